@@ -1,0 +1,177 @@
+/**
+ * `stateline`, the command line. Each command parses its arguments, calls one use case and
+ * prints the result; exit status 0 on success, 2 for bad input or usage, 1 for anything else.
+ */
+import { parseArgs } from "node:util";
+import { evaluateCases, guidanceFor } from "../app/evaluate.js";
+import { formatFieldError, parseCases } from "../contract/validate.js";
+import { loadReference } from "../reference/catalogue.js";
+import { decide } from "../rules/decide.js";
+import { explain } from "../rules/explain.js";
+import { renderAccount } from "./render.js";
+import { runWhere } from "./where.js";
+import { painter, parseJson, readSource, UsageError, write, type Io } from "./io.js";
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly help: string;
+  readonly run: (args: string[], io: Io) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  evaluate: {
+    summary: "decide cases (the decision contract, JSON in and out)",
+    usage: "stateline evaluate FILE|-",
+    help: `FILE holds one case or an array of cases (see the decision contract); - reads standard input.
+Prints a JSON array with one decision per case, in input order. Exit status 0 when every case
+was evaluated, whatever the outcomes; 2 when the input is malformed, with each bad field named
+on standard error and nothing on standard output.
+
+Examples:
+  stateline evaluate cases.json
+  cat case.json | stateline evaluate -`,
+    run: async (args, io) => {
+      const file = positional(args, "evaluate");
+      const input = parseJson(await readSource(file, io), file === "-" ? "standard input" : file);
+      const result = evaluateCases(input, loadReference());
+      if (!result.ok) return refuse(result.errors.map(formatFieldError), io);
+      write(io.stdout, JSON.stringify(result.value));
+      return 0;
+    },
+  },
+  guidance: {
+    summary: "billing-method guidance: one decision per place",
+    usage: "stateline guidance FILE|-",
+    help: `FILE holds { "provider": {..., "practiceLocations": [...]}, "client": {..., "locations": [...]},
+"date": "YYYY-MM-DD", "places": [...] }. Prints one entry per distinct place: each practice
+location as an in-person session, then each client location and extra place as telehealth,
+each with the decision \`evaluate\` would give for a session there that day.
+
+Example:
+  stateline guidance billing-method.json`,
+    run: async (args, io) => {
+      const file = positional(args, "guidance");
+      const input = parseJson(await readSource(file, io), file === "-" ? "standard input" : file);
+      const result = guidanceFor(input, loadReference());
+      if (!result.ok) return refuse(result.errors.map(formatFieldError), io);
+      write(io.stdout, JSON.stringify(result.value));
+      return 0;
+    },
+  },
+  explain: {
+    summary: "the same decision, told for a person",
+    usage: "stateline explain FILE|-",
+    help: `Reads cases as \`evaluate\` does and prints, for each, which rule decided, what was checked
+(where the client is, the plan, the license, the credential route) and what would change
+the answer. Colour on a terminal; set NO_COLOR to turn it off.
+
+Example:
+  stateline explain case.json`,
+    run: async (args, io) => {
+      const file = positional(args, "explain");
+      const input = parseJson(await readSource(file, io), file === "-" ? "standard input" : file);
+      const parsed = parseCases(input);
+      if (!parsed.ok) return refuse(parsed.errors.map(formatFieldError), io);
+      const geo = loadReference();
+      const paint = painter(io.stdout);
+      const blocks = parsed.value.map((c, i) =>
+        renderAccount(explain(c, decide(c, geo), geo), c.id ?? `case ${i}`, paint),
+      );
+      write(io.stdout, blocks.join("\n"));
+      return 0;
+    },
+  },
+  payers: {
+    summary: "the payer catalogue as JSON",
+    usage: "stateline payers",
+    help: `Prints every payer the engine knows: national payers and each Blue Cross Blue Shield plan
+with its service area (states, counties, ZIP codes), source and confidence.
+
+Example:
+  stateline payers | jq '.[] | select(.kind == "bcbs") | .id'`,
+    run: (args, io) => {
+      parseArgs({ args, allowPositionals: false, options: {} });
+      write(io.stdout, JSON.stringify(loadReference().payers(), null, 2));
+      return Promise.resolve(0);
+    },
+  },
+  where: {
+    summary: "which Blue plans are local at a ZIP code or county, and why",
+    usage: "stateline where --zip ZIP | --state XX --county NAME [--json]",
+    help: `Shows the BCBS plans whose service area contains the place, with the area entry that
+matched and its source. A county may be written "Monroe" or "Monroe County".
+
+Examples:
+  stateline where --zip 14604
+  stateline where --state NY --county Monroe
+  stateline where --zip 22003 --json`,
+    run: (args, io) => Promise.resolve(runWhere(args, io)),
+  },
+};
+
+function positional(args: string[], command: string): string {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [file, ...rest] = positionals;
+  if (file === undefined)
+    throw new UsageError(`${command}: missing FILE (a JSON file, or - for standard input)`);
+  if (rest.length > 0) throw new UsageError(`${command}: expected one FILE, got ${positionals.length}`);
+  return file;
+}
+
+function refuse(lines: readonly string[], io: Io): number {
+  for (const line of lines) write(io.stderr, line);
+  return 2;
+}
+
+function overview(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  const list = Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join("\n");
+  return `stateline — where a provider can see and bill each client, and why
+
+Usage: stateline COMMAND [options]
+
+Commands:
+${list}
+
+Run "stateline COMMAND --help" for a command's options and examples.`;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? args[0] : undefined;
+    const command = topic ? COMMANDS[topic] : undefined;
+    write(io.stdout, command ? `Usage: ${command.usage}\n\n${command.help}` : overview());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version") {
+    write(io.stdout, "stateline 0.1.0");
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    write(io.stderr, `stateline: unknown command "${name}"\n\n${overview()}`);
+    return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    write(io.stdout, `Usage: ${command.usage}\n\n${command.help}`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError)
+      return refuse(
+        e.lines.map((l) => `stateline ${name}: ${l}`),
+        io,
+      );
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+      return refuse([`stateline ${name}: ${e.message}`, `Usage: ${command.usage}`], io);
+    }
+    write(io.stderr, `stateline ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  }
+}

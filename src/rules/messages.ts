@@ -1,0 +1,258 @@
+/**
+ * The sentences of a decision: what went wrong, in words a provider uses, and the fix where one
+ * exists. Every reason, requirement and note the engine emits is built here, so wording stays
+ * consistent and one place can be reviewed (or translated).
+ */
+import { stateName, type StateCode } from "../reference/states.js";
+import type { Geography, Payer, Zone } from "./geography.js";
+import type {
+  CaseInput,
+  CoverageInput,
+  CredentialInput,
+  LicenseInput,
+  LocationInput,
+  Note,
+  Reason,
+  Requirement,
+} from "./decision.js";
+
+export function stateLabel(state: StateCode): string {
+  return stateName(state);
+}
+
+function payerName(id: string, geo: Geography): string {
+  return geo.payer(id)?.name ?? id;
+}
+
+/** "a", "a or b", "a, b or c" */
+export function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] ?? ""}`;
+}
+
+function licenseLabel(l: LicenseInput): string {
+  const what =
+    l.source && l.source !== "state_board" ? `${l.source} privilege (${l.type})` : `${l.type} license`;
+  return `${l.state} ${what}`;
+}
+
+// 1. Completeness ---------------------------------------------------------------------------
+
+export function clientLocationMissing(modality: CaseInput["session"]["modality"]): Reason {
+  return modality === "telehealth"
+    ? {
+        code: "CLIENT_LOCATION_MISSING",
+        message:
+          "Where the client will physically be during this video session is not known, and that decides which state's rules apply.",
+        fix: "Record the client's location for the session: pick one of their saved locations or enter the address (state and ZIP).",
+      }
+    : {
+        code: "CLIENT_LOCATION_MISSING",
+        message:
+          "The practice location of this in-person session is not known, and that decides which state's rules apply.",
+        fix: "Choose the practice location where the session takes place.",
+      };
+}
+
+export function locationMismatch(loc: LocationInput, zipStates: readonly StateCode[]): Reason {
+  const where =
+    zipStates.length > 0 ? `is in ${orList(zipStates.map(stateName))}` : "is not a ZIP code in use";
+  return {
+    code: "LOCATION_MISMATCH",
+    message: `ZIP ${loc.zip ?? ""} ${where}, not ${stateName(loc.state)}.`,
+    fix: "Check the state and ZIP code of the client's location and correct whichever is wrong.",
+  };
+}
+
+export function unknownPayer(id: string): Reason {
+  return {
+    code: "UNKNOWN_PAYER",
+    message: `The client's plan "${id}" is not in the payer catalogue, so its rules are unknown.`,
+    fix: "Check the payer on the client's coverage, or ask operations to add the plan to the catalogue.",
+  };
+}
+
+export function zipRequired(state: StateCode, zones: readonly Zone[], geo: Geography): Reason {
+  const plans = [...new Set(zones.flatMap((z) => z.plans))].map((id) => payerName(id, geo));
+  return {
+    code: "ZIP_REQUIRED",
+    message: `${stateName(state)} is served by several Blue plans (${orList(plans)}), and whether this session can be billed depends on which one serves the client's exact location.`,
+    fix: "Add the ZIP code of where the client will be.",
+  };
+}
+
+// 2. Coverage -------------------------------------------------------------------------------
+
+export function coverageNotActive(plan: Payer, cov: CoverageInput, date: string): Reason {
+  const when =
+    cov.effectiveFrom != null && date < cov.effectiveFrom
+      ? `it starts on ${cov.effectiveFrom}`
+      : `it ended on ${cov.effectiveTo ?? "an earlier date"}`;
+  return {
+    code: "COVERAGE_NOT_ACTIVE",
+    message: `The client's ${plan.name} coverage is not in force on ${date} (${when}).`,
+    fix: "Update the client's insurance details if they have new coverage; otherwise this session cannot be billed to insurance.",
+  };
+}
+
+// 3. Authority to practice ------------------------------------------------------------------
+
+export function notLicensed(c: CaseInput, state: StateCode): Reason {
+  const held = [...new Set(c.provider.licenses.map((l) => l.state))];
+  const yours = held.length > 0 ? ` (you are licensed in ${held.join(", ")})` : "";
+  return {
+    code: "NOT_LICENSED",
+    message: `You hold no license or compact privilege for ${stateName(state)}, where the client will be${yours}.`,
+    fix: `Get licensed in ${stateName(state)} (or a compact privilege for it).`,
+  };
+}
+
+export function licenseNotActive(l: LicenseInput, date: string): Reason {
+  let why: string;
+  if (!(l.status === "active" || l.status === "probation")) why = `is ${l.status}`;
+  else if (l.validFrom != null && date < l.validFrom) why = `is not valid until ${l.validFrom}`;
+  else why = `expired on ${l.validTo ?? "an earlier date"}`;
+  return {
+    code: "LICENSE_NOT_ACTIVE",
+    message: `Your ${licenseLabel(l)} ${why}, so you cannot practice in ${stateName(l.state)} on ${date}.`,
+    fix: `Renew or reinstate your ${stateName(l.state)} license and update its dates here.`,
+  };
+}
+
+export function telehealthOnly(l: LicenseInput, state: StateCode): Reason {
+  return {
+    code: "TELEHEALTH_ONLY_AUTHORITY",
+    message: `Your only authority for ${stateName(state)} is a telehealth-only ${licenseLabel(l)}, which does not cover in-person sessions.`,
+    fix: `Hold this session by video, or get a full ${stateName(state)} license.`,
+  };
+}
+
+// 4. Credentialing --------------------------------------------------------------------------
+
+export function credentialNotActive(cr: CredentialInput, date: string, geo: Geography): Reason {
+  let why: string;
+  if (cr.status === "pending") why = "is still pending";
+  else if (cr.status === "terminated") why = "was terminated";
+  else if (cr.effectiveFrom != null && date < cr.effectiveFrom) why = `takes effect on ${cr.effectiveFrom}`;
+  else why = `ended on ${cr.effectiveTo ?? "an earlier date"}`;
+  const network = cr.network === "virtual" ? " virtual-network" : "";
+  const fix =
+    cr.status === "pending" || (cr.effectiveFrom != null && date < cr.effectiveFrom)
+      ? `Schedule the session on or after the credential's effective date, or ask operations when ${payerName(cr.payer, geo)} will have you in its system.`
+      : `Renew your credentialing with ${payerName(cr.payer, geo)} in ${stateName(cr.state)}.`;
+  return {
+    code: "CREDENTIAL_NOT_ACTIVE",
+    message: `Your${network} credential with ${payerName(cr.payer, geo)} in ${stateName(cr.state)} ${why}, so a session on ${date} cannot be billed through it.`,
+    fix,
+  };
+}
+
+export function notCredentialedInArea(plan: Payer, state: StateCode): Reason {
+  const inside =
+    plan.kind === "bcbs"
+      ? ` The client is inside ${plan.name}'s own area, where only an in-network credential with that plan counts (BlueCard does not apply at home).`
+      : "";
+  return {
+    code: "NOT_CREDENTIALED",
+    message: `You are not credentialed with ${plan.name} in ${stateName(state)}; a license there is not enough to bill.${inside}`,
+    fix: `Get credentialed with ${plan.name} in ${stateName(state)}.`,
+  };
+}
+
+export function notCredentialedOutOfArea(
+  plan: Payer,
+  state: StateCode,
+  local: readonly string[],
+  counties: readonly string[],
+  geo: Geography,
+): Reason {
+  const where = counties.length > 0 ? `${orList(counties)}, ${state}` : stateName(state);
+  if (local.length === 0) {
+    return {
+      code: "NOT_CREDENTIALED",
+      message: `The client will be in ${where}, outside ${plan.name}'s area, where no Blue plan takes BlueCard claims and you hold no virtual-network credential with ${plan.name}.`,
+      fix: `Join ${plan.name}'s virtual network for ${stateName(state)}.`,
+    };
+  }
+  const localNames = orList(local.map((id) => payerName(id, geo)));
+  return {
+    code: "NOT_CREDENTIALED",
+    message: `The client will be in ${where}, outside ${plan.name}'s area. BlueCard needs a credential with the local Blue plan there (${localNames}), and you have none.`,
+    fix: `Get credentialed with ${localNames} in ${stateName(state)}.`,
+  };
+}
+
+export function bluecardNotAvailable(plan: Payer, state: StateCode): Reason {
+  return {
+    code: "BLUECARD_NOT_AVAILABLE",
+    message: `The client's ${plan.name} plan does not take part in BlueCard, and in ${stateName(state)} the client is outside the plan's area${plan.areaName ? ` (${plan.areaName})` : ""}.`,
+    fix: `See this client while they are in ${plan.areaName ?? "the plan's own area"} with a ${plan.name} credential, or join ${plan.name}'s virtual network for ${stateName(state)}.`,
+  };
+}
+
+/** Finishes a refusal's fix with the places where the provider could see this client instead. */
+export function orSeeThemIn(reason: Reason, places: readonly string[]): Reason {
+  const fix = reason.fix
+    ? `${reason.fix.replace(/\.$/, "")}, or see this client while they are in ${orList(places)}.`
+    : undefined;
+  return fix ? { ...reason, fix } : reason;
+}
+
+// 5. Crisis ----------------------------------------------------------------------------------
+
+export function crisisAddressRequired(): Reason {
+  return {
+    code: "CRISIS_ADDRESS_REQUIRED",
+    message:
+      "This crisis session can only be billed by exception, and that needs the exact street address where the client was.",
+    fix: "Enter the street address (line 1) of where the client was during the session.",
+  };
+}
+
+const CRISIS_DOCUMENTATION: Requirement = {
+  code: "CRISIS_DOCUMENTATION",
+  message:
+    "Document the crisis and its resolution: the presenting crisis, the risk assessment, the interventions, exact times, and the safety plan.",
+};
+const CRISIS_CODES: Requirement = {
+  code: "CRISIS_CODES",
+  message:
+    "Bill as crisis psychotherapy: CPT 90839 for the first 30–74 minutes, plus 90840 for each further 30 minutes.",
+};
+const EXACT_ADDRESS: Requirement = {
+  code: "EXACT_ADDRESS",
+  message:
+    "Keep the client's exact address at the time of the session with the claim; the crisis exception depends on it.",
+};
+
+export function crisisRequirements(exception: boolean): Requirement[] {
+  return exception
+    ? [CRISIS_DOCUMENTATION, CRISIS_CODES, EXACT_ADDRESS]
+    : [CRISIS_DOCUMENTATION, CRISIS_CODES];
+}
+
+export function crisisException(plan: Payer, cr: CredentialInput, blocking: readonly Reason[]): Note {
+  const normally =
+    blocking.length > 0
+      ? ` Normally it could not be billed: ${blocking.map((r) => r.message).join(" ")}`
+      : "";
+  return {
+    code: "CRISIS_EXCEPTION",
+    message: `Billed to ${plan.name} under the crisis exception, through your existing credential in ${cr.state}.${normally}`,
+  };
+}
+
+export function crisisExceptionUnavailable(plan: Payer): Note {
+  return {
+    code: "CRISIS_EXCEPTION_UNAVAILABLE",
+    message: `The crisis exception needs an active credential with ${plan.name} in some state, and you have none.`,
+  };
+}
+
+export function severalLocalPlans(plans: readonly string[], used: string, geo: Geography): Note {
+  const others = plans.filter((p) => p !== used).map((p) => payerName(p, geo));
+  return {
+    code: "SEVERAL_LOCAL_PLANS",
+    message: `More than one Blue plan is local here; the claim goes to ${payerName(used, geo)}, the one you are credentialed with (${orList(others)} would also do).`,
+  };
+}
