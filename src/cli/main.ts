@@ -9,6 +9,7 @@ import { loadReference } from "../reference/catalogue.js";
 import { decide } from "../rules/decide.js";
 import { explain } from "../rules/explain.js";
 import { renderAccount } from "./render.js";
+import { runServe, runUser } from "./serve.js";
 import { runWhere } from "./where.js";
 import { painter, parseJson, readSource, UsageError, write, type Io } from "./io.js";
 
@@ -95,6 +96,28 @@ Example:
       write(io.stdout, JSON.stringify(loadReference().payers(), null, 2));
       return Promise.resolve(0);
     },
+  },
+  serve: {
+    summary: "run the web app and HTTP API",
+    usage: "stateline serve [--port N] [--host H] [--no-demo]",
+    help: `Applies database migrations and serves the app on PORT (default 3000). Uses an embedded
+PostgreSQL in ./data (STATELINE_DATA to change it), or the server in DATABASE_URL. On an empty
+database it loads demo data and prints the demo accounts (unless --no-demo).
+
+Examples:
+  stateline serve
+  DATABASE_URL=postgres://localhost/stateline PORT=8080 stateline serve`,
+    run: runServe,
+  },
+  user: {
+    summary: "manage accounts",
+    usage: "stateline user add --role ops|provider|client --email EMAIL [--provider-id ID | --client-id ID]",
+    help: `Creates an account; the password is read from standard input (first line, at least 10
+characters), so it never appears in the shell history.
+
+Example:
+  echo 'a long passphrase' | stateline user add --role ops --email ana@example.org`,
+    run: runUser,
   },
   where: {
     summary: "which Blue plans are local at a ZIP code or county, and why",

@@ -31,7 +31,7 @@ const expected = (text: string) => ({ "x-expected": text });
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 
 /** A closed set of string values, with the phrase error messages use for it. */
-function oneOf<const T extends readonly string[]>(
+export function oneOf<const T extends readonly string[]>(
   values: T,
   text: string,
   description?: string,
@@ -129,7 +129,7 @@ export const Case = Type.Object(
     client: Client,
     session: Session,
   },
-  { $id: "Case", description: "One question: can this provider see and bill this client there, that day?" },
+  { title: "Case", description: "One question: can this provider see and bill this client there, that day?" },
 );
 
 export const GuidanceRequest = Type.Object(
@@ -143,7 +143,7 @@ export const GuidanceRequest = Type.Object(
     date: IsoDate,
     places: Type.Optional(Type.Array(Location)),
   },
-  { $id: "GuidanceRequest" },
+  { title: "GuidanceRequest" },
 );
 
 export const REASON_CODES = [
@@ -199,12 +199,12 @@ export const Decision = Type.Object(
     ),
     notes: Type.Array(Type.Object({ code: oneOf(NOTE_CODES, "a note code"), message: Message })),
   },
-  { $id: "Decision", additionalProperties: false },
+  { title: "Decision", additionalProperties: false },
 );
 
 export const GuidanceEntry = Type.Object(
   { place: Location, modality: oneOf(MODALITIES, "modality"), decision: Decision },
-  { $id: "GuidanceEntry" },
+  { title: "GuidanceEntry" },
 );
 
 export type CaseInput = Static<typeof Case>;

@@ -137,3 +137,9 @@ export function formatFieldError(error: FieldError): string {
   const where = error.caseIndex === undefined ? "" : `case ${error.caseIndex}: `;
   return `${where}${error.path === "" ? "(whole input)" : error.path}: ${error.message}`;
 }
+
+/** A compiled checker for any schema: the bad fields of a value, or null when it is valid. */
+export function compileChecker(schema: TSchema): (value: unknown) => FieldError[] | null {
+  const check = TypeCompiler.Compile(schema);
+  return (value) => (check.Check(value) ? null : fieldErrors(check, value));
+}

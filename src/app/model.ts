@@ -1,0 +1,110 @@
+/**
+ * The platform's records as use cases see them (camelCase, dates as `YYYY-MM-DD`, instants as
+ * ISO strings). The store maps rows to these; HTTP maps these to response bodies.
+ */
+import type { StateCode } from "../reference/states.js";
+import type { Role } from "./actor.js";
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly providerId: string | null;
+  readonly clientId: string | null;
+}
+
+export interface Provider {
+  readonly id: string;
+  readonly name: string;
+  readonly npi: string;
+  readonly taxonomy: string;
+}
+
+export interface License {
+  readonly id: string;
+  readonly providerId: string;
+  readonly state: StateCode;
+  readonly type: string;
+  readonly number: string | null;
+  readonly status: "active" | "probation" | "inactive" | "expired" | "suspended" | "revoked";
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly telehealthOnly: boolean;
+  readonly source: "state_board" | "PSYPACT" | "counseling_compact" | "social_work_compact" | "NLC" | "IMLC";
+}
+
+export interface Credential {
+  readonly id: string;
+  readonly providerId: string;
+  readonly payer: string;
+  readonly state: StateCode;
+  readonly network: "standard" | "virtual";
+  readonly status: "active" | "pending" | "terminated";
+  readonly effectiveFrom: string | null;
+  readonly effectiveTo: string | null;
+}
+
+export interface Address {
+  readonly line1: string | null;
+  readonly city: string | null;
+  readonly state: StateCode;
+  readonly zip: string | null;
+}
+
+export interface PracticeLocation extends Address {
+  readonly id: string;
+  readonly providerId: string;
+  readonly label: string;
+}
+
+export interface Client {
+  readonly id: string;
+  readonly providerId: string;
+  readonly name: string;
+  readonly birthDate: string | null;
+}
+
+export interface Coverage {
+  readonly id: string;
+  readonly clientId: string;
+  readonly payer: string;
+  readonly memberId: string | null;
+  readonly bluecard: boolean | null;
+  readonly effectiveFrom: string | null;
+  readonly effectiveTo: string | null;
+}
+
+export type LocationKind = "home" | "virtual_session" | "temporary";
+
+export interface ClientLocation extends Address {
+  readonly id: string;
+  readonly clientId: string;
+  readonly kind: LocationKind;
+  readonly label: string | null;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly createdAt: string;
+  /** Set when the location was replaced or removed; kept for history. */
+  readonly archivedAt: string | null;
+}
+
+/** Everything the engine needs about one provider. */
+export interface ProviderFile {
+  readonly provider: Provider;
+  readonly licenses: readonly License[];
+  readonly credentials: readonly Credential[];
+  readonly practiceLocations: readonly PracticeLocation[];
+}
+
+export interface AuditEvent {
+  readonly id: number;
+  readonly at: string;
+  readonly actorUserId: string | null;
+  readonly actorRole: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly clientId: string | null;
+  readonly ip: string | null;
+  readonly detail: unknown;
+}

@@ -1,0 +1,119 @@
+/**
+ * What the use cases need from storage, named for what they load. `src/store/` implements it
+ * on PostgreSQL (PGlite or a server); nothing above this line knows SQL.
+ */
+import type { Role } from "./actor.js";
+import type {
+  AuditEvent,
+  Client,
+  ClientLocation,
+  Coverage,
+  Credential,
+  License,
+  LocationKind,
+  PracticeLocation,
+  Provider,
+  ProviderFile,
+  User,
+} from "./model.js";
+import type { StateCode } from "../reference/states.js";
+import type { SessionStores } from "./sessions-port.js";
+
+export interface NewLocation {
+  readonly kind: LocationKind;
+  readonly label: string | null;
+  readonly line1: string | null;
+  readonly city: string | null;
+  readonly state: StateCode;
+  readonly zip: string | null;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+}
+
+export interface NewAuditEvent {
+  readonly actorUserId: string | null;
+  readonly actorRole: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly clientId: string | null;
+  readonly ip: string | null;
+  readonly detail?: unknown;
+}
+
+export interface AuditQuery {
+  readonly clientId?: string | undefined;
+  readonly actorUserId?: string | undefined;
+  readonly action?: string | undefined;
+  readonly since?: string | undefined;
+  readonly limit: number;
+  /** Events with an id below this one (paging backwards). */
+  readonly before?: number | undefined;
+}
+
+export interface UserWithSecret extends User {
+  readonly passwordHash: string;
+}
+
+export interface Store extends SessionStores {
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+
+  users: {
+    byEmail(email: string): Promise<UserWithSecret | undefined>;
+    byId(id: string): Promise<User | undefined>;
+    add(user: {
+      email: string;
+      role: Role;
+      passwordHash: string;
+      providerId: string | null;
+      clientId: string | null;
+    }): Promise<User>;
+    count(): Promise<number>;
+  };
+
+  logins: {
+    open(tokenHash: string, userId: string, expiresAt: Date): Promise<void>;
+    /** The user of a live login session (not expired, not revoked). */
+    userFor(tokenHash: string, now: Date): Promise<User | undefined>;
+    revoke(tokenHash: string, now: Date): Promise<void>;
+    recordAttempt(email: string, ip: string, succeeded: boolean): Promise<void>;
+    failuresSince(by: { email?: string; ip?: string }, since: Date): Promise<number>;
+  };
+
+  providers: {
+    add(p: { name: string; npi: string; taxonomy: string }): Promise<Provider>;
+    byId(id: string): Promise<Provider | undefined>;
+    list(): Promise<Provider[]>;
+    /** The provider with licenses, credentials and practice locations, or undefined. */
+    file(id: string): Promise<ProviderFile | undefined>;
+    addLicense(providerId: string, l: Omit<License, "id" | "providerId">): Promise<License>;
+    updateLicense(id: string, l: Omit<License, "id" | "providerId">): Promise<License | undefined>;
+    addCredential(providerId: string, c: Omit<Credential, "id" | "providerId">): Promise<Credential>;
+    updateCredential(id: string, c: Omit<Credential, "id" | "providerId">): Promise<Credential | undefined>;
+    addPracticeLocation(
+      providerId: string,
+      p: Omit<PracticeLocation, "id" | "providerId">,
+    ): Promise<PracticeLocation>;
+  };
+
+  clients: {
+    add(c: { providerId: string; name: string; birthDate: string | null }): Promise<Client>;
+    byId(id: string): Promise<Client | undefined>;
+    /** All clients, or a provider's. */
+    list(providerId: string | null): Promise<Client[]>;
+    coverage(clientId: string): Promise<Coverage | undefined>;
+    setCoverage(clientId: string, c: Omit<Coverage, "id" | "clientId">): Promise<Coverage>;
+    /** Current locations (not archived); with `history`, archived ones too. */
+    locations(clientId: string, history?: boolean): Promise<ClientLocation[]>;
+    /** Current locations of several clients at once. */
+    locationsOf(clientIds: readonly string[]): Promise<ClientLocation[]>;
+    addLocation(clientId: string, l: NewLocation, createdBy: string | null): Promise<ClientLocation>;
+    archiveLocation(clientId: string, locationId: string, at: Date): Promise<boolean>;
+  };
+
+  audit: {
+    record(e: NewAuditEvent): Promise<void>;
+    search(q: AuditQuery): Promise<AuditEvent[]>;
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Sessions and claims as use cases see them (the companions of model.ts): camelCase, calendar
+ * dates as `YYYY-MM-DD`, instants as ISO strings. The store maps rows to these.
+ */
+import type { Basis, Decision } from "../rules/decision.js";
+import type { StateCode } from "../reference/states.js";
+import type { LocationKind } from "./model.js";
+
+export type Modality = "telehealth" | "in_person";
+export type SessionStatus = "scheduled" | "confirmed" | "cancelled";
+export type ClaimStatus = "pending" | "ready" | "exported";
+/** CMS place-of-service codes used here: 02 and 10 are telehealth, 11 is an office. */
+export type PlaceOfService = "02" | "10" | "11";
+
+/**
+ * Where the service was rendered, copied at confirmation. A copy, not a reference: the client's
+ * or practice's address may change later, the claim must not.
+ */
+export interface ServiceLocation {
+  readonly line1: string | null;
+  readonly city: string | null;
+  readonly state: StateCode;
+  readonly zip: string | null;
+  /** A saved client location, an address given at confirmation, or the practice. */
+  readonly source: "client_location" | "new_address" | "practice_location";
+  readonly sourceId: string | null;
+  /** The kind of client location (it decides the place of service); null at a practice. */
+  readonly kind: LocationKind | null;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly providerId: string;
+  readonly clientId: string;
+  /** The instant the session starts (ISO, UTC). */
+  readonly startsAt: string;
+  /** IANA zone the session happens in; `serviceDate` is the calendar date there. */
+  readonly timeZone: string;
+  readonly serviceDate: string;
+  readonly durationMinutes: number;
+  readonly modality: Modality;
+  readonly cptCode: string;
+  readonly crisis: boolean;
+  readonly practiceLocationId: string | null;
+  readonly status: SessionStatus;
+  readonly confirmedAt: string | null;
+  readonly confirmedBy: string | null;
+  /** Set at confirmation, never changed afterwards. */
+  readonly location: ServiceLocation | null;
+  /** The engine's decision at confirmation, never re-decided. */
+  readonly decision: Decision | null;
+  readonly crisisDocumentation: string | null;
+  readonly createdAt: string;
+}
+
+export interface Claim {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly providerId: string;
+  readonly clientId: string;
+  readonly billTo: string;
+  readonly homePlan: string;
+  readonly basis: Basis;
+  readonly memberId: string | null;
+  readonly cptCodes: readonly string[];
+  readonly modifiers: readonly string[];
+  readonly placeOfService: PlaceOfService;
+  readonly serviceLocation: ServiceLocation;
+  readonly serviceDate: string;
+  readonly status: ClaimStatus;
+  readonly readyAt: string;
+  readonly createdAt: string;
+}
+
+/** What confirming answers, the first time and every time after. */
+export interface Confirmed {
+  readonly session: Session;
+  readonly claim: Claim;
+}

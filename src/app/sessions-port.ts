@@ -1,0 +1,124 @@
+/**
+ * Storage for sessions, claims and idempotency keys: part of the `Store` port (see ports.ts),
+ * implemented in src/store/sessions-store.ts.
+ */
+import type { Decision } from "../rules/decision.js";
+import type {
+  Claim,
+  ClaimStatus,
+  Modality,
+  ServiceLocation,
+  Session,
+  SessionStatus,
+} from "./sessions-model.js";
+
+export interface NewSession {
+  readonly providerId: string;
+  readonly clientId: string;
+  readonly startsAt: Date;
+  readonly timeZone: string;
+  readonly serviceDate: string;
+  readonly durationMinutes: number;
+  readonly modality: Modality;
+  readonly cptCode: string;
+  readonly crisis: boolean;
+  readonly practiceLocationId: string | null;
+}
+
+/** Filters combine with "and"; dates bound `serviceDate`, inclusive at both ends. */
+export interface SessionQuery {
+  readonly providerId?: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly status?: SessionStatus | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly limit: number;
+}
+
+export interface Confirmation {
+  readonly confirmedAt: Date;
+  readonly confirmedBy: string | null;
+  readonly location: ServiceLocation;
+  readonly decision: Decision;
+  readonly crisisDocumentation: string | null;
+}
+
+export interface NewClaim {
+  readonly sessionId: string;
+  readonly providerId: string;
+  readonly clientId: string;
+  readonly billTo: string;
+  readonly homePlan: string;
+  readonly basis: Claim["basis"];
+  readonly memberId: string | null;
+  readonly cptCodes: readonly string[];
+  readonly modifiers: readonly string[];
+  readonly placeOfService: Claim["placeOfService"];
+  readonly serviceLocation: ServiceLocation;
+  readonly serviceDate: string;
+  readonly readyAt: Date;
+}
+
+export interface ClaimQuery {
+  readonly providerId?: string | undefined;
+  readonly status?: ClaimStatus | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly limit: number;
+}
+
+/** What `idempotency.begin` found for a (user, key). */
+export type KeyClaim =
+  /** The key is ours: run the request, then `finish` or `release`. */
+  | { readonly kind: "started" }
+  /** The same request already finished: answer what it answered. */
+  | { readonly kind: "done"; readonly statusCode: number; readonly response: unknown }
+  /** The same request is running elsewhere right now. */
+  | { readonly kind: "running" }
+  /** The key was used for a different request. */
+  | { readonly kind: "mismatch" };
+
+/** `claims.add` when the session has a claim already (the unique index said so). */
+export class ClaimExistsError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} already has a claim`);
+    this.name = "ClaimExistsError";
+  }
+}
+
+export interface SessionStores {
+  sessions: {
+    add(s: NewSession): Promise<Session>;
+    byId(id: string): Promise<Session | undefined>;
+    /**
+     * The session, locked (`for update`) until the transaction ends, so concurrent confirmations
+     * of it run one after the other. Call inside `transaction`.
+     */
+    lock(id: string): Promise<Session | undefined>;
+    list(q: SessionQuery): Promise<Session[]>;
+    /** Confirms a scheduled session; undefined when it is not scheduled (any more). */
+    confirm(id: string, c: Confirmation): Promise<Session | undefined>;
+    /** Cancels a scheduled session; undefined when it is not scheduled (any more). */
+    cancel(id: string): Promise<Session | undefined>;
+  };
+
+  claims: {
+    /** Throws `ClaimExistsError` when the session has a claim already. */
+    add(c: NewClaim): Promise<Claim>;
+    byId(id: string): Promise<Claim | undefined>;
+    forSession(sessionId: string): Promise<Claim | undefined>;
+    list(q: ClaimQuery): Promise<Claim[]>;
+  };
+
+  idempotency: {
+    /**
+     * Takes the key for a request, or says what holds it. A key whose request has been running
+     * for longer than `staleSeconds` is presumed abandoned (its server died) and taken over.
+     */
+    begin(userId: string, key: string, requestHash: string, staleSeconds: number): Promise<KeyClaim>;
+    /** Stores the answer of a request begun with the key. */
+    finish(userId: string, key: string, statusCode: number, response: unknown): Promise<void>;
+    /** Frees a key whose request failed, so that a retry runs again. */
+    release(userId: string, key: string): Promise<void>;
+  };
+}

@@ -1,0 +1,104 @@
+/** `stateline serve` and `stateline user add`: the server and account administration. */
+import { parseArgs } from "node:util";
+import { createUser } from "../app/auth.js";
+import { DEMO_PASSWORD, loadDemo } from "../app/demo.js";
+import { buildServer } from "../http/server.js";
+import { loadReference } from "../reference/catalogue.js";
+import { connect, migrate, type Db } from "../store/db.js";
+import { createStore } from "../store/store.js";
+import { painter, UsageError, write, type Io } from "./io.js";
+
+async function openDb(io: Io): Promise<Db> {
+  const url = process.env.DATABASE_URL;
+  const dataDir = process.env.STATELINE_DATA ?? "./data";
+  write(
+    io.stderr,
+    url ? `Database: PostgreSQL server (DATABASE_URL)` : `Database: embedded PostgreSQL in ${dataDir}`,
+  );
+  const db = await connect(url ? { url } : { dataDir });
+  const applied = await migrate(db);
+  if (applied.length > 0) write(io.stderr, `Applied migrations: ${applied.join(", ")}`);
+  return db;
+}
+
+export async function runServe(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: "string" }, host: { type: "string" }, "no-demo": { type: "boolean" } },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected a port number, got "${values.port ?? ""}"`);
+  const db = await openDb(io);
+  const store = createStore(db.kysely);
+  const geo = loadReference();
+  const paint = painter(io.stdout);
+  if (!values["no-demo"] && (await store.users.count()) === 0) {
+    write(io.stderr, "Empty database: loading demo data…");
+    // All or nothing: a failure leaves the database empty, to try again at the next start.
+    const accounts = await store.transaction((tx) =>
+      loadDemo(tx, geo, new Date().toISOString().slice(0, 10)),
+    );
+    const width = Math.max(...accounts.map((a) => a.email.length));
+    write(io.stdout, `\n${paint("bold", "Demo accounts")} (password: ${paint("bold", DEMO_PASSWORD)})`);
+    for (const a of accounts) write(io.stdout, `  ${a.email.padEnd(width)}  ${a.role.padEnd(8)}  ${a.who}`);
+  }
+  const app = await buildServer({ store, geo, logger: process.env.STATELINE_LOG === "1" });
+  const host = values.host ?? process.env.HOST ?? "0.0.0.0";
+  await app.listen({ port, host });
+  const address = app.server.address();
+  const shown = typeof address === "object" && address ? address.port : port;
+  write(
+    io.stdout,
+    `\nStateline is running: http://localhost:${shown}  (API reference: http://localhost:${shown}/api/docs)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await app.close();
+  await db.close();
+  return 0;
+}
+
+async function readPassword(io: Io): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
+}
+
+export async function runUser(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== "add") throw new UsageError(`expected "user add", got "user ${sub ?? ""}"`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      role: { type: "string" },
+      email: { type: "string" },
+      "provider-id": { type: "string" },
+      "client-id": { type: "string" },
+    },
+  });
+  const role = values.role;
+  if (role !== "ops" && role !== "provider" && role !== "client")
+    throw new UsageError("--role: expected ops, provider or client");
+  if (!values.email) throw new UsageError("--email: required");
+  const password = await readPassword(io);
+  const db = await openDb(io);
+  try {
+    const user = await createUser(createStore(db.kysely), {
+      email: values.email,
+      password,
+      role,
+      providerId: values["provider-id"] ?? null,
+      clientId: values["client-id"] ?? null,
+    });
+    write(io.stdout, `Created ${user.role} account ${user.email} (${user.id})`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

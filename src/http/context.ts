@@ -1,0 +1,36 @@
+/** What every route needs: the store, the map, the clock, and who is asking. */
+import type { FastifyRequest } from "fastify";
+import type { Actor } from "../app/actor.js";
+import { authenticate } from "../app/auth.js";
+import type { Store } from "../app/ports.js";
+import type { Reference } from "../reference/catalogue.js";
+
+export interface ServerDeps {
+  readonly store: Store;
+  readonly geo: Reference;
+  /** The clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+  readonly logger?: boolean;
+}
+
+export const SESSION_COOKIE = "stateline_session";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actorCache: Actor | null;
+  }
+}
+
+/** The signed-in actor of a request (cookie or bearer token), or UNAUTHENTICATED. */
+export async function actorOf(request: FastifyRequest, deps: ServerDeps): Promise<Actor> {
+  if (request.actorCache) return request.actorCache;
+  const header = request.headers.authorization;
+  const bearer = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+  const token = bearer ?? request.cookies[SESSION_COOKIE];
+  const actor = await authenticate(deps.store, token, request.ip, deps.now?.() ?? new Date());
+  request.actorCache = actor;
+  return actor;
+}
+
+/** Today's date (UTC) as the engine's `YYYY-MM-DD`. */
+export const today = (deps: ServerDeps) => (deps.now?.() ?? new Date()).toISOString().slice(0, 10);

@@ -1,0 +1,241 @@
+import { Type, type Static } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { ProviderFile } from "../../app/model.js";
+import {
+  addPracticeLocation,
+  addProvider,
+  listProviders,
+  saveCredential,
+  saveLicense,
+  visibleProvider,
+} from "../../app/providers.js";
+import {
+  CREDENTIAL_STATUSES,
+  IsoDate,
+  LICENSE_SOURCES,
+  LICENSE_STATUSES,
+  NETWORKS,
+  oneOf,
+  StateCodeSchema,
+  ZipCode,
+} from "../../contract/schema.js";
+import { actorOf, type ServerDeps } from "../context.js";
+import { CredentialDto, ERRORS, LicenseDto, PracticeLocationDto, ProviderDto } from "../dto.js";
+
+const literals = <const T extends readonly string[]>(values: T) => oneOf(values, values.join(", "));
+const DateOrNull = Type.Optional(Type.Union([IsoDate, Type.Null()]));
+
+const LicenseBody = Type.Object({
+  state: StateCodeSchema,
+  type: Type.String({ minLength: 1, maxLength: 40 }),
+  number: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+  status: literals(LICENSE_STATUSES),
+  validFrom: DateOrNull,
+  validTo: DateOrNull,
+  telehealthOnly: Type.Optional(Type.Boolean()),
+  source: Type.Optional(literals(LICENSE_SOURCES)),
+});
+const CredentialBody = Type.Object({
+  payer: Type.String({ minLength: 1, maxLength: 40 }),
+  state: StateCodeSchema,
+  network: literals(NETWORKS),
+  status: literals(CREDENTIAL_STATUSES),
+  effectiveFrom: DateOrNull,
+  effectiveTo: DateOrNull,
+});
+const PracticeBody = Type.Object({
+  label: Type.String({ minLength: 1, maxLength: 100 }),
+  line1: Type.String({ minLength: 1, maxLength: 200 }),
+  city: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  state: StateCodeSchema,
+  zip: ZipCode,
+});
+const ProviderBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  npi: Type.String({ pattern: "^[0-9]{10}$", "x-expected": "a 10-digit NPI" }),
+  taxonomy: Type.String({
+    pattern: "^[0-9]{3}[0-9A-Z]{6}X$",
+    "x-expected": "a NUCC taxonomy code such as 1041C0700X",
+  }),
+});
+
+const Params = Type.Object({ id: Type.String() });
+const ItemParams = Type.Object({ id: Type.String(), itemId: Type.String() });
+
+export const providerDto = (f: ProviderFile) => ({
+  ...f.provider,
+  licenses: f.licenses,
+  credentials: f.credentials,
+  practiceLocations: f.practiceLocations,
+});
+
+const license = (b: Static<typeof LicenseBody>) => ({
+  state: b.state,
+  type: b.type,
+  number: b.number ?? null,
+  status: b.status,
+  validFrom: b.validFrom ?? null,
+  validTo: b.validTo ?? null,
+  telehealthOnly: b.telehealthOnly ?? false,
+  source: b.source ?? "state_board",
+});
+const credential = (b: Static<typeof CredentialBody>) => ({
+  payer: b.payer,
+  state: b.state,
+  network: b.network,
+  status: b.status,
+  effectiveFrom: b.effectiveFrom ?? null,
+  effectiveTo: b.effectiveTo ?? null,
+});
+
+export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
+  const tags = ["providers"];
+  api.get(
+    "/providers",
+    {
+      schema: {
+        tags,
+        summary: "Providers you may see (yourself; operations: everyone)",
+        response: { 200: Type.Array(ProviderDto), ...ERRORS },
+      },
+    },
+    async (request) => (await listProviders(deps.store, await actorOf(request, deps))).map(providerDto),
+  );
+  api.post(
+    "/providers",
+    {
+      schema: {
+        tags,
+        summary: "Add a provider (operations)",
+        body: ProviderBody,
+        response: { 201: ProviderDto, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const file = await addProvider(
+        deps.store,
+        await actorOf(request, deps),
+        request.body as Static<typeof ProviderBody>,
+      );
+      return reply.code(201).send(providerDto(file));
+    },
+  );
+  api.get(
+    "/providers/:id",
+    {
+      schema: {
+        tags,
+        summary: "A provider with licenses, credentials and practice locations",
+        params: Params,
+        response: { 200: ProviderDto, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as Static<typeof Params>;
+      return providerDto(await visibleProvider(deps.store, await actorOf(request, deps), id));
+    },
+  );
+  api.post(
+    "/providers/:id/licenses",
+    {
+      schema: {
+        tags,
+        summary: "Add a license or compact privilege",
+        params: Params,
+        body: LicenseBody,
+        response: { 201: LicenseDto, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Params>;
+      const saved = await saveLicense(
+        deps.store,
+        await actorOf(request, deps),
+        id,
+        license(request.body as Static<typeof LicenseBody>),
+      );
+      return reply.code(201).send(saved);
+    },
+  );
+  api.put(
+    "/providers/:id/licenses/:itemId",
+    {
+      schema: {
+        tags,
+        summary: "Edit a license",
+        params: ItemParams,
+        body: LicenseBody,
+        response: { 200: LicenseDto, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { id, itemId } = request.params as Static<typeof ItemParams>;
+      return saveLicense(
+        deps.store,
+        await actorOf(request, deps),
+        id,
+        license(request.body as Static<typeof LicenseBody>),
+        itemId,
+      );
+    },
+  );
+  api.post(
+    "/providers/:id/credentials",
+    {
+      schema: {
+        tags,
+        summary: "Add a payer credential",
+        params: Params,
+        body: CredentialBody,
+        response: { 201: CredentialDto, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Params>;
+      const body = credential(request.body as Static<typeof CredentialBody>);
+      const saved = await saveCredential(deps.store, deps.geo, await actorOf(request, deps), id, body);
+      return reply.code(201).send(saved);
+    },
+  );
+  api.put(
+    "/providers/:id/credentials/:itemId",
+    {
+      schema: {
+        tags,
+        summary: "Edit a credential",
+        params: ItemParams,
+        body: CredentialBody,
+        response: { 200: CredentialDto, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { id, itemId } = request.params as Static<typeof ItemParams>;
+      const body = credential(request.body as Static<typeof CredentialBody>);
+      return saveCredential(deps.store, deps.geo, await actorOf(request, deps), id, body, itemId);
+    },
+  );
+  api.post(
+    "/providers/:id/practice-locations",
+    {
+      schema: {
+        tags,
+        summary: "Add a practice location",
+        params: Params,
+        body: PracticeBody,
+        response: { 201: PracticeLocationDto, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as Static<typeof Params>;
+      const b = request.body as Static<typeof PracticeBody>;
+      const saved = await addPracticeLocation(deps.store, deps.geo, await actorOf(request, deps), id, {
+        label: b.label,
+        line1: b.line1,
+        city: b.city ?? null,
+        state: b.state,
+        zip: b.zip,
+      });
+      return reply.code(201).send(saved);
+    },
+  );
+}

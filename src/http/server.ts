@@ -1,0 +1,130 @@
+/**
+ * The HTTP API: JSON under /api/v1, one schema per route (validation, types and the OpenAPI
+ * document from the same TypeBox definition), problem+json errors with field paths, cookie or
+ * bearer sign-in, security headers. Handlers are thin: parse → one use case → response body.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { TSchema } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+import { AppError } from "../app/errors.js";
+import { compileChecker } from "../contract/validate.js";
+import type { ServerDeps } from "./context.js";
+import { problem, sendProblem } from "./problem.js";
+import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
+import { clientRoutes } from "./routes/clients.js";
+import { evaluateRoutes } from "./routes/evaluate.js";
+import { providerRoutes } from "./routes/providers.js";
+
+/** Every group of routes under /api/v1. */
+const ROUTES = [authRoutes, clientRoutes, providerRoutes, evaluateRoutes, auditRoutes];
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 8 * 1024 * 1024,
+    ajv: { customOptions: { strict: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest("actorCache", null);
+
+  // Validation with the same compiled TypeBox checks and field-path errors as the CLI.
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const check = compileChecker(schema as TSchema);
+    const prefix =
+      httpPart === "body" || !httpPart ? "" : httpPart === "querystring" ? "query." : `${httpPart}.`;
+    return (data: unknown) => {
+      const value = httpPart === "body" ? data : Value.Convert(schema as TSchema, data);
+      const errors = check(value);
+      if (!errors) return { value };
+      const fields = errors.map((e) => ({
+        path: `${prefix}${e.path}`.replace(/\.$/, ""),
+        message: e.message,
+      }));
+      const first = fields[0];
+      return {
+        error: new AppError(
+          "INVALID_INPUT",
+          first ? `${first.path || "(body)"}: ${first.message}` : "invalid request",
+          { fields },
+        ),
+      };
+    };
+  });
+
+  // Response schemas document the API; bodies are built as explicit DTOs, so plain JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.code === "RATE_LIMITED" && error.extra.retryAfterSeconds) {
+        void reply.header("retry-after", String(error.extra.retryAfterSeconds));
+      }
+      const body = problem(error.code, error.message, {
+        ...(error.extra.fields ? { fields: error.extra.fields } : {}),
+        ...(error.extra.detail !== undefined ? { decision: error.extra.detail } : {}),
+      });
+      return sendProblem(reply, body);
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return sendProblem(reply, { ...problem("INVALID_INPUT", (error as Error).message), status });
+    }
+    request.log.error(error);
+    return reply.code(500).type("application/problem+json").send({
+      type: "about:blank",
+      title: "Internal error",
+      status: 500,
+      detail: "Something went wrong on our side; nothing was changed. Try again, or contact support.",
+      code: "INTERNAL",
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0] ?? ""}`)),
+  );
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Stateline API",
+        version: "1.0.0",
+        description:
+          "Where a provider can see and bill each client, and why. Sign in with POST /api/v1/auth/login; send the token as `Authorization: Bearer …` (or use the session cookie). Errors are application/problem+json with field paths.",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, () => ({ ok: true }));
+
+  await app.register(
+    (api, _options, done) => {
+      for (const routes of ROUTES) routes(api, deps);
+      done();
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}

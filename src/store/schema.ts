@@ -1,0 +1,228 @@
+/**
+ * The tables as Kysely sees them. Must match `migrations/*.sql`; `test/store/schema.int.test.ts`
+ * checks the columns against the live database.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** A `date` column: `YYYY-MM-DD` in and out. */
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ProvidersTable {
+  id: Generated<string>;
+  name: string;
+  npi: string;
+  taxonomy: string;
+  created_at: Generated<Date>;
+}
+
+export interface ClientsTable {
+  id: Generated<string>;
+  provider_id: string;
+  name: string;
+  birth_date: DateString | null;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  role: "provider" | "client" | "ops";
+  password_hash: string;
+  provider_id: string | null;
+  client_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LicensesTable {
+  id: Generated<string>;
+  provider_id: string;
+  state: string;
+  type: string;
+  number: string | null;
+  status: "active" | "probation" | "inactive" | "expired" | "suspended" | "revoked";
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+  telehealth_only: Generated<boolean>;
+  source: Generated<
+    "state_board" | "PSYPACT" | "counseling_compact" | "social_work_compact" | "NLC" | "IMLC"
+  >;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CredentialsTable {
+  id: Generated<string>;
+  provider_id: string;
+  payer: string;
+  state: string;
+  network: "standard" | "virtual";
+  status: "active" | "pending" | "terminated";
+  effective_from: DateString | null;
+  effective_to: DateString | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PracticeLocationsTable {
+  id: Generated<string>;
+  provider_id: string;
+  label: string;
+  line1: string | null;
+  city: string | null;
+  state: string;
+  zip: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CoveragesTable {
+  id: Generated<string>;
+  client_id: string;
+  payer: string;
+  member_id: string | null;
+  bluecard: boolean | null;
+  effective_from: DateString | null;
+  effective_to: DateString | null;
+  created_at: Generated<Date>;
+}
+
+export interface ClientLocationsTable {
+  id: Generated<string>;
+  client_id: string;
+  kind: "home" | "virtual_session" | "temporary";
+  label: string | null;
+  line1: string | null;
+  city: string | null;
+  state: string;
+  zip: string | null;
+  starts_on: DateString | null;
+  ends_on: DateString | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  archived_at: Date | null;
+}
+
+export interface LocationSnapshot {
+  line1?: string | null;
+  city?: string | null;
+  state: string;
+  zip?: string | null;
+  /** Where the snapshot came from: a saved client location, a new address, or the practice. */
+  source: "client_location" | "new_address" | "practice_location";
+  sourceId?: string | null;
+  /** The kind of client location (decides the claim's place of service); absent at a practice. */
+  kind?: "home" | "virtual_session" | "temporary" | null;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  provider_id: string;
+  client_id: string;
+  starts_at: Timestamp;
+  time_zone: string;
+  service_date: DateString;
+  duration_minutes: number;
+  modality: "telehealth" | "in_person";
+  cpt_code: string;
+  crisis: Generated<boolean>;
+  practice_location_id: string | null;
+  status: Generated<"scheduled" | "confirmed" | "cancelled">;
+  confirmed_at: Date | null;
+  confirmed_by: string | null;
+  location_snapshot: Json<LocationSnapshot> | null;
+  decision: Json<unknown> | null;
+  crisis_documentation: string | null;
+  last_check: Json<unknown> | null;
+  created_at: Generated<Date>;
+}
+
+export interface ClaimsTable {
+  id: Generated<string>;
+  session_id: string;
+  provider_id: string;
+  client_id: string;
+  bill_to: string;
+  home_plan: string;
+  basis: "in_network" | "bluecard" | "virtual_network" | "crisis";
+  member_id: string | null;
+  cpt_codes: string[];
+  modifiers: string[];
+  place_of_service: "02" | "10" | "11";
+  service_location: Json<LocationSnapshot>;
+  service_date: DateString;
+  status: Generated<"pending" | "ready" | "exported">;
+  ready_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  provider_id: string;
+  kind: "sessions_at_risk" | "license_expiring" | "credential_expiring";
+  message: string;
+  fix: string | null;
+  session_ids: string[];
+  dedupe_key: string;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  client_id: string | null;
+  ip: string | null;
+  detail: Json<unknown> | null;
+}
+
+export interface LoginSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: Generated<Date>;
+  succeeded: boolean;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  providers: ProvidersTable;
+  clients: ClientsTable;
+  users: UsersTable;
+  licenses: LicensesTable;
+  credentials: CredentialsTable;
+  practice_locations: PracticeLocationsTable;
+  coverages: CoveragesTable;
+  client_locations: ClientLocationsTable;
+  sessions: SessionsTable;
+  claims: ClaimsTable;
+  alerts: AlertsTable;
+  audit_events: AuditEventsTable;
+  login_sessions: LoginSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;

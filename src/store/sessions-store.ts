@@ -1,0 +1,271 @@
+/** The sessions, claims and idempotency part of the store (see src/app/sessions-port.ts). */
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { Decision } from "../rules/decision.js";
+import type { StateCode } from "../reference/states.js";
+import type { Claim, ServiceLocation, Session } from "../app/sessions-model.js";
+import { ClaimExistsError, type KeyClaim, type SessionStores } from "../app/sessions-port.js";
+import type { Database, LocationSnapshot } from "./schema.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+type R<T extends keyof Database> = Selectable<Database[T]>;
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+const toLocation = (s: LocationSnapshot): ServiceLocation => ({
+  line1: s.line1 ?? null,
+  city: s.city ?? null,
+  state: s.state as StateCode,
+  zip: s.zip ?? null,
+  source: s.source,
+  sourceId: s.sourceId ?? null,
+  kind: s.kind ?? null,
+});
+
+const toSnapshot = (l: ServiceLocation): string =>
+  JSON.stringify({
+    line1: l.line1,
+    city: l.city,
+    state: l.state,
+    zip: l.zip,
+    source: l.source,
+    sourceId: l.sourceId,
+    kind: l.kind,
+  } satisfies LocationSnapshot);
+
+export const toSession = (r: R<"sessions">): Session => ({
+  id: r.id,
+  providerId: r.provider_id,
+  clientId: r.client_id,
+  startsAt: iso(r.starts_at),
+  timeZone: r.time_zone,
+  serviceDate: r.service_date,
+  durationMinutes: r.duration_minutes,
+  modality: r.modality,
+  cptCode: r.cpt_code,
+  crisis: r.crisis,
+  practiceLocationId: r.practice_location_id,
+  status: r.status,
+  confirmedAt: r.confirmed_at === null ? null : iso(r.confirmed_at),
+  confirmedBy: r.confirmed_by,
+  location: r.location_snapshot === null ? null : toLocation(r.location_snapshot),
+  // Only `sessions.confirm` writes this column, always with the engine's Decision.
+  decision: r.decision as Decision | null,
+  crisisDocumentation: r.crisis_documentation,
+  createdAt: iso(r.created_at),
+});
+
+export const toClaim = (r: R<"claims">): Claim => ({
+  id: r.id,
+  sessionId: r.session_id,
+  providerId: r.provider_id,
+  clientId: r.client_id,
+  billTo: r.bill_to,
+  homePlan: r.home_plan,
+  basis: r.basis,
+  memberId: r.member_id,
+  cptCodes: r.cpt_codes,
+  modifiers: r.modifiers,
+  placeOfService: r.place_of_service,
+  serviceLocation: toLocation(r.service_location),
+  serviceDate: r.service_date,
+  status: r.status,
+  readyAt: iso(r.ready_at),
+  createdAt: iso(r.created_at),
+});
+
+/** SQLSTATE 23505: a unique index refused the row (node-postgres and PGlite both set `code`). */
+const isUniqueViolation = (e: unknown): boolean =>
+  typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
+
+export function sessionStores(q: Q): SessionStores {
+  return {
+    sessions: {
+      async add(s) {
+        const r = await q
+          .insertInto("sessions")
+          .values({
+            provider_id: s.providerId,
+            client_id: s.clientId,
+            starts_at: s.startsAt,
+            time_zone: s.timeZone,
+            service_date: s.serviceDate,
+            duration_minutes: s.durationMinutes,
+            modality: s.modality,
+            cpt_code: s.cptCode,
+            crisis: s.crisis,
+            practice_location_id: s.practiceLocationId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toSession(r);
+      },
+      async byId(id) {
+        const r = await q.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toSession(r) : undefined;
+      },
+      async lock(id) {
+        const r = await q
+          .selectFrom("sessions")
+          .selectAll()
+          .where("id", "=", id)
+          .forUpdate()
+          .executeTakeFirst();
+        return r ? toSession(r) : undefined;
+      },
+      async list(f) {
+        let query = q.selectFrom("sessions").selectAll().orderBy("starts_at").orderBy("id").limit(f.limit);
+        if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
+        if (f.clientId !== undefined) query = query.where("client_id", "=", f.clientId);
+        if (f.status !== undefined) query = query.where("status", "=", f.status);
+        if (f.from !== undefined) query = query.where("service_date", ">=", f.from);
+        if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
+        return (await query.execute()).map(toSession);
+      },
+      async confirm(id, c) {
+        const r = await q
+          .updateTable("sessions")
+          .set({
+            status: "confirmed",
+            confirmed_at: c.confirmedAt,
+            confirmed_by: c.confirmedBy,
+            location_snapshot: toSnapshot(c.location),
+            decision: JSON.stringify(c.decision),
+            crisis_documentation: c.crisisDocumentation,
+          })
+          .where("id", "=", id)
+          .where("status", "=", "scheduled")
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toSession(r) : undefined;
+      },
+      async cancel(id) {
+        const r = await q
+          .updateTable("sessions")
+          .set({ status: "cancelled" })
+          .where("id", "=", id)
+          .where("status", "=", "scheduled")
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toSession(r) : undefined;
+      },
+    },
+
+    claims: {
+      async add(c) {
+        try {
+          const r = await q
+            .insertInto("claims")
+            .values({
+              session_id: c.sessionId,
+              provider_id: c.providerId,
+              client_id: c.clientId,
+              bill_to: c.billTo,
+              home_plan: c.homePlan,
+              basis: c.basis,
+              member_id: c.memberId,
+              cpt_codes: [...c.cptCodes],
+              modifiers: [...c.modifiers],
+              place_of_service: c.placeOfService,
+              service_location: toSnapshot(c.serviceLocation),
+              service_date: c.serviceDate,
+              ready_at: c.readyAt,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toClaim(r);
+        } catch (e) {
+          // The only unique index on claims besides the random primary key is one claim per session.
+          if (isUniqueViolation(e)) throw new ClaimExistsError(c.sessionId);
+          throw e;
+        }
+      },
+      async byId(id) {
+        const r = await q.selectFrom("claims").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toClaim(r) : undefined;
+      },
+      async forSession(sessionId) {
+        const r = await q
+          .selectFrom("claims")
+          .selectAll()
+          .where("session_id", "=", sessionId)
+          .executeTakeFirst();
+        return r ? toClaim(r) : undefined;
+      },
+      async list(f) {
+        let query = q
+          .selectFrom("claims")
+          .selectAll()
+          .orderBy("created_at", "desc")
+          .orderBy("id")
+          .limit(f.limit);
+        if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
+        if (f.status !== undefined) query = query.where("status", "=", f.status);
+        if (f.from !== undefined) query = query.where("service_date", ">=", f.from);
+        if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
+        return (await query.execute()).map(toClaim);
+      },
+    },
+
+    idempotency: {
+      async begin(userId, key, requestHash, staleSeconds) {
+        for (;;) {
+          const found = await beginOnce(q, userId, key, requestHash, staleSeconds);
+          // Undefined: released between the insert and the read; the key is free again.
+          if (found) return found;
+        }
+      },
+      async finish(userId, key, statusCode, response) {
+        await q
+          .updateTable("idempotency_keys")
+          .set({ status_code: statusCode, response: JSON.stringify(response) })
+          .where("user_id", "=", userId)
+          .where("key", "=", key)
+          .execute();
+      },
+      async release(userId, key) {
+        await q
+          .deleteFrom("idempotency_keys")
+          .where("user_id", "=", userId)
+          .where("key", "=", key)
+          .where("status_code", "is", null)
+          .execute();
+      },
+    },
+  };
+}
+
+async function beginOnce(
+  q: Q,
+  userId: string,
+  key: string,
+  requestHash: string,
+  staleSeconds: number,
+): Promise<KeyClaim | undefined> {
+  // Insert the key, or take over the same request's key if its server left it running too long.
+  // The primary key serialises concurrent inserts: the loser waits for the winner's row and skips.
+  const stale = sql<Date>`now() - make_interval(secs => ${staleSeconds})`;
+  const taken = await q
+    .insertInto("idempotency_keys")
+    .values({ user_id: userId, key, request_hash: requestHash })
+    .onConflict((oc) =>
+      oc
+        .columns(["user_id", "key"])
+        .doUpdateSet({ created_at: sql<Date>`now()` })
+        .where("idempotency_keys.status_code", "is", null)
+        .where("idempotency_keys.request_hash", "=", requestHash)
+        .where("idempotency_keys.created_at", "<", stale),
+    )
+    .returning("user_id")
+    .executeTakeFirst();
+  if (taken) return { kind: "started" };
+  const row = await q
+    .selectFrom("idempotency_keys")
+    .select(["request_hash", "status_code", "response"])
+    .where("user_id", "=", userId)
+    .where("key", "=", key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.request_hash !== requestHash) return { kind: "mismatch" };
+  if (row.status_code === null) return { kind: "running" };
+  return { kind: "done", statusCode: row.status_code, response: row.response };
+}

@@ -1,0 +1,446 @@
+/**
+ * The store on PostgreSQL: the only code that knows SQL. Queries go through Kysely with bound
+ * parameters; each method is named for what it loads or changes.
+ */
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
+import type {
+  AuditEvent,
+  Client,
+  ClientLocation,
+  Coverage,
+  Credential,
+  License,
+  PracticeLocation,
+  Provider,
+  User,
+} from "../app/model.js";
+import type { StateCode } from "../reference/states.js";
+import type { Database } from "./schema.js";
+import { sessionStores } from "./sessions-store.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+type R<T extends keyof Database> = Selectable<Database[T]>;
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const state = (s: string) => s as StateCode;
+
+export const toUser = (r: R<"users">): User => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  providerId: r.provider_id,
+  clientId: r.client_id,
+});
+export const toProvider = (r: R<"providers">): Provider => ({
+  id: r.id,
+  name: r.name,
+  npi: r.npi,
+  taxonomy: r.taxonomy,
+});
+export const toLicense = (r: R<"licenses">): License => ({
+  id: r.id,
+  providerId: r.provider_id,
+  state: state(r.state),
+  type: r.type,
+  number: r.number,
+  status: r.status,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  telehealthOnly: r.telehealth_only,
+  source: r.source,
+});
+export const toCredential = (r: R<"credentials">): Credential => ({
+  id: r.id,
+  providerId: r.provider_id,
+  payer: r.payer,
+  state: state(r.state),
+  network: r.network,
+  status: r.status,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+export const toPractice = (r: R<"practice_locations">): PracticeLocation => ({
+  id: r.id,
+  providerId: r.provider_id,
+  label: r.label,
+  line1: r.line1,
+  city: r.city,
+  state: state(r.state),
+  zip: r.zip,
+});
+export const toClient = (r: R<"clients">): Client => ({
+  id: r.id,
+  providerId: r.provider_id,
+  name: r.name,
+  birthDate: r.birth_date,
+});
+export const toCoverage = (r: R<"coverages">): Coverage => ({
+  id: r.id,
+  clientId: r.client_id,
+  payer: r.payer,
+  memberId: r.member_id,
+  bluecard: r.bluecard,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+export const toLocation = (r: R<"client_locations">): ClientLocation => ({
+  id: r.id,
+  clientId: r.client_id,
+  kind: r.kind,
+  label: r.label,
+  line1: r.line1,
+  city: r.city,
+  state: state(r.state),
+  zip: r.zip,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  createdAt: iso(r.created_at) ?? "",
+  archivedAt: iso(r.archived_at),
+});
+const toAudit = (r: R<"audit_events">): AuditEvent => ({
+  id: r.id,
+  at: iso(r.at) ?? "",
+  actorUserId: r.actor_user_id,
+  actorRole: r.actor_role,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  clientId: r.client_id,
+  ip: r.ip,
+  detail: r.detail,
+});
+
+export function createStore(kysely: Kysely<Database>): Store {
+  return storeOn(kysely, kysely);
+}
+
+function storeOn(root: Kysely<Database>, q: Q): Store {
+  const store: Store = {
+    ...sessionStores(q),
+    async transaction(work) {
+      if (q.isTransaction) return work(store);
+      return root.transaction().execute((tx) => work(storeOn(root, tx)));
+    },
+
+    users: {
+      async byEmail(email) {
+        const r = await q
+          .selectFrom("users")
+          .selectAll()
+          .where("email", "=", email.toLowerCase())
+          .executeTakeFirst();
+        return r ? ({ ...toUser(r), passwordHash: r.password_hash } satisfies UserWithSecret) : undefined;
+      },
+      async byId(id) {
+        const r = await q.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toUser(r) : undefined;
+      },
+      async add(u) {
+        const r = await q
+          .insertInto("users")
+          .values({
+            email: u.email.toLowerCase(),
+            role: u.role,
+            password_hash: u.passwordHash,
+            provider_id: u.providerId,
+            client_id: u.clientId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toUser(r);
+      },
+      async count() {
+        const r = await q
+          .selectFrom("users")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
+        return r.n;
+      },
+    },
+
+    logins: {
+      async open(tokenHash, userId, expiresAt) {
+        await q
+          .insertInto("login_sessions")
+          .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt })
+          .execute();
+      },
+      async userFor(tokenHash, now) {
+        const r = await q
+          .selectFrom("login_sessions as s")
+          .innerJoin("users as u", "u.id", "s.user_id")
+          .selectAll("u")
+          .where("s.token_hash", "=", tokenHash)
+          .where("s.revoked_at", "is", null)
+          .where("s.expires_at", ">", now)
+          .executeTakeFirst();
+        return r ? toUser(r) : undefined;
+      },
+      async revoke(tokenHash, now) {
+        await q
+          .updateTable("login_sessions")
+          .set({ revoked_at: now })
+          .where("token_hash", "=", tokenHash)
+          .execute();
+      },
+      async recordAttempt(email, ip, succeeded) {
+        await q.insertInto("login_attempts").values({ email: email.toLowerCase(), ip, succeeded }).execute();
+      },
+      async failuresSince(by, since) {
+        let query = q
+          .selectFrom("login_attempts")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("succeeded", "=", false)
+          .where("at", ">", since);
+        if (by.email !== undefined) query = query.where("email", "=", by.email.toLowerCase());
+        if (by.ip !== undefined) query = query.where("ip", "=", by.ip);
+        const r = await query.executeTakeFirstOrThrow();
+        return r.n;
+      },
+    },
+
+    providers: {
+      async add(p) {
+        return toProvider(await q.insertInto("providers").values(p).returningAll().executeTakeFirstOrThrow());
+      },
+      async byId(id) {
+        const r = await q.selectFrom("providers").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toProvider(r) : undefined;
+      },
+      async list() {
+        return (await q.selectFrom("providers").selectAll().orderBy("name").execute()).map(toProvider);
+      },
+      async file(id) {
+        const p = await q.selectFrom("providers").selectAll().where("id", "=", id).executeTakeFirst();
+        if (!p) return undefined;
+        const [licenses, credentials, practice] = await Promise.all([
+          q
+            .selectFrom("licenses")
+            .selectAll()
+            .where("provider_id", "=", id)
+            .orderBy("created_at")
+            .orderBy("id")
+            .execute(),
+          q
+            .selectFrom("credentials")
+            .selectAll()
+            .where("provider_id", "=", id)
+            .orderBy("created_at")
+            .orderBy("id")
+            .execute(),
+          q
+            .selectFrom("practice_locations")
+            .selectAll()
+            .where("provider_id", "=", id)
+            .orderBy("created_at")
+            .execute(),
+        ]);
+        return {
+          provider: toProvider(p),
+          licenses: licenses.map(toLicense),
+          credentials: credentials.map(toCredential),
+          practiceLocations: practice.map(toPractice),
+        };
+      },
+      async addLicense(providerId, l) {
+        const r = await q
+          .insertInto("licenses")
+          .values({ provider_id: providerId, ...licenseColumns(l) })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toLicense(r);
+      },
+      async updateLicense(id, l) {
+        const r = await q
+          .updateTable("licenses")
+          .set({ ...licenseColumns(l), updated_at: new Date() })
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toLicense(r) : undefined;
+      },
+      async addCredential(providerId, c) {
+        const r = await q
+          .insertInto("credentials")
+          .values({ provider_id: providerId, ...credentialColumns(c) })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toCredential(r);
+      },
+      async updateCredential(id, c) {
+        const r = await q
+          .updateTable("credentials")
+          .set({ ...credentialColumns(c), updated_at: new Date() })
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toCredential(r) : undefined;
+      },
+      async addPracticeLocation(providerId, p) {
+        const r = await q
+          .insertInto("practice_locations")
+          .values({
+            provider_id: providerId,
+            label: p.label,
+            line1: p.line1,
+            city: p.city,
+            state: p.state,
+            zip: p.zip,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toPractice(r);
+      },
+    },
+
+    clients: {
+      async add(c) {
+        const r = await q
+          .insertInto("clients")
+          .values({ provider_id: c.providerId, name: c.name, birth_date: c.birthDate })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toClient(r);
+      },
+      async byId(id) {
+        const r = await q.selectFrom("clients").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toClient(r) : undefined;
+      },
+      async list(providerId) {
+        let query = q.selectFrom("clients").selectAll().orderBy("name").orderBy("id");
+        if (providerId !== null) query = query.where("provider_id", "=", providerId);
+        return (await query.execute()).map(toClient);
+      },
+      async coverage(clientId) {
+        const r = await q
+          .selectFrom("coverages")
+          .selectAll()
+          .where("client_id", "=", clientId)
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        return r ? toCoverage(r) : undefined;
+      },
+      async setCoverage(clientId, c) {
+        const r = await q
+          .insertInto("coverages")
+          .values({
+            client_id: clientId,
+            payer: c.payer,
+            member_id: c.memberId,
+            bluecard: c.bluecard,
+            effective_from: c.effectiveFrom,
+            effective_to: c.effectiveTo,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toCoverage(r);
+      },
+      async locations(clientId, history = false) {
+        let query = q
+          .selectFrom("client_locations")
+          .selectAll()
+          .where("client_id", "=", clientId)
+          .orderBy("created_at")
+          .orderBy("id");
+        if (!history) query = query.where("archived_at", "is", null);
+        return (await query.execute()).map(toLocation);
+      },
+      async locationsOf(clientIds) {
+        if (clientIds.length === 0) return [];
+        const rows = await q
+          .selectFrom("client_locations")
+          .selectAll()
+          .where("client_id", "in", [...clientIds])
+          .where("archived_at", "is", null)
+          .orderBy("created_at")
+          .orderBy("id")
+          .execute();
+        return rows.map(toLocation);
+      },
+      async addLocation(clientId, l, createdBy) {
+        const r = await q
+          .insertInto("client_locations")
+          .values({
+            client_id: clientId,
+            kind: l.kind,
+            label: l.label,
+            line1: l.line1,
+            city: l.city,
+            state: l.state,
+            zip: l.zip,
+            starts_on: l.startsOn,
+            ends_on: l.endsOn,
+            created_by: createdBy,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toLocation(r);
+      },
+      async archiveLocation(clientId, locationId, at) {
+        const r = await q
+          .updateTable("client_locations")
+          .set({ archived_at: at })
+          .where("id", "=", locationId)
+          .where("client_id", "=", clientId)
+          .where("archived_at", "is", null)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) > 0;
+      },
+    },
+
+    audit: {
+      async record(e: NewAuditEvent) {
+        await q
+          .insertInto("audit_events")
+          .values({
+            actor_user_id: e.actorUserId,
+            actor_role: e.actorRole,
+            action: e.action,
+            entity: e.entity,
+            entity_id: e.entityId,
+            client_id: e.clientId,
+            ip: e.ip,
+            detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+          })
+          .execute();
+      },
+      async search(s) {
+        let query = q.selectFrom("audit_events").selectAll().orderBy("id", "desc").limit(s.limit);
+        if (s.clientId) query = query.where("client_id", "=", s.clientId);
+        if (s.actorUserId) query = query.where("actor_user_id", "=", s.actorUserId);
+        if (s.action) query = query.where("action", "=", s.action);
+        if (s.since) query = query.where("at", ">=", new Date(s.since));
+        if (s.before !== undefined) query = query.where("id", "<", s.before);
+        return (await query.execute()).map(toAudit);
+      },
+    },
+  };
+  return store;
+}
+
+function licenseColumns(l: Omit<License, "id" | "providerId">) {
+  return {
+    state: l.state,
+    type: l.type,
+    number: l.number,
+    status: l.status,
+    valid_from: l.validFrom,
+    valid_to: l.validTo,
+    telehealth_only: l.telehealthOnly,
+    source: l.source,
+  };
+}
+
+function credentialColumns(c: Omit<Credential, "id" | "providerId">) {
+  return {
+    payer: c.payer,
+    state: c.state,
+    network: c.network,
+    status: c.status,
+    effective_from: c.effectiveFrom,
+    effective_to: c.effectiveTo,
+  };
+}
