@@ -42,6 +42,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Db> {
 
 async function connectServer(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // An idle connection the server closes (restart, failover) is dropped from the pool and
+  // replaced on next use; it must not take the process down.
+  pool.on("error", (err) => {
+    process.stderr.write(`stateline: idle database connection closed: ${err.message}\n`);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(kysely);
   return {
