@@ -20,9 +20,10 @@ import { authRoutes } from "./routes/auth.js";
 import { clientRoutes } from "./routes/clients.js";
 import { evaluateRoutes } from "./routes/evaluate.js";
 import { providerRoutes } from "./routes/providers.js";
+import { sessionRoutes } from "./routes/sessions.js";
 
 /** Every group of routes under /api/v1. */
-const ROUTES = [authRoutes, clientRoutes, providerRoutes, evaluateRoutes, auditRoutes];
+const ROUTES = [authRoutes, clientRoutes, providerRoutes, evaluateRoutes, auditRoutes, sessionRoutes];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({

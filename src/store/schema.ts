@@ -202,6 +202,7 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
   status_code: number | null;
+  /** `json`, not `jsonb` (migration 20261128T0900): replayed byte for byte as first sent. */
   response: Json<unknown> | null;
   created_at: Generated<Date>;
 }

@@ -1,0 +1,133 @@
+/**
+ * Claims: what a confirmed session is billed as (pure functions, so the billing rules can be
+ * tested without a database), and reading them. A claim is its provider's business: the
+ * provider and operations see it; to clients, claims do not exist (NOT_FOUND, not FORBIDDEN).
+ */
+import type { Decision } from "../rules/decision.js";
+import type { Actor } from "./actor.js";
+import { audit } from "./clients.js";
+import { invalid, notFound } from "./errors.js";
+import type { Coverage, LocationKind } from "./model.js";
+import type { Store } from "./ports.js";
+import type {
+  Claim,
+  ClaimStatus,
+  Modality,
+  PlaceOfService,
+  ServiceLocation,
+  Session,
+} from "./sessions-model.js";
+import type { NewClaim } from "./sessions-port.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A claim becomes ready to export this long after confirmation: time to spot a mistake. */
+export const CLAIM_HOLD_HOURS = 48;
+
+/** Crisis psychotherapy (CPT 90839) covers the first 30–74 minutes; nothing shorter is a crisis code. */
+export const CRISIS_MIN_MINUTES = 30;
+
+/**
+ * CPT codes for a crisis session: 90839 for the first 60 minutes (billable from 30), plus 90840
+ * for each further 30 minutes, counted once the session reaches 75 minutes (60 + more than half
+ * of 30): 30–74 → 90839; 75–104 → + 90840; 105–134 → + 90840 twice; and so on.
+ */
+export function crisisCodes(minutes: number): string[] {
+  if (minutes < CRISIS_MIN_MINUTES) {
+    throw invalid(
+      "durationMinutes",
+      `a crisis session is billed as CPT 90839, which needs at least ${CRISIS_MIN_MINUTES} minutes; this one lasted ${minutes}`,
+    );
+  }
+  const extra = minutes >= 75 ? Math.floor((minutes - 75) / 30) + 1 : 0;
+  return ["90839", ...Array.from({ length: extra }, () => "90840")];
+}
+
+/**
+ * CMS place of service. In person, the provider's office: 11. Telehealth depends on where the
+ * patient is: 10 = "telehealth provided in patient's home" (a private residence, including
+ * temporary lodging); 02 = "telehealth provided other than in patient's home". Every kind of
+ * client location we keep (home, virtual-session place, trip) is the client's own place, so
+ * 02 applies only when the client's place is unknown to us (`null`).
+ */
+export function placeOfService(modality: Modality, clientPlace: LocationKind | null): PlaceOfService {
+  if (modality === "in_person") return "11";
+  switch (clientPlace) {
+    case "home":
+    case "temporary":
+    case "virtual_session":
+      return "10";
+    case null:
+      return "02";
+  }
+}
+
+/** Modifier 95: a synchronous audio-video telehealth service (every telehealth session here is video). */
+export function modifiersFor(modality: Modality): string[] {
+  return modality === "telehealth" ? ["95"] : [];
+}
+
+/** The claim of a session the engine found billable, as confirmed at `confirmedAt`. */
+export function claimFor(
+  session: Session,
+  decision: Decision,
+  coverage: Coverage,
+  location: ServiceLocation,
+  confirmedAt: Date,
+): NewClaim {
+  if (decision.outcome !== "billable" || decision.billTo === null || decision.basis === null) {
+    throw new Error(`claimFor: session ${session.id} was not decided billable`);
+  }
+  return {
+    sessionId: session.id,
+    providerId: session.providerId,
+    clientId: session.clientId,
+    billTo: decision.billTo,
+    homePlan: decision.homePlan,
+    basis: decision.basis,
+    memberId: coverage.memberId,
+    cptCodes: session.crisis ? crisisCodes(session.durationMinutes) : [session.cptCode],
+    modifiers: modifiersFor(session.modality),
+    placeOfService: placeOfService(session.modality, location.kind),
+    serviceLocation: location,
+    serviceDate: session.serviceDate,
+    readyAt: new Date(confirmedAt.getTime() + CLAIM_HOLD_HOURS * 3600_000),
+  };
+}
+
+function mayReadClaims(actor: Actor): boolean {
+  return actor.role === "ops" || actor.role === "provider";
+}
+
+/** The claim if the actor may see it (its provider, operations); NOT_FOUND otherwise. */
+export async function getClaim(store: Store, actor: Actor, claimId: string): Promise<Claim> {
+  const claim = mayReadClaims(actor) && UUID.test(claimId) ? await store.claims.byId(claimId) : undefined;
+  if (!claim || (actor.role === "provider" && claim.providerId !== actor.providerId)) throw notFound("claim");
+  await audit(store, actor, "claim.read", "claim", claim.id, claim.clientId);
+  return claim;
+}
+
+export interface ClaimFilter {
+  readonly status?: ClaimStatus | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export async function listClaims(store: Store, actor: Actor, filter: ClaimFilter): Promise<Claim[]> {
+  if (!mayReadClaims(actor)) throw notFound("route");
+  // A provider account without a provider record sees nothing, never everyone's.
+  if (actor.role === "provider" && !actor.providerId) return [];
+  const claims = await store.claims.list({
+    providerId: actor.role === "provider" ? (actor.providerId ?? undefined) : undefined,
+    status: filter.status,
+    from: filter.from,
+    to: filter.to,
+    limit: filter.limit ?? 200,
+  });
+  await audit(store, actor, "claim.list", "claim", null, null, {
+    claimIds: claims.map((c) => c.id),
+    clientIds: [...new Set(claims.map((c) => c.clientId))],
+  });
+  return claims;
+}

@@ -1,0 +1,573 @@
+/**
+ * Sessions: a provider schedules them ahead, then confirms each one, and confirming is where
+ * the platform enforces its answer: the engine decides with the provider's file, the client's
+ * coverage and where the client was, and only a billable session gets its claim. Everything a
+ * confirmation decides is frozen on the session (location, decision) and the claim; confirming
+ * again answers the same, never re-decides.
+ *
+ * Access as for clients: a provider reaches their own sessions, a client sees theirs (read
+ * only), operations everything; anything else is NOT_FOUND. Every read or change is audited.
+ */
+import { isIsoDate } from "../contract/schema.js";
+import { decide } from "../rules/decide.js";
+import type { Decision } from "../rules/decision.js";
+import type { Geography } from "../rules/geography.js";
+import type { StateCode } from "../reference/states.js";
+import type { Actor } from "./actor.js";
+import { CRISIS_MIN_MINUTES, claimFor } from "./claims.js";
+import {
+  audit,
+  checkAddress,
+  engineCoverage,
+  engineProvider,
+  toLocationInput,
+  userOf,
+  visibleClient,
+} from "./clients.js";
+import { AppError, invalid, notFound } from "./errors.js";
+import type { ClientLocation, Coverage, PracticeLocation, ProviderFile } from "./model.js";
+import type { Store } from "./ports.js";
+import type { Confirmed, Modality, ServiceLocation, Session, SessionStatus } from "./sessions-model.js";
+import { ClaimExistsError } from "./sessions-port.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A session can be confirmed (and billed) until this many days after its service date. */
+export const CONFIRM_WITHIN_DAYS = 30;
+
+/** `2026-07-01T10:00`, seconds and fractions optional, then `Z` or `±hh:mm`: an instant, never a wall time. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** CPT codes only a crisis session may carry (crisis psychotherapy, first hour and each 30 min more). */
+const CRISIS_CPT = new Set(["90839", "90840"]);
+
+// ---------------------------------------------------------------------------------------------
+// Calendar helpers: pure.
+
+/** The canonical name of an IANA time zone (`america/new_york` → `America/New_York`), or undefined. */
+export function timeZoneName(zone: string): string | undefined {
+  // Region/City names (and UTC) only: Intl also takes offsets such as "+05:00", which have no
+  // daylight-saving rules and so no reliable calendar date.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return undefined;
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant where the clock reads `timeZone`, not in UTC. */
+export function dateIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** An ISO 8601 instant with its offset, as a Date; undefined when it is not one (or not a real date). */
+export function parseInstant(text: string): Date | undefined {
+  if (!ISO_INSTANT.test(text) || !isIsoDate(text.slice(0, 10))) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access.
+
+function maySee(actor: Actor, session: Session): boolean {
+  switch (actor.role) {
+    case "ops":
+      return true;
+    case "provider":
+      return session.providerId === actor.providerId;
+    case "client":
+      return session.clientId === actor.clientId;
+  }
+}
+
+/** The session if the actor may see it; NOT_FOUND otherwise (also for ids that are not ids). */
+async function visibleSession(store: Store, actor: Actor, sessionId: string): Promise<Session> {
+  const session = UUID.test(sessionId) ? await store.sessions.byId(sessionId) : undefined;
+  if (!session || !maySee(actor, session)) throw notFound("session");
+  return session;
+}
+
+/** Clients may see their sessions, never change them: they exist for them, so FORBIDDEN, not NOT_FOUND. */
+function mustManage(actor: Actor, what: string): void {
+  if (actor.role === "client") {
+    throw new AppError("FORBIDDEN", `only the client's provider or operations can ${what}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduling.
+
+export interface ScheduleInput {
+  readonly clientId: string;
+  /** ISO 8601 with an offset: `2026-07-01T10:00:00-04:00`. */
+  readonly startsAt: string;
+  /** IANA name: `America/New_York`. */
+  readonly timeZone: string;
+  readonly durationMinutes: number;
+  readonly modality: Modality;
+  readonly cptCode: string;
+  readonly crisis: boolean;
+  /** Required in person: one of the provider's practice locations. */
+  readonly practiceLocationId: string | null;
+}
+
+export async function scheduleSession(
+  store: Store,
+  actor: Actor,
+  input: ScheduleInput,
+  now: Date,
+): Promise<Session> {
+  mustManage(actor, "schedule sessions");
+  const startsAt = parseInstant(input.startsAt);
+  if (!startsAt) {
+    throw invalid(
+      "startsAt",
+      `expected an ISO 8601 date and time with its offset, such as 2026-07-01T10:00:00-04:00, got "${input.startsAt}"`,
+    );
+  }
+  if (startsAt.getTime() <= now.getTime()) {
+    throw invalid("startsAt", `sessions are scheduled ahead: ${input.startsAt} is not in the future`);
+  }
+  const timeZone = timeZoneName(input.timeZone);
+  if (!timeZone) {
+    throw invalid("timeZone", `expected an IANA time zone such as America/New_York, got "${input.timeZone}"`);
+  }
+  if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 600) {
+    throw invalid("durationMinutes", "expected whole minutes from 1 to 600");
+  }
+  if (!/^\d{5}$/.test(input.cptCode)) throw invalid("cptCode", "expected a 5-digit CPT code such as 90837");
+  if (input.crisis && input.durationMinutes < CRISIS_MIN_MINUTES) {
+    throw invalid(
+      "durationMinutes",
+      `a crisis session is billed as CPT 90839, which needs at least ${CRISIS_MIN_MINUTES} minutes`,
+    );
+  }
+  if (!input.crisis && CRISIS_CPT.has(input.cptCode)) {
+    throw invalid("cptCode", `${input.cptCode} is a crisis code: mark the session as a crisis instead`);
+  }
+
+  // A body field, so a field error; worded the same whether the client is missing or someone else's.
+  const client = await visibleClient(store, actor, input.clientId).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === "NOT_FOUND"
+      ? invalid("clientId", "no client of yours has that id")
+      : e;
+  });
+  const file = await store.providers.file(client.providerId);
+  if (!file) throw notFound("provider");
+  let practiceLocationId: string | null = null;
+  if (input.practiceLocationId !== null) {
+    if (!file.practiceLocations.some((p) => p.id === input.practiceLocationId)) {
+      throw invalid("practiceLocationId", "not one of the provider's practice locations");
+    }
+    practiceLocationId = input.practiceLocationId;
+  } else if (input.modality === "in_person") {
+    throw invalid("practiceLocationId", "an in-person session needs the practice location it takes place at");
+  }
+
+  return store.transaction(async (tx) => {
+    const session = await tx.sessions.add({
+      providerId: client.providerId,
+      clientId: client.id,
+      startsAt,
+      timeZone,
+      serviceDate: dateIn(startsAt, timeZone),
+      durationMinutes: input.durationMinutes,
+      modality: input.modality,
+      cptCode: input.cptCode,
+      crisis: input.crisis,
+      practiceLocationId,
+    });
+    await audit(tx, actor, "session.create", "session", session.id, client.id, {
+      serviceDate: session.serviceDate,
+      modality: session.modality,
+      crisis: session.crisis,
+    });
+    return session;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+export interface SessionFilter {
+  readonly clientId?: string | undefined;
+  /** Operations only: one provider's sessions. */
+  readonly providerId?: string | undefined;
+  readonly status?: SessionStatus | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export async function listSessions(store: Store, actor: Actor, filter: SessionFilter): Promise<Session[]> {
+  // The actor's own scope first; filters only narrow it. An account without its record sees nothing.
+  let providerId = filter.providerId;
+  let clientId = filter.clientId;
+  if (actor.role === "provider") {
+    if (!actor.providerId) return [];
+    if (providerId !== undefined && providerId !== actor.providerId) return [];
+    providerId = actor.providerId;
+  } else if (actor.role === "client") {
+    if (!actor.clientId) return [];
+    if (clientId !== undefined && clientId !== actor.clientId) return [];
+    clientId = actor.clientId;
+  }
+  // Ids that are not ids match nothing (and must not reach a uuid column).
+  if (
+    (providerId !== undefined && !UUID.test(providerId)) ||
+    (clientId !== undefined && !UUID.test(clientId))
+  )
+    return [];
+  const sessions = await store.sessions.list({
+    providerId,
+    clientId,
+    status: filter.status,
+    from: filter.from,
+    to: filter.to,
+    limit: filter.limit ?? 200,
+  });
+  await audit(
+    store,
+    actor,
+    "session.list",
+    "session",
+    null,
+    actor.role === "client" ? (clientId ?? null) : null,
+    {
+      sessionIds: sessions.map((s) => s.id),
+      clientIds: [...new Set(sessions.map((s) => s.clientId))],
+    },
+  );
+  return sessions;
+}
+
+export async function getSession(store: Store, actor: Actor, sessionId: string): Promise<Session> {
+  const session = await visibleSession(store, actor, sessionId);
+  await audit(store, actor, "session.read", "session", session.id, session.clientId);
+  return session;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Confirming.
+
+export interface ConfirmInput {
+  /** Telehealth: one of the client's current locations… */
+  readonly clientLocationId?: string | null | undefined;
+  /** …or where they were, if none of those (saved as a virtual-session location). */
+  readonly address?:
+    | {
+        readonly line1?: string | null | undefined;
+        readonly city?: string | null | undefined;
+        readonly state: StateCode;
+        readonly zip?: string | null | undefined;
+      }
+    | null
+    | undefined;
+  /** Crisis sessions: what the crisis was and how it was resolved. */
+  readonly crisisDocumentation?: string | null | undefined;
+}
+
+/** Where the service was rendered, before anything is saved. */
+interface Place {
+  readonly location: ServiceLocation | undefined;
+  /** A new address to keep as the client's virtual-session location. */
+  readonly save: boolean;
+}
+
+function snapshotOfClient(l: ClientLocation): ServiceLocation {
+  return {
+    line1: l.line1,
+    city: l.city,
+    state: l.state,
+    zip: l.zip,
+    source: "client_location",
+    sourceId: l.id,
+    kind: l.kind,
+  };
+}
+
+function snapshotOfPractice(p: PracticeLocation): ServiceLocation {
+  return {
+    line1: p.line1,
+    city: p.city,
+    state: p.state,
+    zip: p.zip,
+    source: "practice_location",
+    sourceId: p.id,
+    kind: null,
+  };
+}
+
+const blank = (s: string | null | undefined): string | null => {
+  const t = s?.trim();
+  return t ? t : null;
+};
+
+async function placeOf(
+  store: Store,
+  geo: Geography,
+  session: Session,
+  file: ProviderFile,
+  input: ConfirmInput,
+): Promise<Place> {
+  const { clientLocationId, address } = input;
+  if (session.modality === "in_person") {
+    // Rule 1 of the contract: in person, the service is rendered at the practice.
+    if (clientLocationId || address) {
+      throw invalid(
+        clientLocationId ? "clientLocationId" : "address",
+        "an in-person session takes place at its practice location; leave the client's location out",
+      );
+    }
+    const practice = file.practiceLocations.find((p) => p.id === session.practiceLocationId);
+    if (!practice) throw notFound("practice location");
+    return { location: snapshotOfPractice(practice), save: false };
+  }
+  if (clientLocationId && address) {
+    throw invalid("address", "give either clientLocationId or address, not both");
+  }
+  if (clientLocationId) {
+    const current = UUID.test(clientLocationId) ? await store.clients.locations(session.clientId) : [];
+    const found = current.find((l) => l.id === clientLocationId);
+    if (!found) throw invalid("clientLocationId", "no current location of this client has that id");
+    return { location: snapshotOfClient(found), save: false };
+  }
+  if (address) {
+    const zip = blank(address.zip);
+    if (zip !== null && !/^\d{5}$/.test(zip)) throw invalid("address.zip", "expected a 5-digit ZIP code");
+    checkAddress(geo, { state: address.state, zip }, "address.");
+    return {
+      location: {
+        line1: blank(address.line1),
+        city: blank(address.city),
+        state: address.state,
+        zip,
+        source: "new_address",
+        sourceId: null,
+        kind: "virtual_session",
+      },
+      save: true,
+    };
+  }
+  // No location: the engine answers CLIENT_LOCATION_MISSING with its fix.
+  return { location: undefined, save: false };
+}
+
+function decideSession(
+  geo: Geography,
+  session: Session,
+  file: ProviderFile,
+  coverage: Coverage,
+  location: ServiceLocation | undefined,
+): Decision {
+  return decide(
+    {
+      provider: engineProvider(file),
+      client: { coverage: engineCoverage(coverage) },
+      session: {
+        date: session.serviceDate,
+        modality: session.modality,
+        ...(location ? { clientLocation: toLocationInput(location) } : {}),
+        crisis: session.crisis,
+      },
+    },
+    geo,
+  );
+}
+
+/** The stored answer of a confirmed session (its claim exists: they are written together). */
+async function confirmedResult(store: Store, session: Session): Promise<Confirmed> {
+  const claim = await store.claims.forSession(session.id);
+  if (!claim) throw new Error(`confirmed session ${session.id} has no claim`);
+  return { session, claim };
+}
+
+/**
+ * Confirms that a session took place, where, and bills it: the engine decides; a billable
+ * session is confirmed and gets its claim in one transaction; anything else is NOT_BILLABLE with
+ * the decision (reasons and fixes) and the session stays scheduled.
+ */
+export async function confirmSession(
+  store: Store,
+  geo: Geography,
+  actor: Actor,
+  sessionId: string,
+  input: ConfirmInput,
+  now: Date,
+): Promise<Confirmed> {
+  const session = await visibleSession(store, actor, sessionId);
+  mustManage(actor, "confirm sessions");
+
+  if (session.status === "confirmed") {
+    // Confirmed once, answered the same forever: no second decision, no second claim.
+    const result = await confirmedResult(store, session);
+    await audit(store, actor, "session.confirm", "session", session.id, session.clientId, { repeated: true });
+    return result;
+  }
+  checkConfirmable(session, now);
+
+  const documentation = blank(input.crisisDocumentation);
+  if (session.crisis) {
+    if (session.durationMinutes < CRISIS_MIN_MINUTES) {
+      throw invalid(
+        "durationMinutes",
+        `a crisis session is billed as CPT 90839, which needs at least ${CRISIS_MIN_MINUTES} minutes; this one lasted ${session.durationMinutes}`,
+      );
+    }
+    if (!documentation) {
+      throw invalid(
+        "crisisDocumentation",
+        "a crisis session needs documentation of the crisis and its resolution",
+      );
+    }
+  }
+
+  const [file, coverage] = await Promise.all([
+    store.providers.file(session.providerId),
+    store.clients.coverage(session.clientId),
+  ]);
+  if (!file) throw notFound("provider");
+  if (!coverage) {
+    throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
+  }
+  const place = await placeOf(store, geo, session, file, input);
+  const decision = decideSession(geo, session, file, coverage, place.location);
+
+  if (decision.outcome !== "billable" || !place.location) {
+    await audit(store, actor, "session.confirm_refused", "session", session.id, session.clientId, {
+      outcome: decision.outcome,
+      reasons: decision.reasons.map((r) => r.code),
+    });
+    throw new AppError("NOT_BILLABLE", decision.reasons[0]?.message ?? "the session cannot be billed", {
+      detail: decision,
+    });
+  }
+  const decided = place.location;
+
+  try {
+    return await store.transaction(async (tx) => {
+      // The row lock serialises concurrent confirmations: the first confirms, the others wait,
+      // then see it confirmed and answer with its claim.
+      const locked = await tx.sessions.lock(session.id);
+      if (!locked) throw notFound("session");
+      if (locked.status === "confirmed") return confirmedResult(tx, locked);
+      checkConfirmable(locked, now);
+
+      let location = decided;
+      if (place.save) {
+        const saved = await tx.clients.addLocation(
+          session.clientId,
+          {
+            kind: "virtual_session",
+            label: null,
+            line1: decided.line1,
+            city: decided.city,
+            state: decided.state,
+            zip: decided.zip,
+            startsOn: null,
+            endsOn: null,
+          },
+          userOf(actor),
+        );
+        location = { ...decided, sourceId: saved.id };
+        await audit(tx, actor, "client_location.create", "client_location", saved.id, session.clientId, {
+          state: saved.state,
+          kind: saved.kind,
+          sessionId: session.id,
+        });
+      }
+      const confirmed = await tx.sessions.confirm(session.id, {
+        confirmedAt: now,
+        confirmedBy: userOf(actor),
+        location,
+        decision,
+        crisisDocumentation: session.crisis ? documentation : null,
+      });
+      if (!confirmed) throw new LostRace();
+      const claim = await tx.claims.add(claimFor(confirmed, decision, coverage, location, now));
+      await audit(tx, actor, "session.confirm", "session", session.id, session.clientId, {
+        basis: decision.basis,
+        billTo: decision.billTo,
+      });
+      await audit(tx, actor, "claim.create", "claim", claim.id, session.clientId, {
+        sessionId: session.id,
+        billTo: claim.billTo,
+        cptCodes: claim.cptCodes,
+      });
+      return { session: confirmed, claim };
+    });
+  } catch (e) {
+    // Belt and braces: should the lock ever be bypassed, the guarded update and the unique index
+    // still keep one confirmation and one claim per session; the loser's transaction rolls back
+    // (with any location it saved) and it answers with the winner's result.
+    if (e instanceof ClaimExistsError || e instanceof LostRace) {
+      const again = await store.sessions.byId(session.id);
+      if (again?.status === "confirmed") return confirmedResult(store, again);
+      if (again) checkConfirmable(again, now);
+    }
+    throw e;
+  }
+}
+
+/** The session stopped being scheduled between the lock and the update (only if the lock was bypassed). */
+class LostRace extends Error {
+  constructor() {
+    super("the session changed while being confirmed");
+    this.name = "LostRace";
+  }
+}
+
+/** Cancelled sessions and sessions past the billing window cannot be confirmed. */
+function checkConfirmable(session: Session, now: Date): void {
+  if (session.status === "cancelled") {
+    throw new AppError("TOO_LATE", "the session was cancelled; a cancelled session cannot be confirmed");
+  }
+  // "Today" where the session happened, like its service date.
+  const today = dateIn(now, session.timeZone);
+  if (session.serviceDate < addDays(today, -CONFIRM_WITHIN_DAYS)) {
+    throw new AppError(
+      "TOO_LATE",
+      `sessions can be confirmed up to ${CONFIRM_WITHIN_DAYS} days after they took place; this one was on ${session.serviceDate}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancelling.
+
+/** Cancels a scheduled session; cancelling a cancelled one again answers the same. */
+export async function cancelSession(store: Store, actor: Actor, sessionId: string): Promise<Session> {
+  const session = await visibleSession(store, actor, sessionId);
+  mustManage(actor, "cancel sessions");
+  return store.transaction(async (tx) => {
+    const locked = await tx.sessions.lock(session.id);
+    if (!locked) throw notFound("session");
+    if (locked.status === "cancelled") {
+      await audit(tx, actor, "session.cancel", "session", session.id, session.clientId, { repeated: true });
+      return locked;
+    }
+    if (locked.status === "confirmed") {
+      throw new AppError(
+        "CONFLICT",
+        "the session is confirmed and billed; a confirmed session cannot be cancelled",
+      );
+    }
+    const cancelled = await tx.sessions.cancel(session.id);
+    if (!cancelled) throw new Error(`session ${session.id} was locked as scheduled but did not cancel`);
+    await audit(tx, actor, "session.cancel", "session", session.id, session.clientId);
+    return cancelled;
+  });
+}
