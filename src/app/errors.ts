@@ -20,6 +20,8 @@ export type AppErrorCode =
   | "NOT_BILLABLE"
   /** The session can no longer be confirmed (older than 30 days, cancelled). Nothing to retry. */
   | "TOO_LATE"
+  /** Not yet: a session is confirmed once it has taken place. Retry after its start time. */
+  | "TOO_EARLY"
   /** Too many attempts: wait `retryAfterSeconds` and retry. */
   | "RATE_LIMITED"
   /** The caller's role may not do this at all (e.g. a client scheduling sessions). */

@@ -138,8 +138,17 @@ export async function scheduleSession(
       `expected an ISO 8601 date and time with its offset, such as 2026-07-01T10:00:00-04:00, got "${input.startsAt}"`,
     );
   }
-  if (startsAt.getTime() <= now.getTime()) {
+  // Sessions are entered before they happen. A crisis is not planned: it may be recorded
+  // afterwards, within the window in which it can still be confirmed.
+  const late = startsAt.getTime() <= now.getTime();
+  if (late && !input.crisis) {
     throw invalid("startsAt", `sessions are scheduled ahead: ${input.startsAt} is not in the future`);
+  }
+  if (late && now.getTime() - startsAt.getTime() > CONFIRM_WITHIN_DAYS * 86_400_000) {
+    throw invalid(
+      "startsAt",
+      `a crisis session can be recorded up to ${CONFIRM_WITHIN_DAYS} days afterwards`,
+    );
   }
   const timeZone = timeZoneName(input.timeZone);
   if (!timeZone) {
@@ -530,10 +539,19 @@ class LostRace extends Error {
   }
 }
 
-/** Cancelled sessions and sessions past the billing window cannot be confirmed. */
+/**
+ * A session is confirmed once it has taken place (a claim for a session that has not happened
+ * would bill for care not given), within 30 days, and never once cancelled.
+ */
 function checkConfirmable(session: Session, now: Date): void {
   if (session.status === "cancelled") {
     throw new AppError("TOO_LATE", "the session was cancelled; a cancelled session cannot be confirmed");
+  }
+  if (session.status === "scheduled" && now.getTime() < new Date(session.startsAt).getTime()) {
+    throw new AppError(
+      "TOO_EARLY",
+      `the session has not taken place yet: it starts at ${new Date(session.startsAt).toISOString()}`,
+    );
   }
   // "Today" where the session happened, like its service date.
   const today = dateIn(now, session.timeZone);

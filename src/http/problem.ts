@@ -13,6 +13,7 @@ export const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LATE: 409,
+  TOO_EARLY: 409,
   NOT_BILLABLE: 422,
   RATE_LIMITED: 429,
 };
@@ -24,6 +25,7 @@ const TITLE: Record<AppErrorCode, string> = {
   NOT_FOUND: "Not found",
   CONFLICT: "Conflict with the record's current state",
   TOO_LATE: "Too late for this change",
+  TOO_EARLY: "Too early for this change",
   NOT_BILLABLE: "The session cannot be billed",
   RATE_LIMITED: "Too many attempts",
 };

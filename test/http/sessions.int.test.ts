@@ -21,7 +21,22 @@ import type { LightMyRequestResponse } from "fastify";
 import type { NewSession } from "../../src/app/sessions-port.js";
 
 /** The server clock: Monday 15 June 2026, 11:00 in New York. */
-const NOW = new Date("2026-06-15T15:00:00Z");
+/** When sessions are scheduled (SOON is ahead of it). */
+const NOW = new Date("2026-06-20T08:00:00Z");
+/** When they are confirmed: after SOON, since a session is confirmed once it has taken place. */
+const AFTER = new Date("2026-06-20T16:00:00Z");
+/** The servers' clock: NOW, except while confirmations run (see `afterTheSession`). */
+let clock = NOW;
+let confirming = 0;
+async function afterTheSession<T>(work: () => Promise<T>): Promise<T> {
+  confirming++;
+  clock = AFTER;
+  try {
+    return await work();
+  } finally {
+    if (--confirming === 0) clock = NOW;
+  }
+}
 const SOON = "2026-06-20T10:00:00-04:00";
 const NY = "America/New_York";
 
@@ -87,7 +102,7 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
   let asMaya: ReturnType<typeof as>;
 
   beforeAll(async () => {
-    t = await startApp(kind, { now: () => NOW });
+    t = await startApp(kind, { now: () => clock });
     maya = await seedProvider(t.store, {
       name: "Maya Chen, LCSW",
       licenses: [{ state: "NY" }, { state: "NJ" }, { state: "TX" }],
@@ -167,7 +182,7 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
   }
 
   const confirm = (id: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-    asMaya("POST", `/api/v1/sessions/${id}/confirm`, body, headers);
+    afterTheSession(() => asMaya("POST", `/api/v1/sessions/${id}/confirm`, body, headers));
 
   function ok(res: LightMyRequestResponse): Confirmed {
     expect(res.statusCode, res.body).toBe(200);
@@ -299,6 +314,29 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
       expect(problem(theirs, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("practiceLocationId");
     });
 
+    it("records a crisis after the fact (within 30 days), but no ordinary session", async () => {
+      const earlier = "2026-06-19T21:00:00-04:00";
+      const crisis = await asMaya(
+        "POST",
+        "/api/v1/sessions",
+        telehealth(sam, { crisis: true, startsAt: earlier, durationMinutes: 60, cptCode: "90839" }),
+      );
+      expect(crisis.statusCode, crisis.body).toBe(201);
+      const ordinary = await asMaya("POST", "/api/v1/sessions", telehealth(sam, { startsAt: earlier }));
+      expect(problem(ordinary, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("startsAt");
+      const longAgo = await asMaya(
+        "POST",
+        "/api/v1/sessions",
+        telehealth(sam, {
+          crisis: true,
+          startsAt: "2026-05-01T10:00:00-04:00",
+          durationMinutes: 60,
+          cptCode: "90839",
+        }),
+      );
+      expect(problem(longAgo, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("startsAt");
+    });
+
     it("refuses a crisis session shorter than 30 minutes, and crisis codes on an ordinary one", async () => {
       const short = await asMaya(
         "POST",
@@ -343,10 +381,10 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
         placeOfService: "10",
         serviceDate: "2026-06-20",
         status: "pending",
-        readyAt: new Date(NOW.getTime() + 48 * 3600_000).toISOString(),
+        readyAt: new Date(AFTER.getTime() + 48 * 3600_000).toISOString(),
       });
       expect(r.claim.serviceLocation).toMatchObject({ state: "NY", zip: "10027", source: "client_location" });
-      expect(r.session).toMatchObject({ status: "confirmed", confirmedAt: NOW.toISOString() });
+      expect(r.session).toMatchObject({ status: "confirmed", confirmedAt: AFTER.toISOString() });
       expect(r.session.decision).toMatchObject({ outcome: "billable", basis: "bluecard" });
       expect(r.session.location).toEqual(r.claim.serviceLocation);
       // Reading it back shows the same frozen confirmation.
@@ -556,11 +594,13 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
         urls.push(`http://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
       }
       const post = (url: string, id: string, headers: Record<string, string> = {}) =>
-        fetch(`${url}/api/v1/sessions/${id}/confirm`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${mayaToken}`, "content-type": "application/json", ...headers },
-          body: JSON.stringify({ clientLocationId: locationOf(jordan, "virtual_session") }),
-        });
+        afterTheSession(() =>
+          fetch(`${url}/api/v1/sessions/${id}/confirm`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${mayaToken}`, "content-type": "application/json", ...headers },
+            body: JSON.stringify({ clientLocationId: locationOf(jordan, "virtual_session") }),
+          }),
+        );
 
       const s = await schedule(telehealth(jordan));
       const responses = await Promise.all(
@@ -584,15 +624,25 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
       expect(await claimCount(k.id)).toBe(1);
     });
 
+    it("confirms a session only once it has taken place", async () => {
+      const s = await schedule(telehealth(sam));
+      const early = await asMaya("POST", `/api/v1/sessions/${s.id}/confirm`, {
+        clientLocationId: sam.locations[0]?.id,
+      });
+      problem(early, 409, "TOO_EARLY");
+      expect(await claimCount(s.id)).toBe(0);
+    });
+
     it("can no longer confirm a session more than 30 days old", async () => {
       const old = await stored(sam, {
-        startsAt: new Date("2026-05-15T14:00:00Z"),
-        serviceDate: "2026-05-15",
+        startsAt: new Date("2026-05-20T14:00:00Z"),
+        serviceDate: "2026-05-20",
       });
+      // Confirmed on 2026-06-20: 2026-05-21 is the earliest session date still in the window.
       problem(await confirm(old.id, { clientLocationId: sam.locations[0]?.id }), 409, "TOO_LATE");
       const inTime = await stored(sam, {
-        startsAt: new Date("2026-05-16T14:00:00Z"),
-        serviceDate: "2026-05-16",
+        startsAt: new Date("2026-05-21T14:00:00Z"),
+        serviceDate: "2026-05-21",
       });
       ok(await confirm(inTime.id, { clientLocationId: sam.locations[0]?.id }));
     });
