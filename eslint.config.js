@@ -22,11 +22,19 @@ export default tseslint.config(
     },
   },
   {
+    // The web app runs in the browser and has its own tsconfig (DOM, JSX).
+    files: ["src/web/**/*.{ts,tsx}"],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { projectService: false, project: ["./tsconfig.web.json"] },
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ["test/**/*.ts", "**/*.test.ts", "scripts/**/*.ts"],
+    files: ["test/**/*.ts", "**/*.test.ts", "scripts/**/*.ts", "e2e/**/*.ts"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",
     },

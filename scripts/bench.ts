@@ -6,7 +6,10 @@
  *   commuting across split Blue states, moved away, in crisis), written to one JSON file.
  * - The engine alone, two ways: in the pipeline (each case decided right after its schema check,
  *   as `evaluate` and the API do; engine time = (check + decide) − check), and cold (every case
- *   decided long after parsing, its data out of the CPU cache). Median of 5, one core.
+ *   decided long after parsing, its data out of the CPU cache). Median of 7 rounds, one core; the
+ *   pipeline's share is the median of the per-round differences (each round times the check alone
+ *   and check + decide back to back), which a busy machine disturbs far less than a difference of
+ *   two medians taken apart.
  * - The command line end to end: `stateline evaluate FILE`, a fresh process, output discarded.
  * - The floor: a fresh `node` process that only reads, parses and re-serialises the same JSON.
  *
@@ -24,6 +27,7 @@ import { decide } from "../src/rules/decide.js";
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const OUT = `${ROOT}.bench`;
+const ROUNDS = 7;
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same cases. */
 function rng(seed: number) {
@@ -201,8 +205,8 @@ function main() {
   for (const c of list) outcomes[decide(c, geo).outcome]++;
   // Cold: every case decided long after it was parsed (its data no longer in the CPU cache).
   const cold: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    process.stderr.write(`\rEngine alone, cold: round ${round + 1}/5`);
+  for (let round = 0; round < ROUNDS; round++) {
+    process.stderr.write(`\rEngine alone, cold: round ${round + 1}/${ROUNDS}`);
     t = performance.now();
     for (const c of list) decide(c, geo);
     cold.push(performance.now() - t);
@@ -210,21 +214,21 @@ function main() {
   // In the pipeline, as `evaluate` and the API run it: each case decided right after its schema
   // check touched it. The engine's share is the difference with the check alone.
   const checked: number[] = [];
-  const both: number[] = [];
+  const engine: number[] = [];
   let sink = 0;
-  for (let round = 0; round < 5; round++) {
-    process.stderr.write(`\rEngine in the pipeline: round ${round + 1}/5`);
+  for (let round = 0; round < ROUNDS; round++) {
+    process.stderr.write(`\rEngine in the pipeline: round ${round + 1}/${ROUNDS}`);
     t = performance.now();
     for (const c of list) if (isCase(c)) sink++;
     checked.push(performance.now() - t);
     t = performance.now();
     for (const c of list) if (isCase(c)) sink += decide(c, geo).reasons.length;
-    both.push(performance.now() - t);
+    engine.push(performance.now() - t - (checked[round] ?? 0));
   }
   process.stderr.write(`\n`);
   if (sink < 0) console.log(sink);
   const validateMs = median(checked);
-  const engineMs = median(both) - validateMs;
+  const engineMs = median(engine);
   const coldMs = median(cold);
 
   // Whole processes: the JSON floor and the CLI, alternated, median of 3 each.

@@ -9,6 +9,7 @@ import type { Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
 import { guidance } from "../rules/guidance.js";
 import { SYSTEM, type Actor } from "./actor.js";
+import { recheckClient, todayOf } from "./alerts.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Address, Client, ClientLocation, Coverage, ProviderFile } from "./model.js";
 import type { NewLocation, Store } from "./ports.js";
@@ -265,6 +266,8 @@ export async function addLocation(
       kind: location.kind,
       replaces: input.replaces ?? null,
     });
+    // Alerts (src/app/alerts.ts): re-check the client's upcoming sessions from the new location.
+    await recheckClient(tx, geo, client.id, todayOf(now), now);
     return location;
   });
 }
@@ -368,6 +371,7 @@ export async function setCoverage(
   actor: Actor,
   clientId: string,
   coverage: Omit<Coverage, "id" | "clientId">,
+  now: Date = new Date(),
 ): Promise<Coverage> {
   const client = await visibleClient(store, actor, clientId);
   if (!geo.payer(coverage.payer)) throw invalid("payer", `"${coverage.payer}" is not in the payer catalogue`);
@@ -377,6 +381,8 @@ export async function setCoverage(
   return store.transaction(async (tx) => {
     const saved = await tx.clients.setCoverage(client.id, coverage);
     await audit(tx, actor, "coverage.update", "coverage", saved.id, client.id, { payer: coverage.payer });
+    // Alerts (src/app/alerts.ts): re-check the client's upcoming sessions with the new coverage.
+    await recheckClient(tx, geo, client.id, todayOf(now), now);
     return saved;
   });
 }

@@ -6,10 +6,12 @@
  */
 import type { Geography } from "../rules/geography.js";
 import { SYSTEM } from "./actor.js";
+import { recheckAll, todayOf } from "./alerts.js";
 import { createUser } from "./auth.js";
 import { addLocation, createClient } from "./clients.js";
 import type { Store } from "./ports.js";
 import { addPracticeLocation, addProvider, saveCredential, saveLicense } from "./providers.js";
+import { scheduleSession } from "./sessions.js";
 
 export const DEMO_PASSWORD = "stateline-demo";
 
@@ -23,6 +25,9 @@ const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function loadDemo(store: Store, geo: Geography, today: string): Promise<DemoAccount[]> {
+  // The demo's clock: now, or midday (UTC) of `today` when loading for another day (tests).
+  const clock = new Date();
+  const now = todayOf(clock) === today ? clock : new Date(`${today}T12:00:00Z`);
   const accounts: DemoAccount[] = [];
   const account = async (
     email: string,
@@ -65,9 +70,17 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     taxonomy: "1041C0700X",
   });
   const m = maya.provider.id;
-  for (const s of ["NY", "NJ", "TX"] as const) await saveLicense(store, SYSTEM, m, lic(s));
+  for (const s of ["NY", "TX"] as const) await saveLicense(store, geo, SYSTEM, m, lic(s), undefined, now);
   // The NJ license lapses in three weeks: the header alerts about it.
-  await saveLicense(store, SYSTEM, m, { ...lic("NJ"), validFrom: "2020-01-01", validTo: addDays(today, 21) });
+  await saveLicense(
+    store,
+    geo,
+    SYSTEM,
+    m,
+    { ...lic("NJ"), validFrom: "2020-01-01", validTo: addDays(today, 21) },
+    undefined,
+    now,
+  );
   for (const c of [
     cred("anthem-ny", "NY"),
     cred("cigna", "NY"),
@@ -75,7 +88,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     cred("aetna", "NJ"),
     cred("bcbs-ma", "TX", "virtual"),
   ]) {
-    await saveCredential(store, geo, SYSTEM, m, c);
+    await saveCredential(store, geo, SYSTEM, m, c, undefined, now);
   }
   await addPracticeLocation(store, geo, SYSTEM, m, {
     label: "Midtown office",
@@ -127,6 +140,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
       line1: "1130 Amsterdam Ave",
       city: "New York",
     }),
+    now,
   );
   await account("jordan@stateline.test", "client", "Jordan Lee, client (BlueCard student)", {
     clientId: jordan.id,
@@ -161,6 +175,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
       startsOn: addDays(today, 5),
       endsOn: addDays(today, 12),
     }),
+    now,
   );
 
   // The crisis session: Cigna member who calls in crisis from a friend's place in New Jersey.
@@ -181,10 +196,17 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     location: loc("home", "NY", "11215", { city: "Brooklyn" }),
   });
   const [old] = await store.clients.locations(taylor.id);
-  await addLocation(store, geo, SYSTEM, taylor.id, {
-    ...loc("home", "PA", "19103", { city: "Philadelphia", line1: "1601 Walnut St" }),
-    replaces: old?.id ?? null,
-  });
+  await addLocation(
+    store,
+    geo,
+    SYSTEM,
+    taylor.id,
+    {
+      ...loc("home", "PA", "19103", { city: "Philadelphia", line1: "1601 Walnut St" }),
+      replaces: old?.id ?? null,
+    },
+    now,
+  );
 
   // A second practice: Luis Ortega, PsyD, in California; Maya cannot see his clients, nor he hers.
   const luis = await addProvider(store, SYSTEM, {
@@ -192,9 +214,10 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     npi: "1993999998",
     taxonomy: "103TC0700X",
   });
-  await saveLicense(store, SYSTEM, luis.provider.id, lic("CA", "PsyD"));
-  await saveCredential(store, geo, SYSTEM, luis.provider.id, cred("blueshield-ca", "CA"));
-  await saveCredential(store, geo, SYSTEM, luis.provider.id, cred("aetna", "CA"));
+  await saveLicense(store, geo, SYSTEM, luis.provider.id, lic("CA", "PsyD"), undefined, now);
+  for (const c of [cred("blueshield-ca", "CA"), cred("aetna", "CA")]) {
+    await saveCredential(store, geo, SYSTEM, luis.provider.id, c, undefined, now);
+  }
   await addPracticeLocation(store, geo, SYSTEM, luis.provider.id, {
     label: "Oakland office",
     line1: "1 Kaiser Plaza",
@@ -212,5 +235,24 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await account("luis@stateline.test", "provider", "Luis Ortega, PsyD (CA)", {
     providerId: luis.provider.id,
   });
+
+  // Upcoming video sessions with Sam: from home (billable), and from his Miami Beach trip (at
+  // risk: Maya holds no Florida license). 10:00 or 11:00 in New York.
+  const video = (clientId: string, inDays: number) => ({
+    clientId,
+    startsAt: `${addDays(today, inDays)}T15:00:00Z`,
+    timeZone: "America/New_York",
+    durationMinutes: 53,
+    modality: "telehealth" as const,
+    cptCode: "90837",
+    crisis: false,
+    practiceLocationId: null,
+  });
+  for (const s of [video(sam.id, 2), video(sam.id, 7)]) {
+    await scheduleSession(store, SYSTEM, s, now);
+  }
+
+  // Everything re-checked once, as the daily re-check would: the header shows the alerts.
+  await recheckAll(store, geo, today, { now });
   return accounts;
 }

@@ -18,6 +18,7 @@ import type {
 } from "./model.js";
 import type { StateCode } from "../reference/states.js";
 import type { SessionStores } from "./sessions-port.js";
+import type { AlertStores } from "./alerts-port.js";
 
 export interface NewLocation {
   readonly kind: LocationKind;
@@ -55,7 +56,7 @@ export interface UserWithSecret extends User {
   readonly passwordHash: string;
 }
 
-export interface Store extends SessionStores {
+export interface Store extends SessionStores, AlertStores {
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 

@@ -4,6 +4,7 @@
  */
 import type { Geography } from "../rules/geography.js";
 import type { Actor } from "./actor.js";
+import { recheckProvider, todayOf } from "./alerts.js";
 import { audit, checkAddress } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, License, PracticeLocation, ProviderFile } from "./model.js";
@@ -70,10 +71,12 @@ export async function addProvider(
 
 export async function saveLicense(
   store: Store,
+  geo: Geography,
   actor: Actor,
   providerId: string,
   input: Omit<License, "id" | "providerId">,
   licenseId?: string,
+  now: Date = new Date(),
 ): Promise<License> {
   const file = await visibleProvider(store, actor, providerId);
   checkDates(input.validFrom, input.validTo, "validFrom", "validTo");
@@ -97,6 +100,8 @@ export async function saveLicense(
       null,
       input,
     );
+    // Alerts (src/app/alerts.ts): re-check the provider's upcoming sessions with the change.
+    await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
     return license;
   });
 }
@@ -108,6 +113,7 @@ export async function saveCredential(
   providerId: string,
   input: Omit<Credential, "id" | "providerId">,
   credentialId?: string,
+  now: Date = new Date(),
 ): Promise<Credential> {
   const file = await visibleProvider(store, actor, providerId);
   checkDates(input.effectiveFrom, input.effectiveTo, "effectiveFrom", "effectiveTo");
@@ -133,6 +139,8 @@ export async function saveCredential(
       null,
       input,
     );
+    // Alerts (src/app/alerts.ts): re-check the provider's upcoming sessions with the change.
+    await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
     return credential;
   });
 }

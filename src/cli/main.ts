@@ -8,6 +8,7 @@ import { formatFieldError, parseCases } from "../contract/validate.js";
 import { loadReference } from "../reference/catalogue.js";
 import { decide } from "../rules/decide.js";
 import { explain } from "../rules/explain.js";
+import { runRecheckCommand } from "./recheck.js";
 import { renderAccount } from "./render.js";
 import { runServe, runUser } from "./serve.js";
 import { runWhere } from "./where.js";
@@ -108,6 +109,26 @@ Examples:
   stateline serve
   DATABASE_URL=postgres://localhost/stateline PORT=8080 stateline serve`,
     run: runServe,
+  },
+  recheck: {
+    summary: "re-check every upcoming session and update the alerts",
+    usage: "stateline recheck [--provider ID] [--date YYYY-MM-DD] [--json]",
+    help: `Decides every upcoming scheduled session again, as confirming it would (telehealth: where
+the client is expected to be that day; in person: the practice), keeps the result on the
+session, and opens and closes alerts: sessions at risk with the fix, licenses and credentials
+ending within 30 days or lapsed under upcoming sessions. Prints one row per provider (sessions
+checked, at risk, alerts opened, resolved and open), then the open alerts. Run it daily: lapses
+by the passage of time are found here. Same database as \`stateline serve\` (STATELINE_DATA or
+DATABASE_URL); with the embedded database, stop the server first.
+
+  --provider ID   only this provider
+  --date DATE     as of this date instead of today (UTC)
+  --json          the counts and open alerts as JSON
+
+Examples:
+  stateline recheck
+  DATABASE_URL=postgres://localhost/stateline stateline recheck --json`,
+    run: runRecheckCommand,
   },
   user: {
     summary: "manage accounts",

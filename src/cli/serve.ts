@@ -8,7 +8,7 @@ import { connect, migrate, type Db } from "../store/db.js";
 import { createStore } from "../store/store.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 
-async function openDb(io: Io): Promise<Db> {
+export async function openDb(io: Io): Promise<Db> {
   const url = process.env.DATABASE_URL;
   const dataDir = process.env.STATELINE_DATA ?? "./data";
   write(

@@ -11,6 +11,8 @@ export interface ServerDeps {
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
   readonly logger?: boolean;
+  /** The built web app (default: dist/web); tests may point elsewhere. */
+  readonly webDir?: string;
 }
 
 export const SESSION_COOKIE = "stateline_session";

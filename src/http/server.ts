@@ -3,9 +3,12 @@
  * document from the same TypeBox definition), problem+json errors with field paths, cookie or
  * bearer sign-in, security headers. Handlers are thin: parse → one use case → response body.
  */
-import Fastify, { type FastifyInstance } from "fastify";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -15,15 +18,28 @@ import { AppError } from "../app/errors.js";
 import { compileChecker } from "../contract/validate.js";
 import type { ServerDeps } from "./context.js";
 import { problem, sendProblem } from "./problem.js";
+import { alertRoutes } from "./routes/alerts.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
+import { catalogueRoutes } from "./routes/catalogue.js";
 import { clientRoutes } from "./routes/clients.js";
 import { evaluateRoutes } from "./routes/evaluate.js";
 import { providerRoutes } from "./routes/providers.js";
+import { rosterRoutes } from "./routes/roster.js";
 import { sessionRoutes } from "./routes/sessions.js";
 
 /** Every group of routes under /api/v1. */
-const ROUTES = [authRoutes, clientRoutes, providerRoutes, evaluateRoutes, auditRoutes, sessionRoutes];
+const ROUTES = [
+  authRoutes,
+  clientRoutes,
+  providerRoutes,
+  evaluateRoutes,
+  auditRoutes,
+  sessionRoutes,
+  catalogueRoutes,
+  rosterRoutes,
+  alertRoutes,
+];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -87,9 +103,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0] ?? ""}`)),
-  );
+  const web = webApp(deps.webDir ?? WEB_DIR);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (web.isPage(request.method, path)) return web.page(reply);
+    return sendProblem(reply, problem("NOT_FOUND", `no route ${request.method} ${path}`));
+  });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -119,6 +138,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
   app.get("/healthz", { schema: { hide: true } }, () => ({ ok: true }));
+  await web.register(app);
 
   await app.register(
     (api, _options, done) => {
@@ -128,4 +148,51 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     { prefix: "/api/v1" },
   );
   return app;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The web app (src/web, built by `npm run build` into dist/web): static files at "/", and
+// index.html for any other GET outside /api, so the app's own paths survive a reload.
+
+/** dist/web, from src/http/ (tsx, vitest) and from dist/http/ (the built server) alike. */
+export const WEB_DIR = fileURLToPath(new URL("../../dist/web/", import.meta.url));
+
+function webApp(dir: string) {
+  const built = existsSync(`${dir}/index.html`);
+  return {
+    /** An app path (`/clients/…`), not the API and not a file that is missing (`/assets/x.js`). */
+    isPage: (method: string, path: string) =>
+      built &&
+      (method === "GET" || method === "HEAD") &&
+      !path.startsWith("/api/") &&
+      path !== "/api" &&
+      !/\.[a-z0-9]+$/i.test(path),
+    page: (reply: FastifyReply) => reply.header("cache-control", "no-cache").sendFile("index.html", dir),
+    async register(app: FastifyInstance) {
+      if (!built) {
+        app.get("/", { schema: { hide: true } }, (_request, reply) =>
+          reply
+            .type("text/plain; charset=utf-8")
+            .send("The web app is not built yet: run `npm run build` (npm start does it), then reload.\n"),
+        );
+        return;
+      }
+      await app.register(fastifyStatic, {
+        root: dir,
+        prefix: "/",
+        wildcard: true,
+        index: false,
+        // Hashed file names under /assets never change; index.html is always revalidated.
+        setHeaders: (reply, path) => {
+          void reply.header(
+            "cache-control",
+            path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+          );
+        },
+      });
+      app.get("/", { schema: { hide: true } }, (_request, reply) =>
+        reply.header("cache-control", "no-cache").sendFile("index.html", dir),
+      );
+    },
+  };
 }

@@ -215,6 +215,8 @@ function makeRecord(
   };
 }
 
+type ZipPlacement = Extract<Placement, { kind: "zip" }>;
+
 const MALFORMED: ZipRecord = Object.freeze(makeRecord("", [], undefined));
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { approximate: 0, common: 1, sourced: 2 };
@@ -249,6 +251,15 @@ class CatalogueReference implements Reference {
   private readonly records: (ZipRecord | undefined)[] = new Array<ZipRecord | undefined>(100_000).fill(
     undefined,
   );
+  /**
+   * By ZIP number, the exact placement (kind "zip") in the ZIP's first state, once known: what
+   * `place()` answers for nearly every ZIP, one array load away. The record path costs two more
+   * dependent memory loads (the record, then its arrays), and on cases no longer in the CPU cache
+   * those are a good part of a decision's time.
+   */
+  private readonly zipPlaced: (ZipPlacement | undefined)[] = new Array<ZipPlacement | undefined>(
+    100_000,
+  ).fill(undefined);
   private readonly partsRecords = new Map<readonly ZipPart[], ZipRecord>();
   private readonly prefixRecords = new Map<string, ZipRecord>();
   /** Every ZIP some area entry lists (zips or exceptZips). */
@@ -303,10 +314,17 @@ class CatalogueReference implements Reference {
     if (zip === undefined) return this.stateWide(state);
     const n = zipNumber(zip);
     if (n < 0) return NOT_A_ZIP;
+    // A zone is of one state, so the zone says whether the remembered placement is for `state`.
+    const known = this.zipPlaced[n];
+    if (known !== undefined && known.zone.state === state) return known;
     const rec = this.records[n] ?? this.record(zip);
     const states = rec.states;
     for (let i = 0; i < states.length; i++)
-      if (states[i] === state) return rec.placements[i] ?? this.fill(rec, i);
+      if (states[i] === state) {
+        const placement = rec.placements[i] ?? this.fill(rec, i);
+        if (i === 0 && placement.kind === "zip") this.zipPlaced[n] = placement;
+        return placement;
+      }
     return rec.mismatch;
   }
 

@@ -26,8 +26,26 @@ function payerName(id: string, geo: Geography): string {
 
 /** "a", "a or b", "a, b or c" */
 export function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] ?? ""}`;
+  const n = items.length;
+  if (n <= 1) return items[0] ?? "";
+  // Joined in place rather than slice-and-join: no array to allocate on every refusal.
+  let list = items[0] ?? "";
+  for (let i = 1; i < n - 1; i++) list = `${list}, ${items[i] ?? ""}`;
+  return `${list} or ${items[n - 1] ?? ""}`;
+}
+
+/** No other place to suggest. */
+export const NOWHERE: readonly string[] = Object.freeze([]);
+
+/**
+ * A refusal's fix. The first reason's is finished with the places where the provider could see
+ * this client instead ("…, or see this client while they are in downstate New York."); built
+ * here in one go, because the decision knows those places before it words its reasons.
+ */
+function fixOr(stem: string, elsewhere: readonly string[]): string {
+  return elsewhere.length === 0
+    ? `${stem}.`
+    : `${stem}, or see this client while they are in ${orList(elsewhere)}.`;
 }
 
 function licenseLabel(l: LicenseInput): string {
@@ -97,17 +115,27 @@ export function coverageNotActive(plan: Payer, cov: CoverageInput, date: string)
 
 // 3. Authority to practice ------------------------------------------------------------------
 
-export function notLicensed(c: CaseInput, state: StateCode): Reason {
-  const held = [...new Set(c.provider.licenses.map((l) => l.state))];
-  const yours = held.length > 0 ? ` (you are licensed in ${held.join(", ")})` : "";
+export function notLicensed(c: CaseInput, state: StateCode, elsewhere = NOWHERE): Reason {
+  // The states of the provider's licenses, each once, in order: joined as they come, rather than
+  // collected in an array first (a refusal allocates enough as it is).
+  const licenses = c.provider.licenses;
+  let held = "";
+  for (let i = 0; i < licenses.length; i++) {
+    const s = licenses[i]?.state;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = licenses[j]?.state === s;
+    if (s !== undefined && !seen) held = held === "" ? s : `${held}, ${s}`;
+  }
+  const yours = held !== "" ? ` (you are licensed in ${held})` : "";
+  const name = stateName(state);
   return {
     code: "NOT_LICENSED",
-    message: `You hold no license or compact privilege for ${stateName(state)}, where the client will be${yours}.`,
-    fix: `Get licensed in ${stateName(state)} (or a compact privilege for it).`,
+    message: `You hold no license or compact privilege for ${name}, where the client will be${yours}.`,
+    fix: fixOr(`Get licensed in ${name} (or a compact privilege for it)`, elsewhere),
   };
 }
 
-export function licenseNotActive(l: LicenseInput, date: string): Reason {
+export function licenseNotActive(l: LicenseInput, date: string, elsewhere = NOWHERE): Reason {
   let why: string;
   if (!(l.status === "active" || l.status === "probation")) why = `is ${l.status}`;
   else if (l.validFrom != null && date < l.validFrom) why = `is not valid until ${l.validFrom}`;
@@ -115,21 +143,26 @@ export function licenseNotActive(l: LicenseInput, date: string): Reason {
   return {
     code: "LICENSE_NOT_ACTIVE",
     message: `Your ${licenseLabel(l)} ${why}, so you cannot practice in ${stateName(l.state)} on ${date}.`,
-    fix: `Renew or reinstate your ${stateName(l.state)} license and update its dates here.`,
+    fix: fixOr(`Renew or reinstate your ${stateName(l.state)} license and update its dates here`, elsewhere),
   };
 }
 
-export function telehealthOnly(l: LicenseInput, state: StateCode): Reason {
+export function telehealthOnly(l: LicenseInput, state: StateCode, elsewhere = NOWHERE): Reason {
   return {
     code: "TELEHEALTH_ONLY_AUTHORITY",
     message: `Your only authority for ${stateName(state)} is a telehealth-only ${licenseLabel(l)}, which does not cover in-person sessions.`,
-    fix: `Hold this session by video, or get a full ${stateName(state)} license.`,
+    fix: fixOr(`Hold this session by video, or get a full ${stateName(state)} license`, elsewhere),
   };
 }
 
 // 4. Credentialing --------------------------------------------------------------------------
 
-export function credentialNotActive(cr: CredentialInput, date: string, geo: Geography): Reason {
+export function credentialNotActive(
+  cr: CredentialInput,
+  date: string,
+  geo: Geography,
+  elsewhere = NOWHERE,
+): Reason {
   let why: string;
   if (cr.status === "pending") why = "is still pending";
   else if (cr.status === "terminated") why = "was terminated";
@@ -138,16 +171,16 @@ export function credentialNotActive(cr: CredentialInput, date: string, geo: Geog
   const network = cr.network === "virtual" ? " virtual-network" : "";
   const fix =
     cr.status === "pending" || (cr.effectiveFrom != null && date < cr.effectiveFrom)
-      ? `Schedule the session on or after the credential's effective date, or ask operations when ${payerName(cr.payer, geo)} will have you in its system.`
-      : `Renew your credentialing with ${payerName(cr.payer, geo)} in ${stateName(cr.state)}.`;
+      ? `Schedule the session on or after the credential's effective date, or ask operations when ${payerName(cr.payer, geo)} will have you in its system`
+      : `Renew your credentialing with ${payerName(cr.payer, geo)} in ${stateName(cr.state)}`;
   return {
     code: "CREDENTIAL_NOT_ACTIVE",
     message: `Your${network} credential with ${payerName(cr.payer, geo)} in ${stateName(cr.state)} ${why}, so a session on ${date} cannot be billed through it.`,
-    fix,
+    fix: fixOr(fix, elsewhere),
   };
 }
 
-export function notCredentialedInArea(plan: Payer, state: StateCode): Reason {
+export function notCredentialedInArea(plan: Payer, state: StateCode, elsewhere = NOWHERE): Reason {
   const inside =
     plan.kind === "bcbs"
       ? ` The client is inside ${plan.name}'s own area, where only an in-network credential with that plan counts (BlueCard does not apply at home).`
@@ -155,7 +188,7 @@ export function notCredentialedInArea(plan: Payer, state: StateCode): Reason {
   return {
     code: "NOT_CREDENTIALED",
     message: `You are not credentialed with ${plan.name} in ${stateName(state)}; a license there is not enough to bill.${inside}`,
-    fix: `Get credentialed with ${plan.name} in ${stateName(state)}.`,
+    fix: fixOr(`Get credentialed with ${plan.name} in ${stateName(state)}`, elsewhere),
   };
 }
 
@@ -165,37 +198,33 @@ export function notCredentialedOutOfArea(
   local: readonly string[],
   counties: readonly string[],
   geo: Geography,
+  elsewhere = NOWHERE,
 ): Reason {
   const where = counties.length > 0 ? `${orList(counties)}, ${state}` : stateName(state);
   if (local.length === 0) {
     return {
       code: "NOT_CREDENTIALED",
       message: `The client will be in ${where}, outside ${plan.name}'s area, where no Blue plan takes BlueCard claims and you hold no virtual-network credential with ${plan.name}.`,
-      fix: `Join ${plan.name}'s virtual network for ${stateName(state)}.`,
+      fix: fixOr(`Join ${plan.name}'s virtual network for ${stateName(state)}`, elsewhere),
     };
   }
   const localNames = orList(local.map((id) => payerName(id, geo)));
   return {
     code: "NOT_CREDENTIALED",
     message: `The client will be in ${where}, outside ${plan.name}'s area. BlueCard needs a credential with the local Blue plan there (${localNames}), and you have none.`,
-    fix: `Get credentialed with ${localNames} in ${stateName(state)}.`,
+    fix: fixOr(`Get credentialed with ${localNames} in ${stateName(state)}`, elsewhere),
   };
 }
 
-export function bluecardNotAvailable(plan: Payer, state: StateCode): Reason {
+export function bluecardNotAvailable(plan: Payer, state: StateCode, elsewhere = NOWHERE): Reason {
   return {
     code: "BLUECARD_NOT_AVAILABLE",
     message: `The client's ${plan.name} plan does not take part in BlueCard, and in ${stateName(state)} the client is outside the plan's area${plan.areaName ? ` (${plan.areaName})` : ""}.`,
-    fix: `See this client while they are in ${plan.areaName ?? "the plan's own area"} with a ${plan.name} credential, or join ${plan.name}'s virtual network for ${stateName(state)}.`,
+    fix: fixOr(
+      `See this client while they are in ${plan.areaName ?? "the plan's own area"} with a ${plan.name} credential, or join ${plan.name}'s virtual network for ${stateName(state)}`,
+      elsewhere,
+    ),
   };
-}
-
-/** Finishes a refusal's fix with the places where the provider could see this client instead. */
-export function orSeeThemIn(reason: Reason, places: readonly string[]): Reason {
-  const fix = reason.fix
-    ? `${reason.fix.replace(/\.$/, "")}, or see this client while they are in ${orList(places)}.`
-    : undefined;
-  return fix ? { ...reason, fix } : reason;
 }
 
 // 5. Crisis ----------------------------------------------------------------------------------

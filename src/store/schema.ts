@@ -166,6 +166,12 @@ export interface AlertsTable {
   dedupe_key: string;
   created_at: Generated<Date>;
   resolved_at: Date | null;
+  /** Migration 20261129T0900: the client, the facts behind the message, why it closed. */
+  client_id: string | null;
+  detail: ColumnType<unknown, string | undefined, string>;
+  updated_at: Generated<Date>;
+  resolution: "cleared" | "dismissed" | null;
+  resolved_by: string | null;
 }
 
 export interface AuditEventsTable {

@@ -18,6 +18,7 @@ import type {
 import type { StateCode } from "../reference/states.js";
 import type { Database } from "./schema.js";
 import { sessionStores } from "./sessions-store.js";
+import { alertStores } from "./alerts-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 type R<T extends keyof Database> = Selectable<Database[T]>;
@@ -118,6 +119,7 @@ export function createStore(kysely: Kysely<Database>): Store {
 function storeOn(root: Kysely<Database>, q: Q): Store {
   const store: Store = {
     ...sessionStores(q),
+    ...alertStores(q),
     async transaction(work) {
       if (q.isTransaction) return work(store);
       return root.transaction().execute((tx) => work(storeOn(root, tx)));

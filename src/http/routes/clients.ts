@@ -141,6 +141,7 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
         actor,
         id,
         coverage(request.body as Static<typeof CoverageBody>),
+        deps.now?.() ?? new Date(),
       );
     },
   );

@@ -90,6 +90,8 @@ const credential = (b: Static<typeof CredentialBody>) => ({
 
 export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
   const tags = ["providers"];
+  // The server's clock: saving a license or credential re-checks upcoming sessions from today.
+  const now = () => deps.now?.() ?? new Date();
   api.get(
     "/providers",
     {
@@ -150,9 +152,12 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const { id } = request.params as Static<typeof Params>;
       const saved = await saveLicense(
         deps.store,
+        deps.geo,
         await actorOf(request, deps),
         id,
         license(request.body as Static<typeof LicenseBody>),
+        undefined,
+        now(),
       );
       return reply.code(201).send(saved);
     },
@@ -172,10 +177,12 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const { id, itemId } = request.params as Static<typeof ItemParams>;
       return saveLicense(
         deps.store,
+        deps.geo,
         await actorOf(request, deps),
         id,
         license(request.body as Static<typeof LicenseBody>),
         itemId,
+        now(),
       );
     },
   );
@@ -193,7 +200,15 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const { id } = request.params as Static<typeof Params>;
       const body = credential(request.body as Static<typeof CredentialBody>);
-      const saved = await saveCredential(deps.store, deps.geo, await actorOf(request, deps), id, body);
+      const saved = await saveCredential(
+        deps.store,
+        deps.geo,
+        await actorOf(request, deps),
+        id,
+        body,
+        undefined,
+        now(),
+      );
       return reply.code(201).send(saved);
     },
   );
@@ -211,7 +226,7 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
     async (request) => {
       const { id, itemId } = request.params as Static<typeof ItemParams>;
       const body = credential(request.body as Static<typeof CredentialBody>);
-      return saveCredential(deps.store, deps.geo, await actorOf(request, deps), id, body, itemId);
+      return saveCredential(deps.store, deps.geo, await actorOf(request, deps), id, body, itemId, now());
     },
   );
   api.post(

@@ -1,0 +1,147 @@
+/** The alerts and session re-check part of the store (see src/app/alerts-port.ts). */
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { Alert, AlertDetail, AlertStores } from "../app/alerts-port.js";
+import type { Database } from "./schema.js";
+import { toSession } from "./sessions-store.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Advisory-lock class of provider re-checks (the second key is the provider's hash). */
+const RECHECK_LOCK = 20261129;
+
+/** Rows written per statement when recording checks. */
+const CHUNK = 500;
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+const toAlert = (r: Selectable<Database["alerts"]>): Alert => ({
+  id: r.id,
+  providerId: r.provider_id,
+  clientId: r.client_id,
+  kind: r.kind,
+  message: r.message,
+  fix: r.fix,
+  sessionIds: r.session_ids,
+  dedupeKey: r.dedupe_key,
+  // Only `alerts.save` writes this column, always with an AlertDetail.
+  detail: { sessions: [], ...(r.detail as Partial<AlertDetail>) },
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+  resolvedAt: r.resolved_at === null ? null : iso(r.resolved_at),
+  resolution: r.resolution,
+  resolvedBy: r.resolved_by,
+});
+
+export function alertStores(q: Q): AlertStores {
+  return {
+    alerts: {
+      async list(f) {
+        let query = q
+          .selectFrom("alerts")
+          .selectAll()
+          .orderBy("created_at", "desc")
+          .orderBy("id")
+          .limit(f.limit);
+        if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
+        if (f.status === "open") query = query.where("resolved_at", "is", null);
+        if (f.status === "resolved") query = query.where("resolved_at", "is not", null);
+        return (await query.execute()).map(toAlert);
+      },
+      async byId(id) {
+        const r = await q.selectFrom("alerts").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toAlert(r) : undefined;
+      },
+      async openFor(providerId) {
+        const rows = await q
+          .selectFrom("alerts")
+          .selectAll()
+          .where("provider_id", "=", providerId)
+          .where("resolved_at", "is", null)
+          .orderBy("created_at")
+          .orderBy("id")
+          .execute();
+        return rows.map(toAlert);
+      },
+      async dismissed(providerId, keys) {
+        if (keys.length === 0) return [];
+        const rows = await q
+          .selectFrom("alerts")
+          .selectAll()
+          .distinctOn("dedupe_key")
+          .where("provider_id", "=", providerId)
+          .where("dedupe_key", "in", [...keys])
+          .where("resolution", "=", "dismissed")
+          .orderBy("dedupe_key")
+          .orderBy("resolved_at", "desc")
+          .execute();
+        return rows.map(toAlert);
+      },
+      async save(a, now) {
+        const fields = {
+          client_id: a.clientId,
+          kind: a.kind,
+          message: a.message,
+          fix: a.fix,
+          session_ids: [...a.sessionIds],
+          detail: JSON.stringify(a.detail),
+        };
+        // The partial unique index keeps one open alert per (provider, key): refresh that one.
+        const r = await q
+          .insertInto("alerts")
+          .values({ ...fields, provider_id: a.providerId, dedupe_key: a.dedupeKey, updated_at: now })
+          .onConflict((oc) =>
+            oc
+              .columns(["provider_id", "dedupe_key"])
+              .where("resolved_at", "is", null)
+              .doUpdateSet({ ...fields, updated_at: now }),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toAlert(r);
+      },
+      async resolve(ids, how) {
+        if (ids.length === 0) return [];
+        const rows = await q
+          .updateTable("alerts")
+          .set({ resolved_at: how.at, resolution: how.resolution, resolved_by: how.by })
+          .where("id", "in", [...ids])
+          .where("resolved_at", "is", null)
+          .returningAll()
+          .execute();
+        return rows.map(toAlert);
+      },
+      async lockProvider(providerId) {
+        await sql`select pg_advisory_xact_lock(${RECHECK_LOCK}::int, hashtext(${providerId}::text))`.execute(
+          q,
+        );
+      },
+    },
+
+    checks: {
+      async upcoming(by, from) {
+        let query = q
+          .selectFrom("sessions")
+          .selectAll()
+          .where("status", "=", "scheduled")
+          .where("service_date", ">=", from)
+          .orderBy("starts_at")
+          .orderBy("id");
+        query =
+          "providerId" in by
+            ? query.where("provider_id", "=", by.providerId)
+            : query.where("client_id", "=", by.clientId);
+        return (await query.execute()).map(toSession);
+      },
+      async record(checks) {
+        const entries = [...checks];
+        for (let i = 0; i < entries.length; i += CHUNK) {
+          // One statement per chunk: {sessionId: check} expanded by jsonb_each.
+          const chunk = JSON.stringify(Object.fromEntries(entries.slice(i, i + CHUNK)));
+          await sql`update sessions as s set last_check = c.value
+            from jsonb_each(${chunk}::jsonb) as c(key, value)
+            where s.id = c.key::uuid`.execute(q);
+        }
+      },
+    },
+  };
+}

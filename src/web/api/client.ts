@@ -1,0 +1,165 @@
+/**
+ * The API client: JSON over fetch with the session cookie (set HttpOnly by the sign-in route, so
+ * this code never sees a token), and problem+json errors turned into an ApiError whose `fields`
+ * map each field path (`address.zip`, `rows[3].npi`) to its message, for showing next to the field.
+ */
+import type { Decision, FieldError, Problem } from "./types";
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  /** Field path → message; "" holds errors about the request as a whole. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly errors: readonly FieldError[];
+  /** NOT_BILLABLE: the engine's decision, with its reasons and fixes. */
+  readonly decision: Decision | undefined;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = "ApiError";
+    this.status = problem.status;
+    this.code = problem.code;
+    this.title = problem.title;
+    this.errors = problem.errors ?? [];
+    const fields: Record<string, string> = {};
+    for (const e of this.errors) fields[e.path] ??= e.message;
+    this.fields = fields;
+    this.decision = problem.decision;
+  }
+
+  /** The message for one field, if the API named it. */
+  field(path: string): string | undefined {
+    return this.fields[path];
+  }
+}
+
+/** A network failure or an answer that is not JSON, as an ApiError the UI can show. */
+function unreachable(status: number, text: string): ApiError {
+  return new ApiError({
+    type: "about:blank",
+    title: status === 0 ? "No connection" : "Unexpected answer",
+    status,
+    detail:
+      status === 0
+        ? "Stateline could not be reached. Check your connection and try again."
+        : `The server answered ${status}${text ? `: ${text.slice(0, 200)}` : ""}.`,
+    code: status === 0 ? "NETWORK" : "INTERNAL",
+  });
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === "object" && value !== null && "status" in value && "code" in value;
+}
+
+/** Listeners told when any call answers 401 (the session ended): the app shows the sign-in page. */
+const signedOutListeners = new Set<() => void>();
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+async function parse<T>(response: Response, path: string): Promise<T> {
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw unreachable(response.status, text);
+  }
+  if (response.ok) return body as T;
+  if (response.status === 401 && !path.endsWith("/auth/login"))
+    signedOutListeners.forEach((l) => {
+      l();
+    });
+  throw isProblem(body) ? new ApiError(body) : unreachable(response.status, text);
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function request<T>(
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json, application/problem+json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw unreachable(0, "");
+  }
+  return parse<T>(response, path);
+}
+
+export interface Progress {
+  /** 0..1, or null while the size is unknown. */
+  readonly fraction: number | null;
+  readonly phase: "uploading" | "processing";
+}
+
+/**
+ * POSTs a text body with upload progress (fetch cannot report it): for CSV files that may be
+ * large. After the upload, `phase` is "processing" until the server answers.
+ */
+export function upload<T>(
+  path: string,
+  text: string,
+  contentType: string,
+  onProgress: (p: Progress) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1${path}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("content-type", contentType);
+    xhr.setRequestHeader("accept", "application/json, application/problem+json");
+    xhr.upload.onprogress = (e) => {
+      onProgress({ fraction: e.lengthComputable ? e.loaded / e.total : null, phase: "uploading" });
+    };
+    xhr.upload.onload = () => {
+      onProgress({ fraction: 1, phase: "processing" });
+    };
+    xhr.onerror = () => {
+      reject(unreachable(0, ""));
+    };
+    xhr.onload = () => {
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        headers: { "content-type": xhr.getResponseHeader("content-type") ?? "" },
+      });
+      parse<T>(response, path).then(resolve, reject);
+    };
+    xhr.send(text);
+  });
+}
+
+/** Any thrown value as an ApiError (programming errors included, so the UI can always show something). */
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError({
+    type: "about:blank",
+    title: "Something went wrong",
+    status: 0,
+    detail: e instanceof Error ? e.message : String(e),
+    code: "CLIENT",
+  });
+}

@@ -1,0 +1,140 @@
+/** One typed function per API route the web app uses. */
+import { ApiError, request, upload, withQuery, type Progress } from "./client";
+import type {
+  Alert,
+  AuditEvent,
+  CaseInput,
+  Claim,
+  ClaimStatus,
+  ClientDetail,
+  ClientLocation,
+  ClientSummary,
+  Confirmed,
+  Credential,
+  Decision,
+  GuidanceEntry,
+  License,
+  LocationKind,
+  Modality,
+  PayerCatalogue,
+  Provider,
+  RosterPreview,
+  RosterResult,
+  Session,
+  SessionStatus,
+  StateCode,
+  User,
+} from "./types";
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: User; expiresAt: string }>("POST", "/auth/login", { email, password }),
+  logout: () => request<undefined>("POST", "/auth/logout"),
+  me: () => request<User>("GET", "/me"),
+
+  clients: (date?: string) => request<ClientSummary[]>("GET", withQuery("/clients", { date })),
+  client: (id: string, date?: string) => request<ClientDetail>("GET", withQuery(`/clients/${id}`, { date })),
+  addLocation: (clientId: string, body: NewLocation) =>
+    request<ClientLocation>("POST", `/clients/${clientId}/locations`, body),
+  billingMethod: (clientId: string, date?: string) =>
+    request<GuidanceEntry[]>("GET", withQuery(`/clients/${clientId}/billing-method`, { date })),
+
+  provider: (id: string) => request<Provider>("GET", `/providers/${id}`),
+  saveLicense: (providerId: string, body: LicenseInput, id?: string) =>
+    id
+      ? request<License>("PUT", `/providers/${providerId}/licenses/${id}`, body)
+      : request<License>("POST", `/providers/${providerId}/licenses`, body),
+  saveCredential: (providerId: string, body: CredentialInput, id?: string) =>
+    id
+      ? request<Credential>("PUT", `/providers/${providerId}/credentials/${id}`, body)
+      : request<Credential>("POST", `/providers/${providerId}/credentials`, body),
+
+  /** The decision contract, stateless and public: one decision per case. */
+  evaluate: (cases: CaseInput[]) => request<Decision[]>("POST", "/evaluate", cases),
+
+  sessions: (
+    q: { from?: string; to?: string; status?: SessionStatus; clientId?: string; limit?: number } = {},
+  ) => request<Session[]>("GET", withQuery("/sessions", q)),
+  schedule: (body: ScheduleInput, key: string) =>
+    request<Session>("POST", "/sessions", body, { "idempotency-key": key }),
+  confirm: (id: string, body: ConfirmInput, key: string) =>
+    request<Confirmed>("POST", `/sessions/${id}/confirm`, body, { "idempotency-key": key }),
+  cancel: (id: string) => request<Session>("POST", `/sessions/${id}/cancel`),
+
+  claims: (q: { from?: string; to?: string; status?: ClaimStatus; limit?: number } = {}) =>
+    request<Claim[]>("GET", withQuery("/claims", q)),
+
+  payers: () => request<PayerCatalogue>("GET", "/payers"),
+  audit: (q: {
+    clientId?: string;
+    actorUserId?: string;
+    action?: string;
+    since?: string;
+    before?: number;
+    limit?: number;
+  }) => request<AuditEvent[]>("GET", withQuery("/audit", q)),
+
+  rosterPreview: (csv: string, onProgress: (p: Progress) => void) =>
+    upload<RosterPreview>("/ops/roster/preview", csv, "text/csv", onProgress),
+  rosterCommit: (csv: string, onProgress: (p: Progress) => void) =>
+    upload<RosterResult>("/ops/roster/commit", csv, "text/csv", onProgress),
+
+  /** The header's alerts; undefined while the server has no alerts route yet. */
+  alerts: async (): Promise<Alert[] | undefined> => {
+    try {
+      return await request<Alert[]>("GET", "/alerts");
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  },
+};
+
+export interface NewLocation {
+  kind: LocationKind;
+  label?: string | null;
+  line1?: string | null;
+  city?: string | null;
+  state: StateCode;
+  zip?: string | null;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  replaces?: string | null;
+}
+
+export interface LicenseInput {
+  state: StateCode;
+  type: string;
+  number: string | null;
+  status: License["status"];
+  validFrom: string | null;
+  validTo: string | null;
+  telehealthOnly: boolean;
+  source: License["source"];
+}
+
+export interface CredentialInput {
+  payer: string;
+  state: StateCode;
+  network: Credential["network"];
+  status: Credential["status"];
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
+
+export interface ScheduleInput {
+  clientId: string;
+  startsAt: string;
+  timeZone: string;
+  durationMinutes: number;
+  modality: Modality;
+  cptCode: string;
+  crisis: boolean;
+  practiceLocationId: string | null;
+}
+
+export interface ConfirmInput {
+  clientLocationId?: string | null;
+  address?: { line1: string | null; city: string | null; state: StateCode; zip: string | null } | null;
+  crisisDocumentation?: string | null;
+}

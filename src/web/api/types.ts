@@ -1,0 +1,285 @@
+/**
+ * The bodies the public API answers (see /api/openapi.json and src/http/dto.ts). The decision
+ * itself is the contract's own type; everything else is written out here, because the web app
+ * talks to the API only and imports nothing from the server.
+ */
+import type {
+  Basis,
+  CaseInput,
+  DecisionOutput,
+  GuidanceOutput,
+  LocationInput,
+  Modality,
+  ReasonCode,
+} from "../../contract/schema";
+import type { StateCode } from "../../reference/states";
+
+export type { Basis, CaseInput, LocationInput, Modality, ReasonCode, StateCode };
+export type Decision = DecisionOutput;
+export type GuidanceEntry = GuidanceOutput;
+
+export type Role = "provider" | "client" | "ops";
+
+export interface User {
+  id: string;
+  email: string;
+  role: Role;
+  providerId: string | null;
+  clientId: string | null;
+}
+
+export type LocationKind = "home" | "virtual_session" | "temporary";
+
+export interface ClientLocation {
+  id: string;
+  clientId: string;
+  kind: LocationKind;
+  label: string | null;
+  line1: string | null;
+  city: string | null;
+  state: StateCode;
+  zip: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  createdAt: string;
+  archivedAt: string | null;
+}
+
+export interface Coverage {
+  id: string;
+  payer: string;
+  memberId: string | null;
+  bluecard: boolean | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
+
+export type Badge =
+  "ok" | "missing_address" | "out_of_network" | "not_licensed" | "not_billable" | "no_coverage";
+
+export interface ClientSummary {
+  id: string;
+  providerId: string;
+  name: string;
+  birthDate: string | null;
+  coverage: Coverage | null;
+  currentLocation: ClientLocation | null;
+  badge: Badge;
+  decision: Decision | null;
+}
+
+export interface ClientDetail extends ClientSummary {
+  locations: ClientLocation[];
+}
+
+export const LICENSE_STATUSES = [
+  "active",
+  "probation",
+  "inactive",
+  "expired",
+  "suspended",
+  "revoked",
+] as const;
+export const LICENSE_SOURCES = [
+  "state_board",
+  "PSYPACT",
+  "counseling_compact",
+  "social_work_compact",
+  "NLC",
+  "IMLC",
+] as const;
+export const CREDENTIAL_STATUSES = ["active", "pending", "terminated"] as const;
+export const NETWORKS = ["standard", "virtual"] as const;
+
+export interface License {
+  id: string;
+  state: StateCode;
+  type: string;
+  number: string | null;
+  status: (typeof LICENSE_STATUSES)[number];
+  validFrom: string | null;
+  validTo: string | null;
+  telehealthOnly: boolean;
+  source: (typeof LICENSE_SOURCES)[number];
+}
+
+export interface Credential {
+  id: string;
+  payer: string;
+  state: StateCode;
+  network: (typeof NETWORKS)[number];
+  status: (typeof CREDENTIAL_STATUSES)[number];
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
+
+export interface PracticeLocation {
+  id: string;
+  label: string;
+  line1: string | null;
+  city: string | null;
+  state: StateCode;
+  zip: string | null;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  npi: string;
+  taxonomy: string;
+  licenses: License[];
+  credentials: Credential[];
+  practiceLocations: PracticeLocation[];
+}
+
+export type SessionStatus = "scheduled" | "confirmed" | "cancelled";
+
+export interface ServiceLocation {
+  line1: string | null;
+  city: string | null;
+  state: StateCode;
+  zip: string | null;
+  source: "client_location" | "new_address" | "practice_location";
+  sourceId: string | null;
+  kind: LocationKind | null;
+}
+
+export interface Session {
+  id: string;
+  clientId: string;
+  providerId: string;
+  startsAt: string;
+  timeZone: string;
+  serviceDate: string;
+  durationMinutes: number;
+  modality: Modality;
+  cptCode: string;
+  crisis: boolean;
+  status: SessionStatus;
+  practiceLocationId: string | null;
+  confirmedAt: string | null;
+  location: ServiceLocation | null;
+  decision: Decision | null;
+}
+
+export type ClaimStatus = "pending" | "ready" | "exported";
+
+export interface Claim {
+  id: string;
+  sessionId: string;
+  billTo: string;
+  homePlan: string;
+  basis: Basis;
+  memberId: string | null;
+  cptCodes: string[];
+  modifiers: string[];
+  placeOfService: "02" | "10" | "11";
+  serviceLocation: ServiceLocation;
+  serviceDate: string;
+  status: ClaimStatus;
+  readyAt: string;
+  createdAt: string;
+}
+
+export interface Confirmed {
+  session: Session;
+  claim: Claim;
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  clientId: string | null;
+  ip: string | null;
+  detail: unknown;
+}
+
+export type Confidence = "sourced" | "common" | "approximate";
+
+export interface AreaEntry {
+  state: StateCode;
+  counties?: string[];
+  exceptCounties?: string[];
+  zips?: string[];
+  exceptZips?: string[];
+  note?: string;
+  confidence?: Confidence;
+}
+
+export interface Payer {
+  id: string;
+  name: string;
+  kind: "national" | "bcbs";
+  mark?: "both" | "blue-cross" | "blue-shield";
+  areaName?: string;
+  states: StateCode[];
+  area?: AreaEntry[];
+  source: string[];
+  confidence: Confidence;
+  notes?: string;
+}
+
+export interface PayerCatalogue {
+  payers: Payer[];
+  noBluePlan: { states: StateCode[]; note: string };
+}
+
+export type RosterColumn = "npi" | "payer" | "state" | "network" | "status" | "effectiveFrom" | "effectiveTo";
+
+export interface RosterRow {
+  index: number;
+  line: number;
+  values: Record<RosterColumn, string>;
+  provider: { id: string; name: string } | null;
+  payerName: string | null;
+  action: "add" | "update" | "unchanged" | null;
+  errors: FieldError[];
+}
+
+export interface RosterPreview {
+  rows: RosterRow[];
+  total: number;
+  valid: number;
+  invalid: number;
+  add: number;
+  update: number;
+  unchanged: number;
+}
+
+export interface RosterResult {
+  total: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** One alert in the header (from GET /api/v1/alerts, or worked out here until that exists). */
+export interface Alert {
+  id: string;
+  severity: "warning" | "critical" | "info";
+  title: string;
+  detail: string | null;
+  /** Where in the app to go about it. */
+  href: string | null;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An application/problem+json body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: (FieldError & { case?: number })[];
+  decision?: Decision;
+}

@@ -1,0 +1,94 @@
+/** Words and dates as the app shows them. Dates stay `YYYY-MM-DD` strings until shown. */
+import { STATES } from "../../reference/states";
+import type { StateCode } from "../api/types";
+
+const NAMES = new Map<string, string>(STATES.map(([code, name]) => [code, name]));
+
+export const STATE_OPTIONS: readonly { code: StateCode; name: string }[] = STATES.map(([code, name]) => ({
+  code,
+  name,
+}));
+
+export const stateName = (code: string): string => NAMES.get(code) ?? code;
+
+/** Today where the browser is, as `YYYY-MM-DD`. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** `2026-05-01` → "May 1, 2026"; null → the fallback. */
+export function formatDate(date: string | null | undefined, fallback = "—"): string {
+  if (!date) return fallback;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) ? date : dateFormat.format(new Date(ms));
+}
+
+/** An instant shown in a time zone: "Fri, May 1, 2026, 10:00 AM EDT". */
+export function formatInstant(instant: string, timeZone?: string): string {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  return new Intl.DateTimeFormat("en-US", {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(d);
+}
+
+/** "Durham, NC 27701" or "1130 Amsterdam Ave, New York, NY 10027". */
+export function formatAddress(a: {
+  line1?: string | null;
+  city?: string | null;
+  state: string;
+  zip?: string | null;
+}): string {
+  const cityState = [a.city, a.state].filter(Boolean).join(", ");
+  const tail = [cityState, a.zip].filter(Boolean).join(" ");
+  return [a.line1, tail].filter(Boolean).join(", ");
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "in 21 days", "today", "3 days ago". */
+export function relativeDays(days: number): string {
+  if (days === 0) return "today";
+  if (days === 1) return "tomorrow";
+  if (days === -1) return "yesterday";
+  return days > 0 ? `in ${plural(days, "day")}` : `${plural(-days, "day")} ago`;
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  state_board: "State board",
+  PSYPACT: "PSYPACT",
+  counseling_compact: "Counseling Compact",
+  social_work_compact: "Social Work Compact",
+  NLC: "Nurse Licensure Compact",
+  IMLC: "Interstate Medical Licensure Compact",
+};
+export const licenseSourceName = (s: string) => SOURCE_NAMES[s] ?? s;
+
+export const capitalise = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+
+/** A random key for Idempotency-Key headers: one per user action, reused on retry. */
+export const newKey = () => crypto.randomUUID();

@@ -1,0 +1,380 @@
+/**
+ * Confirming a session: where the client was (one of their locations, or a new address), the
+ * engine's decision live as the answer changes (POST /evaluate, public and stateless, with the
+ * provider's record and the client's coverage), then the confirmation itself, which the server
+ * decides again and refuses with the reason and the fix when the session cannot be billed.
+ * A crisis session also asks for its documentation and the exact address.
+ */
+import { useEffect, useId, useMemo, useState, type SubmitEvent } from "react";
+import { asApiError, type ApiError } from "../../api/client";
+import { api, type ConfirmInput } from "../../api/endpoints";
+import type {
+  CaseInput,
+  ClientDetail,
+  Confirmed,
+  Decision,
+  LocationInput,
+  Provider,
+  Session,
+  StateCode,
+} from "../../api/types";
+import { Dialog } from "../../components/Dialog";
+import { DecisionView } from "../../components/DecisionView";
+import { FormError, SelectField, TextArea, TextField } from "../../components/Field";
+import { LOCATION_KIND_NAMES } from "../../components/LocationForm";
+import { LoadError, Loading, Notice } from "../../components/ui";
+import { useApp } from "../../lib/app-context";
+import { formatAddress, formatInstant, newKey, STATE_OPTIONS } from "../../lib/format";
+import { useAsync } from "../../lib/useAsync";
+import { engineCoverage, engineProvider } from "./BillingMethod";
+import { notifyChanged } from "../../lib/changes";
+
+const NEW = "new";
+const SHOWN = [
+  "clientLocationId",
+  "address",
+  "address.line1",
+  "address.city",
+  "address.state",
+  "address.zip",
+  "crisisDocumentation",
+];
+
+interface Address {
+  line1: string;
+  city: string;
+  state: StateCode | "";
+  zip: string;
+}
+
+export function ConfirmDialog({
+  session,
+  provider,
+  onClose,
+  onConfirmed,
+}: {
+  session: Session;
+  provider: Provider;
+  onClose: () => void;
+  onConfirmed: (result: Confirmed) => void;
+}) {
+  const client = useAsync(
+    () => api.client(session.clientId, session.serviceDate),
+    [session.clientId, session.serviceDate],
+  );
+  return (
+    <Dialog title={`Confirm the session with ${client.data?.name ?? "…"}`} onClose={onClose} wide>
+      <p className="muted">
+        {formatInstant(session.startsAt, session.timeZone)} · {session.durationMinutes} min ·{" "}
+        {session.modality === "telehealth" ? "video" : "in person"} · CPT {session.cptCode}
+        {session.crisis ? " · crisis" : ""}
+      </p>
+      {client.error ? <LoadError error={client.error} retry={client.reload} /> : null}
+      {client.data ? (
+        <ConfirmForm
+          session={session}
+          client={client.data}
+          provider={provider}
+          onCancel={onClose}
+          onConfirmed={onConfirmed}
+        />
+      ) : client.error ? null : (
+        <Loading />
+      )}
+    </Dialog>
+  );
+}
+
+function ConfirmForm({
+  session,
+  client,
+  provider,
+  onCancel,
+  onConfirmed,
+}: {
+  session: Session;
+  client: ClientDetail;
+  provider: Provider;
+  onCancel: () => void;
+  onConfirmed: (result: Confirmed) => void;
+}) {
+  const { payerName } = useApp();
+  const telehealth = session.modality === "telehealth";
+  const expected = client.currentLocation;
+  // A crisis needs the exact street address: a saved place without one starts as a new address.
+  const start = expected && (!session.crisis || expected.line1) ? expected.id : NEW;
+  const [picked, setPicked] = useState<string>(telehealth ? start : "");
+  const [address, setAddress] = useState<Address>(() => ({
+    line1: expected?.line1 ?? "",
+    city: expected?.city ?? "",
+    state: expected?.state ?? "",
+    zip: expected?.zip ?? "",
+  }));
+  const [documentation, setDocumentation] = useState("");
+  const [error, setError] = useState<ApiError>();
+  const [refusal, setRefusal] = useState<Decision>();
+  const [busy, setBusy] = useState(false);
+  const groupId = useId();
+
+  const practice = provider.practiceLocations.find((p) => p.id === session.practiceLocationId);
+  const place: LocationInput | undefined = useMemo(() => {
+    if (!telehealth)
+      return practice
+        ? { state: practice.state, zip: practice.zip, line1: practice.line1, city: practice.city }
+        : undefined;
+    if (picked === NEW) {
+      if (!address.state) return undefined;
+      return {
+        state: address.state,
+        zip: /^\d{5}$/.test(address.zip.trim()) ? address.zip.trim() : null,
+        line1: address.line1.trim() || null,
+        city: address.city.trim() || null,
+      };
+    }
+    const l = client.locations.find((x) => x.id === picked);
+    return l ? { state: l.state, zip: l.zip, line1: l.line1, city: l.city } : undefined;
+  }, [telehealth, practice, picked, address, client.locations]);
+
+  const preview = useLiveDecision(provider, client, session, place);
+  // A refusal answered an earlier choice of place; a new choice gets a new live decision.
+  const placeKey = JSON.stringify(place ?? null);
+  useEffect(() => {
+    setRefusal(undefined);
+  }, [placeKey]);
+
+  const set = (k: keyof Address) => (v: string) => {
+    setAddress((a) => ({ ...a, [k]: v }));
+  };
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const body: ConfirmInput = {};
+    if (telehealth) {
+      if (picked === NEW) {
+        body.address = {
+          line1: address.line1.trim() || null,
+          city: address.city.trim() || null,
+          state: address.state as StateCode,
+          zip: address.zip.trim() || null,
+        };
+      } else if (picked) body.clientLocationId = picked;
+    }
+    if (session.crisis) body.crisisDocumentation = documentation;
+    setBusy(true);
+    setError(undefined);
+    setRefusal(undefined);
+    api.confirm(session.id, body, newKey()).then(
+      (result) => {
+        setBusy(false);
+        notifyChanged();
+        onConfirmed(result);
+      },
+      (err: unknown) => {
+        setBusy(false);
+        const a = asApiError(err);
+        if (a.code === "NOT_BILLABLE" && a.decision) setRefusal(a.decision);
+        else setError(a);
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="form confirm">
+      <div className="confirm__inputs">
+        <FormError error={error} shown={SHOWN} />
+        {telehealth ? (
+          <fieldset
+            className="choices"
+            aria-describedby={error?.field("clientLocationId") ? `${groupId}-error` : undefined}
+          >
+            <legend>Where was the client during the session?</legend>
+            {client.locations.map((l) => (
+              <label key={l.id} className="choice">
+                <input
+                  type="radio"
+                  name={groupId}
+                  value={l.id}
+                  checked={picked === l.id}
+                  onChange={() => {
+                    setPicked(l.id);
+                  }}
+                />
+                <span>
+                  <span className="choice__title">
+                    {l.label ?? LOCATION_KIND_NAMES[l.kind]}
+                    {l.id === expected?.id ? <span className="tag">Expected that day</span> : null}
+                  </span>
+                  <span className="muted small block">{formatAddress(l)}</span>
+                </span>
+              </label>
+            ))}
+            <label className="choice">
+              <input
+                type="radio"
+                name={groupId}
+                value={NEW}
+                checked={picked === NEW}
+                onChange={() => {
+                  setPicked(NEW);
+                }}
+              />
+              <span>
+                <span className="choice__title">Somewhere else</span>
+                <span className="muted small block">Enter the address; it is saved for next time.</span>
+              </span>
+            </label>
+            {error?.field("clientLocationId") ? (
+              <p className="field__error" id={`${groupId}-error`} role="alert">
+                {error.field("clientLocationId")}
+              </p>
+            ) : null}
+          </fieldset>
+        ) : (
+          <p>
+            In person at <strong>{practice?.label ?? "your practice"}</strong>
+            {practice ? `, ${formatAddress(practice)}` : ""}.
+          </p>
+        )}
+        {telehealth && picked === NEW ? (
+          <fieldset className="subform">
+            <legend>{session.crisis ? "Exact address where the client was" : "Where the client was"}</legend>
+            <TextField
+              label={session.crisis ? "Street address (required for a crisis)" : "Street address"}
+              value={address.line1}
+              onChange={set("line1")}
+              error={error?.field("address.line1")}
+              autoComplete="address-line1"
+            />
+            <div className="form__row form__row--address">
+              <TextField
+                label="City"
+                value={address.city}
+                onChange={set("city")}
+                error={error?.field("address.city")}
+              />
+              <SelectField<StateCode>
+                label="State"
+                value={address.state}
+                onChange={set("state")}
+                placeholder="Choose…"
+                options={STATE_OPTIONS.map((s) => ({ value: s.code, label: s.name }))}
+                error={error?.field("address.state") ?? error?.field("address")}
+              />
+              <TextField
+                label="ZIP code"
+                value={address.zip}
+                onChange={set("zip")}
+                inputMode="numeric"
+                maxLength={5}
+                error={error?.field("address.zip")}
+              />
+            </div>
+          </fieldset>
+        ) : null}
+        {session.crisis ? (
+          <TextArea
+            label="Crisis documentation"
+            hint="The presenting crisis, the risk assessment, the interventions, exact times, and the safety plan."
+            value={documentation}
+            onChange={setDocumentation}
+            error={error?.field("crisisDocumentation")}
+            rows={5}
+            required
+          />
+        ) : null}
+      </div>
+      <div className="confirm__decision">
+        <h3 className="small-heading">Before you confirm</h3>
+        {refusal ? (
+          <div role="alert" className="refusal">
+            <p className="refusal__title">
+              <strong>Not confirmed: this session cannot be billed.</strong> Nothing was changed.
+            </p>
+            <DecisionView decision={refusal} title="Why the session was refused" />
+          </div>
+        ) : preview.decision ? (
+          <DecisionView decision={preview.decision} live title="The engine's decision for this answer" />
+        ) : preview.error ? (
+          <LoadError error={preview.error} />
+        ) : (
+          <p className="muted">
+            {place ? "Checking…" : "Say where the client was to see whether it can be billed."}
+          </p>
+        )}
+        {preview.decision?.outcome === "billable" && !refusal ? (
+          <p className="small muted">
+            Confirming creates the claim to {payerName(preview.decision.billTo ?? "")}.
+          </p>
+        ) : null}
+      </div>
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Confirming…" : "Confirm and bill"}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The decision for the answer so far, evaluated a moment after it stops changing. */
+function useLiveDecision(
+  provider: Provider,
+  client: ClientDetail,
+  session: Session,
+  place: LocationInput | undefined,
+): { decision: Decision | undefined; error: ApiError | undefined } {
+  const [decision, setDecision] = useState<Decision>();
+  const [error, setError] = useState<ApiError>();
+  const key = JSON.stringify(place ?? null);
+  useEffect(() => {
+    const coverage = engineCoverage(client);
+    if (!coverage) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      const c: CaseInput = {
+        provider: engineProvider(provider),
+        client: { coverage },
+        session: {
+          date: session.serviceDate,
+          modality: session.modality,
+          crisis: session.crisis,
+          ...(place ? { clientLocation: place } : {}),
+        },
+      };
+      api.evaluate([c]).then(
+        ([d]) => {
+          if (!live) return;
+          setDecision(d);
+          setError(undefined);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setError(asApiError(e));
+        },
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // `key` stands for `place`, whose identity changes on every render.
+  }, [key, provider, client, session]);
+  return { decision, error };
+}
+
+export function ConfirmedNotice({ result }: { result: Confirmed }) {
+  const { payerName } = useApp();
+  const c = result.claim;
+  return (
+    <Notice tone="good" role="status" title="Session confirmed">
+      <p>
+        Claim to {payerName(c.billTo)} ({c.basis.replace("_", " ")}), CPT {c.cptCodes.join(" + ")}
+        {c.modifiers.length > 0 ? ` with modifier ${c.modifiers.join(", ")}` : ""}, place of service{" "}
+        {c.placeOfService}. It will be ready to export after a 48-hour hold.
+      </p>
+    </Notice>
+  );
+}
