@@ -14,7 +14,6 @@
  * Access: a provider sees and dismisses their own alerts, operations everyone's; to clients,
  * alerts do not exist (NOT_FOUND).
  */
-import { decide } from "../rules/decide.js";
 import { allowsPractice, inForce, type Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
 import { stateName, type StateCode } from "../reference/states.js";
@@ -27,19 +26,12 @@ import type {
   AlertStores,
   SessionCheck,
 } from "./alerts-port.js";
-import {
-  audit,
-  currentLocation,
-  engineCoverage,
-  engineProvider,
-  toLocationInput,
-  userOf,
-} from "./clients.js";
+import { audit, currentLocation, userOf } from "./clients.js";
 import { notFound } from "./errors.js";
 import type { Client, ClientLocation, Coverage, Credential, License, ProviderFile } from "./model.js";
 import type { Store } from "./ports.js";
 import type { ServiceLocation, Session } from "./sessions-model.js";
-import { addDays } from "./sessions.js";
+import { addDays, decideSession } from "./sessions.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,32 +129,9 @@ function placeOf(session: Session, file: ProviderFile, data: ClientData): Servic
   return l ? clientPlace(l) : undefined;
 }
 
-/** The engine's call, as `confirmSession` makes it (src/app/sessions.ts, `decideSession`). */
-function decideAt(
-  geo: Geography,
-  session: Session,
-  file: ProviderFile,
-  coverage: Coverage,
-  location: ServiceLocation | undefined,
-): Decision {
-  return decide(
-    {
-      provider: engineProvider(file),
-      client: { coverage: engineCoverage(coverage) },
-      session: {
-        date: session.serviceDate,
-        modality: session.modality,
-        ...(location ? { clientLocation: toLocationInput(location) } : {}),
-        crisis: session.crisis,
-      },
-    },
-    geo,
-  );
-}
-
 function checkOne(geo: Geography, session: Session, file: ProviderFile, data: ClientData): Checked {
   const location = placeOf(session, file, data);
-  const decision = data.coverage ? decideAt(geo, session, file, data.coverage, location) : null;
+  const decision = data.coverage ? decideSession(geo, session, file, data.coverage, location) : null;
   return {
     session,
     client: data.client,
@@ -176,7 +145,7 @@ function checkOne(geo: Geography, session: Session, file: ProviderFile, data: Cl
 /** Would the session be billable with this provider file instead (what-if for expiry alerts)? */
 function billableWith(geo: Geography, c: Checked, file: ProviderFile): boolean {
   if (!c.coverage || !c.location) return false;
-  return decideAt(geo, c.session, file, c.coverage, c.location).outcome === "billable";
+  return decideSession(geo, c.session, file, c.coverage, c.location).outcome === "billable";
 }
 
 const noData: ClientData = { client: undefined, coverage: undefined, locations: [] };

@@ -375,7 +375,8 @@ async function placeOf(
   return { location: undefined, save: false };
 }
 
-function decideSession(
+/** The engine's call for a session: what confirming decides, and what re-checks ask ahead of time. */
+export function decideSession(
   geo: Geography,
   session: Session,
   file: ProviderFile,
