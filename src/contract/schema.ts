@@ -10,6 +10,7 @@
  */
 import { FormatRegistry, Type, type Static, type TLiteral, type TUnion } from "@sinclair/typebox";
 import { STATE_CODES, type StateCode } from "../reference/states.js";
+import { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS } from "./enums.js";
 
 /** A real calendar date written `YYYY-MM-DD` (2026-02-30 is refused). */
 export function isIsoDate(value: string): boolean {
@@ -54,24 +55,7 @@ export const StateCodeSchema = oneOf<readonly StateCode[]>(
 
 export const ZipCode = Type.String({ pattern: "^[0-9]{5}$", ...expected("a 5-digit ZIP code") });
 
-export const LICENSE_STATUSES = [
-  "active",
-  "probation",
-  "inactive",
-  "expired",
-  "suspended",
-  "revoked",
-] as const;
-export const LICENSE_SOURCES = [
-  "state_board",
-  "PSYPACT",
-  "counseling_compact",
-  "social_work_compact",
-  "NLC",
-  "IMLC",
-] as const;
-export const CREDENTIAL_STATUSES = ["active", "pending", "terminated"] as const;
-export const NETWORKS = ["standard", "virtual"] as const;
+export { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS } from "./enums.js";
 export const MODALITIES = ["telehealth", "in_person"] as const;
 
 export const License = Type.Object({

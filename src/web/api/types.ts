@@ -13,6 +13,7 @@ import type {
   ReasonCode,
 } from "../../contract/schema";
 import type { StateCode } from "../../reference/states";
+import { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS } from "../../contract/enums";
 
 export type { Basis, CaseInput, LocationInput, Modality, ReasonCode, StateCode };
 export type Decision = DecisionOutput;
@@ -72,24 +73,7 @@ export interface ClientDetail extends ClientSummary {
   locations: ClientLocation[];
 }
 
-export const LICENSE_STATUSES = [
-  "active",
-  "probation",
-  "inactive",
-  "expired",
-  "suspended",
-  "revoked",
-] as const;
-export const LICENSE_SOURCES = [
-  "state_board",
-  "PSYPACT",
-  "counseling_compact",
-  "social_work_compact",
-  "NLC",
-  "IMLC",
-] as const;
-export const CREDENTIAL_STATUSES = ["active", "pending", "terminated"] as const;
-export const NETWORKS = ["standard", "virtual"] as const;
+export { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS };
 
 export interface License {
   id: string;
