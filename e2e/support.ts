@@ -58,8 +58,8 @@ export async function startStack(): Promise<Stack> {
   const accounts = await store.transaction((tx) => loadDemo(tx, geo, today));
   if (accounts.length === 0) throw new Error("demo data did not load");
 
-  // Yesterday's video sessions, scheduled the day before: Jordan (BlueCard from the dorm) and
-  // Alex Kim (Cigna) to confirm. And two of Jordan's ahead, for the client's own view.
+  // The demo has Jordan's session yesterday (BlueCard from the dorm) and one in three days. Add
+  // Alex Kim's yesterday (Cigna) to confirm, and another of Jordan's ahead for the client's view.
   const clients = await store.clients.list(null);
   const byName = (name: string) => {
     const c = clients.find((x) => x.name === name);
@@ -68,9 +68,7 @@ export async function startStack(): Promise<Stack> {
   };
   const ahead = (days: number) => new Date(yesterdayAt(15).getTime() + (days + 1) * 86_400_000);
   for (const [name, at] of [
-    ["Jordan Lee", yesterdayAt(15)],
     ["Alex Kim", yesterdayAt(17)],
-    ["Jordan Lee", ahead(3)],
     ["Jordan Lee", ahead(12)],
   ] as const) {
     await scheduleSession(

@@ -180,7 +180,12 @@ async function seed(store: Store, sessions: number): Promise<string[]> {
   });
   const clients: { id: string; location: string }[] = [];
   for (let i = 0; i < 50; i++) {
-    const c = await store.clients.add({ providerId: p, name: `Client ${i}`, birthDate: null });
+    const c = await store.clients.add({
+      providerId: p,
+      name: `Client ${i}`,
+      birthDate: null,
+      diagnosisCodes: ["F411"],
+    });
     await store.clients.setCoverage(c.id, {
       payer: i % 2 ? "aetna" : "bcbs-nc",
       memberId: `M${i}`,

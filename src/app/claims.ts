@@ -21,7 +21,10 @@ import type { NewClaim } from "./sessions-port.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A claim becomes ready to export this long after confirmation: time to spot a mistake. */
+/**
+ * A claim becomes ready to export this long after confirmation (default; `STATELINE_CLAIM_HOLD_HOURS`
+ * changes it): the provider may still correct the session's codes meanwhile.
+ */
 export const CLAIM_HOLD_HOURS = 48;
 
 /** Crisis psychotherapy (CPT 90839) covers the first 30–74 minutes; nothing shorter is a crisis code. */
@@ -74,6 +77,8 @@ export function claimFor(
   coverage: Coverage,
   location: ServiceLocation,
   confirmedAt: Date,
+  diagnosisCodes: readonly string[],
+  holdHours: number = CLAIM_HOLD_HOURS,
 ): NewClaim {
   if (decision.outcome !== "billable" || decision.billTo === null || decision.basis === null) {
     throw new Error(`claimFor: session ${session.id} was not decided billable`);
@@ -91,7 +96,8 @@ export function claimFor(
     placeOfService: placeOfService(session.modality, location.kind),
     serviceLocation: location,
     serviceDate: session.serviceDate,
-    readyAt: new Date(confirmedAt.getTime() + CLAIM_HOLD_HOURS * 3600_000),
+    diagnosisCodes,
+    readyAt: new Date(confirmedAt.getTime() + holdHours * 3600_000),
   };
 }
 

@@ -3,6 +3,7 @@
  * the client (a provider their own clients, a client themself, operations everyone; anyone
  * else gets NOT_FOUND) and writes an audit event for every read or change of client data.
  */
+import { normalizeDiagnoses } from "./diagnoses.js";
 import type { CaseInput, LocationInput } from "../contract/schema.js";
 import { decide } from "../rules/decide.js";
 import type { Decision } from "../rules/decision.js";
@@ -339,6 +340,7 @@ export async function createClient(
     providerId?: string | null;
     name: string;
     birthDate: string | null;
+    diagnosisCodes?: readonly string[] | undefined;
     coverage: Omit<Coverage, "id" | "clientId">;
     location?: NewLocation | null;
   },
@@ -355,8 +357,14 @@ export async function createClient(
   if (!geo.payer(input.coverage.payer))
     throw invalid("coverage.payer", `"${input.coverage.payer}" is not in the payer catalogue`);
   if (input.location) checkAddress(geo, input.location, "location.");
+  const diagnosisCodes = normalizeDiagnoses(input.diagnosisCodes ?? [], "diagnosisCodes");
   return store.transaction(async (tx) => {
-    const client = await tx.clients.add({ providerId, name: input.name.trim(), birthDate: input.birthDate });
+    const client = await tx.clients.add({
+      providerId,
+      name: input.name.trim(),
+      birthDate: input.birthDate,
+      diagnosisCodes,
+    });
     await tx.clients.setCoverage(client.id, input.coverage);
     if (input.location) await tx.clients.addLocation(client.id, input.location, userOf(actor));
     await audit(tx, actor, "client.create", "client", client.id, client.id);

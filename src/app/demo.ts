@@ -11,7 +11,8 @@ import { createUser } from "./auth.js";
 import { addLocation, createClient } from "./clients.js";
 import type { Store } from "./ports.js";
 import { addPracticeLocation, addProvider, saveCredential, saveLicense } from "./providers.js";
-import { scheduleSession } from "./sessions.js";
+import { confirmSession, scheduleSession } from "./sessions.js";
+import { releaseClaims, saveBillingSettings } from "./claim-files.js";
 
 export const DEMO_PASSWORD = "stateline-demo";
 
@@ -126,6 +127,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   const jordan = await createClient(store, geo, SYSTEM, {
     providerId: m,
     name: "Jordan Lee",
+    diagnosisCodes: ["F41.1"],
     birthDate: "2005-03-14",
     coverage: coverage("bcbs-nc", "YPB123456789"),
     location: loc("home", "NC", "27701", { label: "Family home, Durham", city: "Durham" }),
@@ -150,6 +152,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await createClient(store, geo, SYSTEM, {
     providerId: m,
     name: "Priya Patel",
+    diagnosisCodes: ["F33.1"],
     birthDate: "1990-07-02",
     coverage: coverage("bcbs-ma", "XYM555000111"),
     location: loc("home", "TX", "75201", { city: "Dallas", line1: "2200 Ross Ave" }),
@@ -159,6 +162,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   const sam = await createClient(store, geo, SYSTEM, {
     providerId: m,
     name: "Sam Rivera",
+    diagnosisCodes: ["F43.23"],
     birthDate: "1984-11-20",
     coverage: coverage("cigna", "U7788990011"),
     location: loc("home", "NY", "10001", { city: "New York", line1: "408 W 34th St" }),
@@ -182,6 +186,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await createClient(store, geo, SYSTEM, {
     providerId: m,
     name: "Alex Kim",
+    diagnosisCodes: ["F43.10", "F32.1"],
     birthDate: "1979-05-09",
     coverage: coverage("cigna", "U1122334455"),
     location: loc("home", "NY", "11201", { city: "Brooklyn", line1: "75 Henry St" }),
@@ -191,6 +196,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   const taylor = await createClient(store, geo, SYSTEM, {
     providerId: m,
     name: "Taylor Brooks",
+    diagnosisCodes: ["F41.0"],
     birthDate: "1995-01-30",
     coverage: coverage("aetna", "W123987456"),
     location: loc("home", "NY", "11215", { city: "Brooklyn" }),
@@ -228,6 +234,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await createClient(store, geo, SYSTEM, {
     providerId: luis.provider.id,
     name: "Casey Morgan",
+    diagnosisCodes: ["F90.0"],
     birthDate: "1988-09-12",
     coverage: coverage("anthem-ca", "ABC900100200"),
     location: loc("home", "NY", "10027", { city: "New York" }),
@@ -251,6 +258,49 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   for (const s of [video(sam.id, 2), video(sam.id, 7)]) {
     await scheduleSession(store, SYSTEM, s, now);
   }
+
+  // The platform's billing organization, so that claims can be written as files. The electronic
+  // payer ids are the clearinghouse's: Aetna's and Cigna's are the widely published ones; the
+  // Blue plans' here are demo values (operations set the real list under billing settings).
+  await saveBillingSettings(store, geo, SYSTEM, {
+    name: "Stateline Behavioral Health Group",
+    npi: "2150000000",
+    taxId: "871234567",
+    taxonomy: "261QM0801X",
+    address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
+    contactName: "Claims Desk",
+    contactPhone: "2125550142",
+    submitterId: "STATELINE",
+    receiverName: "Demo Clearinghouse",
+    receiverId: "DEMOCLEAR",
+    fees: { "90791": 22000, "90832": 9500, "90834": 13000, "90837": 17500, "90839": 22500, "90840": 11000 },
+    payerIds: {
+      aetna: "60054",
+      cigna: "62308",
+      "anthem-ny": "DEMO803",
+      "bcbs-ma": "DEMO701",
+      "bcbs-nc": "DEMO560",
+    },
+  });
+
+  // Past sessions. Jordan's video session yesterday from the dorm waits for Maya to confirm it
+  // (BlueCard: billed to the New York plan local to Columbia). Sam's session last week is
+  // confirmed; its claim's hold is over, so it is ready to export.
+  const earlier = new Date(now.getTime() - 10 * 86_400_000);
+  await scheduleSession(store, SYSTEM, video(jordan.id, -1), earlier);
+  const samLastWeek = await scheduleSession(store, SYSTEM, video(sam.id, -7), earlier);
+  const samHome = (await store.clients.locations(sam.id)).find((l) => l.kind === "home");
+  await confirmSession(
+    store,
+    geo,
+    SYSTEM,
+    samLastWeek.id,
+    { clientLocationId: samHome?.id ?? null },
+    new Date(now.getTime() - 6 * 86_400_000),
+  );
+  await releaseClaims(store, now);
+  // And Jordan's next session, which Jordan sees in their own account.
+  await scheduleSession(store, SYSTEM, video(jordan.id, 3), now);
 
   // Everything re-checked once, as the daily re-check would: the header shows the alerts.
   await recheckAll(store, geo, today, { now });

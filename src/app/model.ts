@@ -62,6 +62,8 @@ export interface Client {
   readonly providerId: string;
   readonly name: string;
   readonly birthDate: string | null;
+  /** Working diagnoses (ICD-10-CM, no dot), copied to each claim unless the provider gives others. */
+  readonly diagnosisCodes: readonly string[];
 }
 
 export interface Coverage {

@@ -19,6 +19,7 @@ import type {
 import type { StateCode } from "../reference/states.js";
 import type { SessionStores } from "./sessions-port.js";
 import type { AlertStores } from "./alerts-port.js";
+import type { ClaimFileStores } from "./claim-files-port.js";
 
 export interface NewLocation {
   readonly kind: LocationKind;
@@ -56,7 +57,7 @@ export interface UserWithSecret extends User {
   readonly passwordHash: string;
 }
 
-export interface Store extends SessionStores, AlertStores {
+export interface Store extends SessionStores, AlertStores, ClaimFileStores {
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 
@@ -99,7 +100,12 @@ export interface Store extends SessionStores, AlertStores {
   };
 
   clients: {
-    add(c: { providerId: string; name: string; birthDate: string | null }): Promise<Client>;
+    add(c: {
+      providerId: string;
+      name: string;
+      birthDate: string | null;
+      diagnosisCodes: readonly string[];
+    }): Promise<Client>;
     byId(id: string): Promise<Client | undefined>;
     /** All clients, or a provider's. */
     list(providerId: string | null): Promise<Client[]>;

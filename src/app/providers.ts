@@ -2,6 +2,7 @@
  * Providers' own records: licenses, credentials and practice locations. A provider reaches only
  * their own; operations reach everyone's (rosters). Anyone else gets NOT_FOUND.
  */
+import { validNpi } from "../formats/npi.js";
 import type { Geography } from "../rules/geography.js";
 import type { Actor } from "./actor.js";
 import { recheckProvider, todayOf } from "./alerts.js";
@@ -11,23 +12,6 @@ import type { Credential, License, PracticeLocation, ProviderFile } from "./mode
 import type { Store } from "./ports.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** NPI: 10 digits starting with 1 or 2, the last a Luhn check digit over "80840" + the first 9. */
-export function validNpi(npi: string): boolean {
-  if (!/^[12]\d{9}$/.test(npi)) return false;
-  const digits = `80840${npi.slice(0, 9)}`;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    // Double every other digit from the right of the 14-digit body (the check digit is position 0).
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10 === Number(npi[9]);
-}
 
 export async function visibleProvider(store: Store, actor: Actor, providerId: string): Promise<ProviderFile> {
   const mine = actor.role === "ops" || (actor.role === "provider" && actor.providerId === providerId);

@@ -21,7 +21,7 @@ import { audit } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, Provider, ProviderFile } from "./model.js";
 import type { Store } from "./ports.js";
-import { validNpi } from "./providers.js";
+import { validNpi } from "../formats/npi.js";
 
 /** Rows one file may hold; larger rosters are split by the sender. */
 export const MAX_ROSTER_ROWS = 50_000;

@@ -67,9 +67,15 @@ export interface Claim {
   readonly placeOfService: PlaceOfService;
   readonly serviceLocation: ServiceLocation;
   readonly serviceDate: string;
+  /** ICD-10-CM without the dot; the first is the principal diagnosis. */
+  readonly diagnosisCodes: readonly string[];
   readonly status: ClaimStatus;
+  /** When the hold ends and the claim may be submitted (pending → ready). */
   readonly readyAt: string;
   readonly createdAt: string;
+  /** The batch file it went out in, once exported. */
+  readonly exportId: string | null;
+  readonly exportedAt: string | null;
 }
 
 /** What confirming answers, the first time and every time after. */

@@ -56,6 +56,7 @@ export interface NewClaim {
   readonly placeOfService: Claim["placeOfService"];
   readonly serviceLocation: ServiceLocation;
   readonly serviceDate: string;
+  readonly diagnosisCodes: readonly string[];
   readonly readyAt: Date;
 }
 

@@ -8,6 +8,7 @@
  * Access as for clients: a provider reaches their own sessions, a client sees theirs (read
  * only), operations everything; anything else is NOT_FOUND. Every read or change is audited.
  */
+import { normalizeDiagnoses } from "./diagnoses.js";
 import { isIsoDate } from "../contract/schema.js";
 import { decide } from "../rules/decide.js";
 import type { Decision } from "../rules/decision.js";
@@ -287,6 +288,13 @@ export interface ConfirmInput {
     | undefined;
   /** Crisis sessions: what the crisis was and how it was resolved. */
   readonly crisisDocumentation?: string | null | undefined;
+  /** ICD-10-CM diagnoses for the claim; the client's working diagnoses when left out. */
+  readonly diagnosisCodes?: readonly string[] | undefined;
+}
+
+export interface ConfirmOptions {
+  /** Hours a new claim is held before it is ready to submit (default CLAIM_HOLD_HOURS). */
+  readonly claimHoldHours?: number | undefined;
 }
 
 /** Where the service was rendered, before anything is saved. */
@@ -417,6 +425,7 @@ export async function confirmSession(
   sessionId: string,
   input: ConfirmInput,
   now: Date,
+  options: ConfirmOptions = {},
 ): Promise<Confirmed> {
   const session = await visibleSession(store, actor, sessionId);
   mustManage(actor, "confirm sessions");
@@ -445,10 +454,22 @@ export async function confirmSession(
     }
   }
 
-  const [file, coverage] = await Promise.all([
+  const given =
+    input.diagnosisCodes === undefined
+      ? undefined
+      : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
+  const [file, coverage, client] = await Promise.all([
     store.providers.file(session.providerId),
     store.clients.coverage(session.clientId),
+    given === undefined ? store.clients.byId(session.clientId) : undefined,
   ]);
+  const diagnosisCodes = given ?? client?.diagnosisCodes ?? [];
+  if (diagnosisCodes.length === 0) {
+    throw invalid(
+      "diagnosisCodes",
+      "a claim needs at least one ICD-10-CM diagnosis: give it here or add it to the client's record",
+    );
+  }
   if (!file) throw notFound("provider");
   if (!coverage) {
     throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
@@ -507,7 +528,9 @@ export async function confirmSession(
         crisisDocumentation: session.crisis ? documentation : null,
       });
       if (!confirmed) throw new LostRace();
-      const claim = await tx.claims.add(claimFor(confirmed, decision, coverage, location, now));
+      const claim = await tx.claims.add(
+        claimFor(confirmed, decision, coverage, location, now, diagnosisCodes, options.claimHoldHours),
+      );
       await audit(tx, actor, "session.confirm", "session", session.id, session.clientId, {
         basis: decision.basis,
         billTo: decision.billTo,

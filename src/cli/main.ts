@@ -8,6 +8,8 @@ import { formatFieldError, parseCases } from "../contract/validate.js";
 import { loadReference } from "../reference/catalogue.js";
 import { decide } from "../rules/decide.js";
 import { explain } from "../rules/explain.js";
+import { MAX_EXPORT_CLAIMS } from "../app/claim-files.js";
+import { runClaims } from "./claims.js";
 import { runRecheckCommand } from "./recheck.js";
 import { renderAccount } from "./render.js";
 import { runServe, runUser } from "./serve.js";
@@ -109,6 +111,25 @@ Examples:
   stateline serve
   DATABASE_URL=postgres://localhost/stateline PORT=8080 stateline serve`,
     run: runServe,
+  },
+  claims: {
+    summary: "export ready claims as one X12 837P or FHIR R4 batch file",
+    usage: "stateline claims export --since YYYY-MM-DD --format x12|fhir [--out FILE|-] [--limit N] [--test]",
+    help: `Writes every claim that is ready to submit (its hold after confirmation has ended) with a
+service date on or after --since into one file, and marks those claims exported. X12: one
+interchange (one ISA/IEA, one functional group, one 837P transaction set per claim) with the next
+interchange control number; FHIR: one Bundle. All or nothing: if any claim lacks what a payer
+needs (an NPI, the member ID, an address, a diagnosis, a fee), nothing is written and each claim
+and field at fault is listed (exit 1). Same database as \`stateline serve\`.
+
+  --out FILE   where to write (default claims-DATE-ID.x12 or .json; - for standard output)
+  --limit N    at most N claims (default and most: ${MAX_EXPORT_CLAIMS})
+  --test       mark the X12 interchange as test data (ISA15 = T)
+
+Examples:
+  stateline claims export --since 2026-11-01 --format x12
+  stateline claims export --since 2026-11-01 --format fhir --out november.json`,
+    run: runClaims,
   },
   recheck: {
     summary: "re-check every upcoming session and update the alerts",

@@ -1,5 +1,8 @@
 /** `stateline serve` and `stateline user add`: the server and account administration. */
+import { hostname } from "node:os";
 import { parseArgs } from "node:util";
+import { CLAIM_HOLD_HOURS } from "../app/claims.js";
+import { JobRunner, platformJobs } from "../app/jobs.js";
 import { createUser } from "../app/auth.js";
 import { DEMO_PASSWORD, loadDemo } from "../app/demo.js";
 import { buildServer } from "../http/server.js";
@@ -43,9 +46,29 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     write(io.stdout, `\n${paint("bold", "Demo accounts")} (password: ${paint("bold", DEMO_PASSWORD)})`);
     for (const a of accounts) write(io.stdout, `  ${a.email.padEnd(width)}  ${a.role.padEnd(8)}  ${a.who}`);
   }
-  const app = await buildServer({ store, geo, logger: process.env.STATELINE_LOG === "1" });
+  const claimHoldHours = envNumber("STATELINE_CLAIM_HOLD_HOURS", CLAIM_HOLD_HOURS);
+  const x12Usage = process.env.STATELINE_X12_USAGE === "T" ? "T" : "P";
+  const app = await buildServer({
+    store,
+    geo,
+    logger: process.env.STATELINE_LOG === "1",
+    claimHoldHours,
+    x12Usage,
+  });
+  // Held claims become ready, upcoming sessions are re-checked daily: on whichever server is free.
+  const jobs = new JobRunner(store, platformJobs(geo), {
+    worker: `${hostname()}:${process.pid}`,
+    pollMs: envNumber("STATELINE_JOB_POLL_SECONDS", 15) * 1000,
+    log:
+      process.env.STATELINE_LOG === "1"
+        ? (line) => {
+            write(io.stderr, line);
+          }
+        : undefined,
+  });
   const host = values.host ?? process.env.HOST ?? "0.0.0.0";
   await app.listen({ port, host });
+  await jobs.start();
   const address = app.server.address();
   const shown = typeof address === "object" && address ? address.port : port;
   write(
@@ -59,9 +82,20 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  await jobs.stop();
   await app.close();
   await db.close();
   return 0;
+}
+
+/** A positive number from the environment, or the default; anything else stops the start. */
+function envNumber(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === "") return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${name}: expected a positive number, got "${text}"`);
+  return n;
 }
 
 async function readPassword(io: Io): Promise<string> {

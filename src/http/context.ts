@@ -13,6 +13,10 @@ export interface ServerDeps {
   readonly logger?: boolean;
   /** The built web app (default: dist/web); tests may point elsewhere. */
   readonly webDir?: string;
+  /** Hours a claim is held after confirmation before it is ready (default 48). */
+  readonly claimHoldHours?: number;
+  /** X12 interchanges as production (P, default) or test (T) data. */
+  readonly x12Usage?: "P" | "T";
 }
 
 export const SESSION_COOKIE = "stateline_session";

@@ -63,12 +63,19 @@ export const BadgeSchema = Type.Union(
   { description: "Whether the provider can see the client where they are now" },
 );
 
+/** ICD-10-CM codes as people type them ("F41.1"); stored and billed without the dot. */
+export const DiagnosisCodesBody = Type.Array(
+  Type.String({ minLength: 3, maxLength: 8, "x-expected": "an ICD-10-CM code such as F41.1" }),
+  { maxItems: 12 },
+);
+
 export const ClientSummaryDto = Type.Object(
   {
     id: Id,
     providerId: Id,
     name: Type.String(),
     birthDate: Nullable(IsoDate),
+    diagnosisCodes: Type.Array(Type.String(), { description: "ICD-10-CM, without the dot" }),
     coverage: Nullable(CoverageDto),
     currentLocation: Nullable(ClientLocationDto),
     badge: BadgeSchema,

@@ -18,6 +18,7 @@ import { AppError } from "../app/errors.js";
 import { compileChecker } from "../contract/validate.js";
 import type { ServerDeps } from "./context.js";
 import { problem, sendProblem } from "./problem.js";
+import { claimFileRoutes } from "./routes/claim-files.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -39,6 +40,7 @@ const ROUTES = [
   catalogueRoutes,
   rosterRoutes,
   alertRoutes,
+  claimFileRoutes,
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

@@ -66,9 +66,14 @@ export const ClaimDto = Type.Object(
     placeOfService: literals(["02", "10", "11"], "CMS place of service: 02/10 telehealth, 11 office"),
     serviceLocation: ServiceLocationDto,
     serviceDate: IsoDate,
+    diagnosisCodes: Type.Array(Type.String(), {
+      description: "ICD-10-CM, without the dot; the first is principal",
+    }),
     status: literals(["pending", "ready", "exported"]),
     readyAt: Instant,
     createdAt: Instant,
+    exportId: Nullable(Id),
+    exportedAt: Nullable(Instant),
   },
   { title: "Claim" },
 );
@@ -118,9 +123,12 @@ export const claimDto = (c: Claim) => ({
   placeOfService: c.placeOfService,
   serviceLocation: locationDto(c.serviceLocation),
   serviceDate: c.serviceDate,
+  diagnosisCodes: [...c.diagnosisCodes],
   status: c.status,
   readyAt: c.readyAt,
   createdAt: c.createdAt,
+  exportId: c.exportId,
+  exportedAt: c.exportedAt,
 });
 
 export const confirmedDto = (r: Confirmed) => ({ session: sessionDto(r.session), claim: claimDto(r.claim) });

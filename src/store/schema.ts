@@ -23,6 +23,8 @@ export interface ClientsTable {
   name: string;
   birth_date: DateString | null;
   created_at: Generated<Date>;
+  /** Migration 20261130T0900: working diagnoses, ICD-10-CM without the dot. */
+  diagnosis_codes: Generated<string[]>;
 }
 
 export interface UsersTable {
@@ -154,6 +156,54 @@ export interface ClaimsTable {
   status: Generated<"pending" | "ready" | "exported">;
   ready_at: Timestamp;
   created_at: Generated<Date>;
+  /** Migration 20261130T0900: the claim's diagnoses and the batch file it went out in. */
+  diagnosis_codes: Generated<string[]>;
+  export_id: string | null;
+  exported_at: Timestamp | null;
+}
+
+export interface BillingOrganizationTable {
+  singleton: Generated<boolean>;
+  name: string;
+  npi: string;
+  tax_id: string;
+  taxonomy: string;
+  line1: string;
+  city: string;
+  state: string;
+  zip: string;
+  contact_name: string;
+  contact_phone: string;
+  submitter_id: string;
+  receiver_name: string;
+  receiver_id: string;
+  fees: Json<Record<string, number>>;
+  payer_ids: Json<Record<string, string>>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface ClaimExportsTable {
+  id: Generated<string>;
+  format: "x12" | "fhir";
+  since: DateString;
+  claim_count: number;
+  interchange_control_number: number | null;
+  content: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface JobsTable {
+  name: string;
+  every_seconds: number;
+  run_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  runs: Generated<number>;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
 }
 
 export interface AlertsTable {
@@ -229,6 +279,9 @@ export interface Database {
   login_sessions: LoginSessionsTable;
   login_attempts: LoginAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  billing_organization: BillingOrganizationTable;
+  claim_exports: ClaimExportsTable;
+  jobs: JobsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -69,8 +69,11 @@ export const toClaim = (r: R<"claims">): Claim => ({
   serviceLocation: toLocation(r.service_location),
   serviceDate: r.service_date,
   status: r.status,
+  diagnosisCodes: r.diagnosis_codes,
   readyAt: iso(r.ready_at),
   createdAt: iso(r.created_at),
+  exportId: r.export_id,
+  exportedAt: r.exported_at === null ? null : iso(r.exported_at),
 });
 
 /** SQLSTATE 23505: a unique index refused the row (node-postgres and PGlite both set `code`). */
@@ -168,6 +171,7 @@ export function sessionStores(q: Q): SessionStores {
               place_of_service: c.placeOfService,
               service_location: toSnapshot(c.serviceLocation),
               service_date: c.serviceDate,
+              diagnosis_codes: [...c.diagnosisCodes],
               ready_at: c.readyAt,
             })
             .returningAll()

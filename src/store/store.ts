@@ -19,6 +19,7 @@ import type { StateCode } from "../reference/states.js";
 import type { Database } from "./schema.js";
 import { sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
+import { claimFileStores } from "./claim-files-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 type R<T extends keyof Database> = Selectable<Database[T]>;
@@ -75,6 +76,7 @@ export const toClient = (r: R<"clients">): Client => ({
   providerId: r.provider_id,
   name: r.name,
   birthDate: r.birth_date,
+  diagnosisCodes: r.diagnosis_codes,
 });
 export const toCoverage = (r: R<"coverages">): Coverage => ({
   id: r.id,
@@ -120,6 +122,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
   const store: Store = {
     ...sessionStores(q),
     ...alertStores(q),
+    ...claimFileStores(q),
     async transaction(work) {
       if (q.isTransaction) return work(store);
       return root.transaction().execute((tx) => work(storeOn(root, tx)));
@@ -300,7 +303,12 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
       async add(c) {
         const r = await q
           .insertInto("clients")
-          .values({ provider_id: c.providerId, name: c.name, birth_date: c.birthDate })
+          .values({
+            provider_id: c.providerId,
+            name: c.name,
+            birth_date: c.birthDate,
+            diagnosis_codes: [...c.diagnosisCodes],
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toClient(r);

@@ -144,8 +144,9 @@ describe("claimFor", () => {
   };
 
   it("bills what the engine decided, with crisis codes, 48 hours after confirmation", () => {
-    const claim = claimFor(session, decision, coverage, where, new Date("2026-06-21T12:00:00Z"));
+    const claim = claimFor(session, decision, coverage, where, new Date("2026-06-21T12:00:00Z"), ["F431"]);
     expect(claim).toMatchObject({
+      diagnosisCodes: ["F431"],
       billTo: "aetna",
       basis: "crisis",
       memberId: "M1",
@@ -158,6 +159,11 @@ describe("claimFor", () => {
     expect(claim.readyAt.toISOString()).toBe("2026-06-23T12:00:00.000Z");
   });
 
+  it("holds the claim for the configured number of hours", () => {
+    const claim = claimFor(session, decision, coverage, where, new Date("2026-06-21T12:00:00Z"), ["F431"], 2);
+    expect(claim.readyAt.toISOString()).toBe("2026-06-21T14:00:00.000Z");
+  });
+
   it("never bills a session the engine did not find billable", () => {
     expect(() =>
       claimFor(
@@ -166,6 +172,7 @@ describe("claimFor", () => {
         coverage,
         where,
         new Date(),
+        ["F431"],
       ),
     ).toThrow(/not decided billable/);
   });

@@ -67,11 +67,12 @@ describe("stateline recheck", () => {
     const r = recheck("--date", TODAY);
     expect(r.stderr).toContain(`Database: embedded PostgreSQL in ${dir}`);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`Re-checked 2 providers and 2 upcoming sessions as of ${TODAY}.`);
-    // Sam: in two days from home (Cigna terminated) and during the Florida trip (no license).
+    expect(r.stdout).toContain(`Re-checked 2 providers and 3 upcoming sessions as of ${TODAY}.`);
+    // Sam: in two days from home (Cigna terminated) and during the Florida trip (no license);
+    // Jordan's session from the dorm stays billable (BlueCard).
     expect(r.stdout).toContain("2 sessions at risk; alerts: 1 opened, 0 resolved, 3 open.");
     expect(r.stdout).toMatch(/Provider\s+Sessions\s+At risk\s+Opened\s+Resolved\s+Open/);
-    expect(r.stdout).toMatch(/Maya Chen, LCSW\s+2\s+2\s+1\s+0\s+3/);
+    expect(r.stdout).toMatch(/Maya Chen, LCSW\s+3\s+2\s+1\s+0\s+3/);
     expect(r.stdout).toMatch(/Luis Ortega, PsyD\s+0\s+0\s+0\s+0\s+0/);
     expect(r.stdout).toContain("Open alerts (3):");
     expect(r.stdout).toMatch(/upcoming session with Sam\s+Rivera is at risk/);
@@ -89,7 +90,7 @@ describe("stateline recheck", () => {
     expect(report).toMatchObject({
       checkedOn: TODAY,
       providers: 2,
-      sessionsChecked: 2,
+      sessionsChecked: 3,
       atRisk: 2,
       opened: 0,
       resolved: 0,

@@ -19,7 +19,8 @@ import type {
   User,
 } from "../../src/app/model.js";
 import type { NewLocation, Store } from "../../src/app/ports.js";
-import { validNpi } from "../../src/app/providers.js";
+import { validNpi } from "../../src/formats/npi.js";
+import type { ServerDeps } from "../../src/http/context.js";
 import { buildServer } from "../../src/http/server.js";
 import { loadReference, type Reference } from "../../src/reference/catalogue.js";
 import type { StateCode } from "../../src/reference/states.js";
@@ -39,6 +40,8 @@ export interface TestApp {
   readonly db: Db;
   readonly store: Store;
   readonly geo: Reference;
+  /** The database's URL on the PostgreSQL server (undefined on PGlite). */
+  readonly url: string | undefined;
   /** A second server on the same database (on PostgreSQL with its own connection pool). */
   another(): Promise<FastifyInstance>;
   close(): Promise<void>;
@@ -47,9 +50,17 @@ export interface TestApp {
 let reference: Reference | undefined;
 const geography = () => (reference ??= loadReference());
 
-export async function startApp(kind: DbKind, options: { now?: () => Date } = {}): Promise<TestApp> {
+export async function startApp(
+  kind: DbKind,
+  options: { now?: () => Date; deps?: Partial<Omit<ServerDeps, "store" | "geo">> } = {},
+): Promise<TestApp> {
   const geo = geography();
-  const deps = (store: Store) => ({ store, geo, ...(options.now ? { now: options.now } : {}) });
+  const deps = (store: Store): ServerDeps => ({
+    ...options.deps,
+    store,
+    geo,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const closers: (() => Promise<void>)[] = [];
 
   let db: Db;
@@ -77,6 +88,7 @@ export async function startApp(kind: DbKind, options: { now?: () => Date } = {})
     db,
     store,
     geo,
+    url,
     async another() {
       let other = store;
       if (url) {
@@ -198,6 +210,8 @@ type LocationSeed = Partial<NewLocation> & { state: StateCode };
 export interface ClientSeed {
   readonly providerId: string;
   readonly name?: string;
+  readonly birthDate?: string | null;
+  readonly diagnosisCodes?: readonly string[];
   readonly coverage: Partial<Omit<Coverage, "id" | "clientId">> & { payer: string };
   readonly locations?: readonly LocationSeed[];
   /** Creates a client account with this email; absent or `null`: no account. */
@@ -218,7 +232,8 @@ export async function seedClient(store: Store, seed: ClientSeed): Promise<Seeded
   const client = await store.clients.add({
     providerId: seed.providerId,
     name: seed.name ?? `Client ${unique()}`,
-    birthDate: null,
+    birthDate: seed.birthDate ?? null,
+    diagnosisCodes: seed.diagnosisCodes ?? ["F411"],
   });
   const coverage = await store.clients.setCoverage(client.id, {
     memberId: null,

@@ -18,6 +18,7 @@ import {
   ClientLocationDto,
   ClientSummaryDto,
   CoverageDto,
+  DiagnosisCodesBody,
   ERRORS,
   GuidanceDto,
   LocationKindSchema,
@@ -44,6 +45,7 @@ export const summaryDto = (s: ClientSummary) => ({
   providerId: s.client.providerId,
   name: s.client.name,
   birthDate: s.client.birthDate,
+  diagnosisCodes: [...s.client.diagnosisCodes],
   coverage: s.coverage
     ? {
         id: s.coverage.id,
@@ -72,6 +74,7 @@ const NewClientBody = Type.Object({
   providerId: Type.Optional(Type.String({ description: "Operations only: whose client" })),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   birthDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  diagnosisCodes: Type.Optional(DiagnosisCodesBody),
   coverage: CoverageBody,
   location: Type.Optional(Type.Omit(NewLocationBody, ["replaces"])),
 });
@@ -102,6 +105,7 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
         providerId: b.providerId ?? null,
         name: b.name,
         birthDate: b.birthDate ?? null,
+        diagnosisCodes: b.diagnosisCodes,
         coverage: coverage(b.coverage),
         location: loc
           ? {

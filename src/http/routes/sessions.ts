@@ -13,7 +13,7 @@ import {
 } from "../../app/sessions.js";
 import { IsoDate, MODALITIES, oneOf, StateCodeSchema, ZipCode } from "../../contract/schema.js";
 import { actorOf, type ServerDeps } from "../context.js";
-import { ERRORS, ProblemDto } from "../dto.js";
+import { DiagnosisCodesBody, ERRORS, ProblemDto } from "../dto.js";
 import { ClaimDto, claimDto, ConfirmedDto, confirmedDto, SessionDto, sessionDto } from "../session-dto.js";
 
 const Params = Type.Object({ id: Type.String() });
@@ -75,6 +75,8 @@ const ConfirmBody = Type.Object({
       description: "Crisis sessions: the crisis and how it was resolved",
     }),
   ),
+  /** ICD-10-CM diagnoses for the claim (default: the client's working diagnoses). */
+  diagnosisCodes: Type.Optional(DiagnosisCodesBody),
 });
 
 const SESSION_STATUSES = ["scheduled", "confirmed", "cancelled"] as const;
@@ -235,7 +237,9 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const { id } = request.params as Static<typeof Params>;
       const b = request.body as Static<typeof ConfirmBody>;
       return send(request, reply, deps, actor, async () => {
-        const result = await confirmSession(deps.store, deps.geo, actor, id, b, now());
+        const result = await confirmSession(deps.store, deps.geo, actor, id, b, now(), {
+          claimHoldHours: deps.claimHoldHours,
+        });
         return { statusCode: 200, body: confirmedDto(result) };
       });
     },

@@ -1,0 +1,388 @@
+/**
+ * The X12 837P (005010X222A1, professional claim) writer: a pure function of claim records and
+ * an envelope (control numbers, the time of the file, production or test). No I/O, no clock.
+ *
+ * One interchange (ISA/IEA) holds one functional group (GS/GE) holding one transaction set
+ * (ST/SE) per claim. Every claim is checked first (`checkClaimRecord` plus what the file format
+ * itself needs: no delimiter in an identifier, at most 12 diagnoses, a crisis claim without
+ * psychotherapy codes …); when anything is wrong the writer throws `ClaimDataError` naming
+ * every claim and field to fix, and writes nothing: bad data never produces a file that looks
+ * valid.
+ *
+ * Delimiters: element `*`, component `:` (ISA16), repetition `^` (ISA11), segment `~` followed
+ * by a newline for readability. Free text (names, addresses) is upper-cased, reduced to
+ * printable ASCII and stripped of delimiters; identifiers (member ID, claim id, NPI …) are
+ * written exactly as given, and a delimiter inside one is a data error, not something to clean.
+ */
+import type { ClaimProblem, ClaimRecord, PostalAddress, ServiceLine } from "./claim-record.js";
+import { ClaimDataError, checkClaimRecord, splitName, totalChargeCents } from "./claim-record.js";
+
+export interface Envelope {
+  /** 1..999999999, ISA13/IEA02, zero-padded to 9. */
+  readonly interchangeControlNumber: number;
+  /** 1..999999999, GS06/GE02. */
+  readonly groupControlNumber: number;
+  /** ISA09/ISA10 (YYMMDD, HHMM, UTC), GS04/GS05 (CCYYMMDD, HHMM), BHT04/BHT05. */
+  readonly createdAt: Date;
+  /** ISA15: production or test. */
+  readonly usage: "P" | "T";
+}
+
+const IMPLEMENTATION = "005010X222A1";
+const ELEMENT = "*";
+const COMPONENT = ":";
+const REPETITION = "^";
+const TERMINATOR = "~";
+/** After each segment terminator, for people reading the file; parsers skip it. */
+const LINE_BREAK = "\n";
+const DELIMITER = /[*~:^]/;
+/** Anything that is not printable ASCII (line breaks, tabs, accented letters …). */
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+
+/** An element is a plain value or a composite (its components joined by `:`). */
+type Element = string | readonly string[];
+type Segment = readonly [tag: string, ...elements: Element[]];
+
+/** The most a 837P claim may carry (HI holds 12 diagnoses, 2400 repeats 50 times, SV107 4 pointers). */
+const MAX_DIAGNOSES = 12;
+const MAX_LINES = 50;
+const MAX_POINTERS = 4;
+const MAX_MODIFIERS = 4;
+/** CLM01, patient control number. */
+const MAX_CLAIM_ID = 38;
+/** BHT03, originator application transaction identifier. */
+const MAX_BHT_REFERENCE = 30;
+/** ISA06/ISA08 are fixed width. */
+const ISA_ID_WIDTH = 15;
+
+const CRISIS_FIRST_HOUR = "90839";
+const CRISIS_ADD_ON = "90840";
+/** Psychotherapy codes 90832–90838 may not be billed with crisis psychotherapy. */
+const isPsychotherapy = (cpt: string) => /^\d{5}$/.test(cpt) && Number(cpt) >= 90832 && Number(cpt) <= 90838;
+
+/** Problems of one claim, found while its segments are built. */
+class Problems {
+  readonly list: ClaimProblem[] = [];
+  constructor(readonly claimId: string) {}
+  add(field: string, message: string): void {
+    this.list.push({ claimId: this.claimId, field, message });
+  }
+}
+
+/**
+ * Free text as clearinghouses expect it: accents dropped, upper case, printable ASCII only,
+ * no delimiter, single spaces, at most `max` characters. Empty when nothing writable is left.
+ */
+function cleanText(value: string, max: number): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toUpperCase()
+    .replace(/[^\x20-\x7e]/g, " ")
+    .replace(/[*~:^]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max)
+    .trim();
+}
+
+/** Required free text: a problem when nothing writable is left after cleaning. */
+function text(p: Problems, field: string, value: string | null, max: number): string {
+  const cleaned = cleanText(value ?? "", max);
+  if (cleaned === "") p.add(field, "has nothing that can be written in a claim file (it is empty)");
+  return cleaned;
+}
+
+/** An identifier written exactly as given: a delimiter or unprintable character in it is a data error. */
+function identifier(p: Problems, field: string, value: string | null, max: number): string {
+  const id = value ?? "";
+  if (DELIMITER.test(id))
+    p.add(field, `"${id}" contains an X12 delimiter (* ~ : ^); check it against its source`);
+  if (NOT_PRINTABLE.test(id))
+    p.add(field, `"${id}" contains a line break, tab or non-ASCII character that cannot go in a claim file`);
+  if (id.length > max) p.add(field, `"${id}" is longer than the ${max} characters a claim file allows`);
+  return id;
+}
+
+/** "YYYY-MM-DD" → "CCYYMMDD", or null when it is not a real calendar date. */
+function ccyymmdd(iso: string | null): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+  if (!m) return null;
+  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return real ? `${m[1]}${m[2]}${m[3]}` : null;
+}
+
+function date(p: Problems, field: string, iso: string | null): string {
+  const out = ccyymmdd(iso);
+  if (out === null) p.add(field, `"${iso ?? ""}" is not a date (YYYY-MM-DD)`);
+  return out ?? "";
+}
+
+/** Cents → dollars as X12 writes amounts: 17500 → "175", 17550 → "175.5", 17505 → "175.05". */
+function dollars(cents: number): string {
+  const whole = Math.floor(cents / 100);
+  const rest = cents % 100;
+  return rest === 0 ? `${whole}` : `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}`;
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** N3 + N4 of an address; the address itself was checked by checkClaimRecord. */
+function address(p: Problems, field: string, a: PostalAddress | null): Segment[] {
+  if (a === null) {
+    p.add(field, "is missing");
+    return [];
+  }
+  return [
+    ["N3", text(p, `${field}.line1`, a.line1, 55)],
+    ["N4", text(p, `${field}.city`, a.city, 30), a.state, identifier(p, `${field}.zip`, a.zip, 9)],
+  ];
+}
+
+/** A person's name as NM103 (last, required) and NM104 (first, may be empty). */
+function personName(p: Problems, field: string, name: string): [last: string, first: string] {
+  const { first, last } = splitName(name);
+  return [text(p, field, last, 60), cleanText(first, 35)];
+}
+
+/** What the lines of one claim must satisfy beyond having charges. */
+function checkLines(p: Problems, r: ClaimRecord): void {
+  const lines = r.claim.lines;
+  if (lines.length > MAX_LINES) p.add("claim.lines", `a claim carries at most ${MAX_LINES} service lines`);
+  const codes = lines.map((l) => l.cptCode);
+  const crisis = r.claim.basis === "crisis" || codes.includes(CRISIS_FIRST_HOUR);
+  const psychotherapy = codes.filter(isPsychotherapy);
+  if (crisis && psychotherapy.length > 0)
+    p.add(
+      "claim.lines",
+      `a crisis claim (90839/90840) cannot also bill psychotherapy ${psychotherapy.join(", ")} for the same session`,
+    );
+  if (codes.includes(CRISIS_ADD_ON) && !codes.includes(CRISIS_FIRST_HOUR))
+    p.add("claim.lines", "90840 is an add-on code: it is billed only together with 90839");
+}
+
+function checkLine(p: Problems, l: ServiceLine, i: number): void {
+  const field = `claim.lines.${i}`;
+  if (!/^[0-9A-Z]{5}$/.test(l.cptCode))
+    p.add(`${field}.cptCode`, `"${l.cptCode}" is not a 5-character CPT/HCPCS code`);
+  if (l.modifiers.length > MAX_MODIFIERS)
+    p.add(`${field}.modifiers`, `a line carries at most ${MAX_MODIFIERS} modifiers`);
+  l.modifiers.forEach((m, j) => {
+    if (!/^[0-9A-Z]{2}$/.test(m)) p.add(`${field}.modifiers.${j}`, `"${m}" is not a 2-character modifier`);
+  });
+  if (!Number.isInteger(l.units) || l.units < 1)
+    p.add(`${field}.units`, `${l.units} is not a whole number of units`);
+  if (l.chargeCents !== null && !Number.isInteger(l.chargeCents))
+    p.add(`${field}.chargeCents`, `${l.chargeCents} is not a whole number of cents`);
+}
+
+/** The segments of one claim between ST and SE (exclusive), collecting what keeps it from a file. */
+function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Problems): Segment[] {
+  const { billing, claim, provider, client, payer } = r;
+  const claimNumber = identifier(p, "claim.id", claim.id.replace(/-/g, ""), MAX_CLAIM_ID);
+  if (claimNumber === "") p.add("claim.id", "the claim has no id");
+  const memberId = identifier(p, "coverage.memberId", r.coverage.memberId, 80);
+  const billingName = text(p, "billing.name", billing.name, 60);
+  const diagnoses = claim.diagnosisCodes;
+  if (diagnoses.length > MAX_DIAGNOSES)
+    p.add("claim.diagnosisCodes", `a claim carries at most ${MAX_DIAGNOSES} diagnoses`);
+  checkLines(p, r);
+  claim.lines.forEach((l, i) => {
+    checkLine(p, l, i);
+  });
+  const serviceDate = date(p, "claim.serviceDate", claim.serviceDate);
+  const pointers = diagnoses.slice(0, MAX_POINTERS).map((_, i) => String(i + 1));
+  const blue = payer.id.toLowerCase().startsWith("bcbs");
+
+  return [
+    // BHT03 keeps the end of the id: the distinguishing (random) part of a UUID is at its end.
+    ["BHT", "0019", "00", claimNumber.slice(-MAX_BHT_REFERENCE), when.date, when.time, "CH"],
+    // 1000A submitter, 1000B receiver
+    ["NM1", "41", "2", billingName, "", "", "", "", "46", billing.submitterId],
+    ["PER", "IC", text(p, "billing.contactName", billing.contactName, 60), "TE", billing.contactPhone],
+    [
+      "NM1",
+      "40",
+      "2",
+      text(p, "billing.receiverName", billing.receiverName, 60),
+      "",
+      "",
+      "",
+      "",
+      "46",
+      billing.receiverId,
+    ],
+    // 2000A billing provider
+    ["HL", "1", "", "20", "1"],
+    ["PRV", "BI", "PXC", billing.taxonomy],
+    ["NM1", "85", "2", billingName, "", "", "", "", "XX", billing.npi],
+    ...address(p, "billing.address", billing.address),
+    ["REF", "EI", billing.taxId],
+    // 2000B subscriber (the client is the subscriber: SBR02 18 "self", no patient loop)
+    ["HL", "2", "1", "22", "0"],
+    ["SBR", "P", "18", "", "", "", "", "", "", blue ? "BL" : "CI"],
+    ["NM1", "IL", "1", ...personName(p, "client.name", client.name), "", "", "", "MI", memberId],
+    ...address(p, "client.address", client.address),
+    ["DMG", "D8", date(p, "client.birthDate", client.birthDate), "U"],
+    // 2010BB payer: the decision's billTo (for BlueCard the local plan)
+    ["NM1", "PR", "2", text(p, "payer.name", payer.name, 60), "", "", "", "", "PI", payer.electronicId ?? ""],
+    // 2300 claim
+    [
+      "CLM",
+      claimNumber,
+      dollars(totalChargeCents(r)),
+      "",
+      "",
+      [claim.placeOfService, "B", "1"],
+      "Y",
+      "A",
+      "Y",
+      "Y",
+    ],
+    ["HI", ...diagnoses.slice(0, MAX_DIAGNOSES).map((code, i) => [i === 0 ? "ABK" : "ABF", code])],
+    // 2310B rendering provider
+    ["NM1", "82", "1", ...personName(p, "provider.name", provider.name), "", "", "", "XX", provider.npi],
+    ["PRV", "PE", "PXC", provider.taxonomy],
+    // 2310C service facility: where the service was rendered
+    ["NM1", "77", "2", claim.modality === "telehealth" ? "PATIENT LOCATION" : billingName],
+    ...address(p, "claim.serviceLocation", claim.serviceLocation),
+    // 2400 service lines
+    ...claim.lines.flatMap((l, i): Segment[] => [
+      ["LX", String(i + 1)],
+      [
+        "SV1",
+        ["HC", l.cptCode, ...l.modifiers],
+        dollars(l.chargeCents ?? 0),
+        "UN",
+        String(l.units),
+        "",
+        "",
+        pointers,
+      ],
+      ["DTP", "472", "D8", serviceDate],
+    ]),
+  ];
+}
+
+/** Drops trailing empty values: X12 omits trailing empty elements and components. */
+function trimEnd(values: readonly string[]): string[] {
+  let end = values.length;
+  while (end > 0 && values[end - 1] === "") end--;
+  return values.slice(0, end);
+}
+
+/** Every value reaching here was cleaned or checked; a delimiter now would be a bug in this file. */
+function value(v: string): string {
+  if (DELIMITER.test(v) || NOT_PRINTABLE.test(v)) throw new Error(`837P writer: unescaped value "${v}"`);
+  return v;
+}
+
+function serialize([tag, ...elements]: Segment): string {
+  const values = elements.map((e) =>
+    typeof e === "string" ? value(e) : trimEnd(e.map(value)).join(COMPONENT),
+  );
+  return [tag, ...trimEnd(values)].join(ELEMENT) + TERMINATOR + LINE_BREAK;
+}
+
+function checkEnvelope(e: Envelope): void {
+  for (const [name, n] of [
+    ["interchangeControlNumber", e.interchangeControlNumber],
+    ["groupControlNumber", e.groupControlNumber],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > 999_999_999)
+      throw new RangeError(`837P envelope: ${name} must be a whole number from 1 to 999999999, not ${n}`);
+  }
+  const year = e.createdAt.getUTCFullYear();
+  if (Number.isNaN(e.createdAt.getTime()) || year < 1000 || year > 9999)
+    throw new RangeError("837P envelope: createdAt is not a valid date");
+  if ((e.usage as string) !== "P" && (e.usage as string) !== "T")
+    throw new RangeError(`837P envelope: usage must be "P" or "T", not "${e.usage}"`);
+}
+
+/** A problem already reported for the same claim and field (or a parent/child of it) is not repeated. */
+function alreadyReported(known: readonly ClaimProblem[], p: ClaimProblem): boolean {
+  return known.some(
+    (k) =>
+      k.claimId === p.claimId &&
+      (k.field === p.field || k.field.startsWith(`${p.field}.`) || p.field.startsWith(`${k.field}.`)),
+  );
+}
+
+/**
+ * One interchange (ISA/IEA) with one functional group (GS/GE, GS01 "HC", GS08 "005010X222A1")
+ * holding one 837 transaction set (ST/SE, ST03 "005010X222A1") per claim.
+ *
+ * Checks every record first (everything `assertClaimRecords` checks, plus what the format
+ * needs) and throws `ClaimDataError`, naming each claim id and field, rather than write a file
+ * that looks valid. Throws `RangeError` on an empty list or an invalid envelope.
+ */
+export function write837p(records: readonly ClaimRecord[], envelope: Envelope): string {
+  const first = records[0];
+  if (first === undefined) throw new RangeError("An 837P file needs at least one claim.");
+  checkEnvelope(envelope);
+
+  const t = envelope.createdAt;
+  const ccyymmddNow = `${t.getUTCFullYear()}${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())}`;
+  const hhmm = `${two(t.getUTCHours())}${two(t.getUTCMinutes())}`;
+  const submitterId = first.billing.submitterId;
+  const receiverId = first.billing.receiverId;
+
+  // The same checks as assertClaimRecords, then the file's own, all reported together.
+  const problems: ClaimProblem[] = records.flatMap(checkClaimRecord);
+  const bodies = records.map((r) => {
+    const p = new Problems(r.claim.id);
+    const body = claimBody(r, { date: ccyymmddNow, time: hhmm }, p);
+    identifier(p, "billing.submitterId", r.billing.submitterId, ISA_ID_WIDTH);
+    identifier(p, "billing.receiverId", r.billing.receiverId, ISA_ID_WIDTH);
+    if (r.billing.submitterId !== submitterId)
+      p.add(
+        "billing.submitterId",
+        `one file has one submitter: ${r.billing.submitterId} differs from ${submitterId}`,
+      );
+    if (r.billing.receiverId !== receiverId)
+      p.add(
+        "billing.receiverId",
+        `one file goes to one clearinghouse: ${r.billing.receiverId} differs from ${receiverId}`,
+      );
+    for (const problem of p.list) if (!alreadyReported(problems, problem)) problems.push(problem);
+    return body;
+  });
+  if (problems.length > 0) throw new ClaimDataError(problems);
+
+  const isa = [
+    "ISA",
+    "00",
+    " ".repeat(10),
+    "00",
+    " ".repeat(10),
+    "ZZ",
+    submitterId.padEnd(ISA_ID_WIDTH),
+    "ZZ",
+    receiverId.padEnd(ISA_ID_WIDTH),
+    ccyymmddNow.slice(2),
+    hhmm,
+    REPETITION,
+    "00501",
+    String(envelope.interchangeControlNumber).padStart(9, "0"),
+    "0",
+    envelope.usage,
+    COMPONENT,
+  ].join(ELEMENT);
+  const group = String(envelope.groupControlNumber);
+
+  const out = [
+    `${isa}${TERMINATOR}${LINE_BREAK}`,
+    serialize(["GS", "HC", submitterId, receiverId, ccyymmddNow, hhmm, group, "X", IMPLEMENTATION]),
+  ];
+  bodies.forEach((body, i) => {
+    const control = String(i + 1).padStart(4, "0");
+    out.push(serialize(["ST", "837", control, IMPLEMENTATION]));
+    for (const segment of body) out.push(serialize(segment));
+    out.push(serialize(["SE", String(body.length + 2), control]));
+  });
+  out.push(serialize(["GE", String(bodies.length), group]));
+  out.push(serialize(["IEA", "1", String(envelope.interchangeControlNumber).padStart(9, "0")]));
+  return out.join("");
+}

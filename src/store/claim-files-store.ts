@@ -1,0 +1,216 @@
+/** The claim-files part of the store: billing settings, exports, jobs (see src/app/claim-files-port.ts). */
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type {
+  BillingSettings,
+  ClaimExportSummary,
+  ClaimFileStores,
+  JobStatus,
+} from "../app/claim-files-port.js";
+import type { StateCode } from "../reference/states.js";
+import type { Database } from "./schema.js";
+import { toClaim } from "./sessions-store.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+const toBilling = (r: Selectable<Database["billing_organization"]>): BillingSettings => ({
+  name: r.name,
+  npi: r.npi,
+  taxId: r.tax_id,
+  taxonomy: r.taxonomy,
+  address: { line1: r.line1, city: r.city, state: r.state as StateCode, zip: r.zip },
+  contactName: r.contact_name,
+  contactPhone: r.contact_phone,
+  submitterId: r.submitter_id,
+  receiverName: r.receiver_name,
+  receiverId: r.receiver_id,
+  fees: r.fees,
+  payerIds: r.payer_ids,
+  updatedAt: iso(r.updated_at),
+});
+
+const EXPORT_SUMMARY = [
+  "id",
+  "format",
+  "since",
+  "claim_count",
+  "interchange_control_number",
+  "created_at",
+  "created_by",
+] as const;
+
+const toSummary = (r: Pick<Selectable<Database["claim_exports"]>, (typeof EXPORT_SUMMARY)[number]>) =>
+  ({
+    id: r.id,
+    format: r.format,
+    since: r.since,
+    claimCount: r.claim_count,
+    interchangeControlNumber: r.interchange_control_number,
+    createdAt: iso(r.created_at),
+    createdBy: r.created_by,
+  }) satisfies ClaimExportSummary;
+
+const toJob = (r: Selectable<Database["jobs"]>): JobStatus => ({
+  name: r.name,
+  everySeconds: r.every_seconds,
+  runAt: iso(r.run_at),
+  runs: r.runs,
+  lockedBy: r.locked_by,
+  lastFinishedAt: r.last_finished_at === null ? null : iso(r.last_finished_at),
+  lastError: r.last_error,
+});
+
+export function claimFileStores(q: Q): ClaimFileStores {
+  return {
+    billing: {
+      async get() {
+        const r = await q.selectFrom("billing_organization").selectAll().executeTakeFirst();
+        return r ? toBilling(r) : undefined;
+      },
+      async put(s, by) {
+        const row = {
+          name: s.name,
+          npi: s.npi,
+          tax_id: s.taxId,
+          taxonomy: s.taxonomy,
+          line1: s.address.line1 ?? "",
+          city: s.address.city ?? "",
+          state: s.address.state,
+          zip: s.address.zip ?? "",
+          contact_name: s.contactName,
+          contact_phone: s.contactPhone,
+          submitter_id: s.submitterId,
+          receiver_name: s.receiverName,
+          receiver_id: s.receiverId,
+          fees: JSON.stringify(s.fees),
+          payer_ids: JSON.stringify(s.payerIds),
+          updated_by: by,
+        };
+        const r = await q
+          .insertInto("billing_organization")
+          .values({ singleton: true, ...row })
+          .onConflict((oc) =>
+            oc.column("singleton").doUpdateSet({ ...row, updated_at: sql`clock_timestamp()` }),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toBilling(r);
+      },
+    },
+
+    claimFiles: {
+      async release(now) {
+        const r = await q
+          .updateTable("claims")
+          .set({ status: "ready" })
+          .where("status", "=", "pending")
+          .where("ready_at", "<=", now)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      },
+      async lockReady(since, limit) {
+        const rows = await q
+          .selectFrom("claims")
+          .selectAll()
+          .where("status", "=", "ready")
+          .where("service_date", ">=", since)
+          .orderBy("service_date")
+          .orderBy("created_at")
+          .orderBy("id")
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        return rows.map(toClaim);
+      },
+      async nextInterchangeNumber() {
+        const r = await sql<{ n: string }>`select nextval('x12_interchange_control') as n`.execute(q);
+        const n = r.rows[0]?.n;
+        if (n === undefined) throw new Error("the interchange control sequence answered nothing");
+        return Number(n);
+      },
+      async addExport(e) {
+        const r = await q
+          .insertInto("claim_exports")
+          .values({
+            format: e.format,
+            since: e.since,
+            claim_count: e.claimCount,
+            interchange_control_number: e.interchangeControlNumber,
+            content: e.content,
+            created_by: e.createdBy,
+          })
+          .returning(EXPORT_SUMMARY)
+          .executeTakeFirstOrThrow();
+        return toSummary(r);
+      },
+      async markExported(claimIds, exportId, at) {
+        if (claimIds.length === 0) return;
+        await q
+          .updateTable("claims")
+          .set({ status: "exported", export_id: exportId, exported_at: at })
+          .where("id", "in", [...claimIds])
+          .where("status", "=", "ready")
+          .execute();
+      },
+      async exportById(id) {
+        const r = await q.selectFrom("claim_exports").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? { ...toSummary(r), content: r.content } : undefined;
+      },
+      async listExports(limit) {
+        const rows = await q
+          .selectFrom("claim_exports")
+          .select(EXPORT_SUMMARY)
+          .orderBy("created_at", "desc")
+          .limit(limit)
+          .execute();
+        return rows.map(toSummary);
+      },
+    },
+
+    jobs: {
+      async ensure(name, everySeconds, firstRunAt) {
+        await q
+          .insertInto("jobs")
+          .values({ name, every_seconds: everySeconds, run_at: firstRunAt })
+          .onConflict((oc) => oc.column("name").doUpdateSet({ every_seconds: everySeconds }))
+          .execute();
+      },
+      async claimDue(worker, now, lockSeconds) {
+        // One statement: pick the most overdue free job, skipping rows another worker is
+        // taking right now, and lock it for us.
+        const r = await sql<{ name: string }>`
+          update jobs set locked_by = ${worker},
+                          locked_until = ${now}::timestamptz + make_interval(secs => ${lockSeconds}),
+                          last_started_at = ${now}
+           where name = (select name from jobs
+                          where run_at <= ${now}
+                            and (locked_until is null or locked_until < ${now})
+                          order by run_at
+                          limit 1
+                          for update skip locked)
+          returning name`.execute(q);
+        return r.rows[0]?.name;
+      },
+      async finish(name, worker, now, error) {
+        await q
+          .updateTable("jobs")
+          .set({
+            run_at: sql`${now}::timestamptz + make_interval(secs => every_seconds)`,
+            locked_by: null,
+            locked_until: null,
+            last_finished_at: now,
+            last_error: error,
+            runs: sql`runs + 1`,
+          })
+          .where("name", "=", name)
+          .where("locked_by", "=", worker)
+          .execute();
+      },
+      async list() {
+        return (await q.selectFrom("jobs").selectAll().orderBy("name").execute()).map(toJob);
+      },
+    },
+  };
+}

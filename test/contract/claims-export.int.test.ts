@@ -1,0 +1,80 @@
+/**
+ * `stateline claims export` through the built command (`npm run build` first), as operations
+ * run it: against the demo's embedded database, where Sam's claim from last week is ready.
+ */
+import "../support/env.js";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { X12Parser, type X12Interchange } from "node-x12";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemo } from "../../src/app/demo.js";
+import { loadReference } from "../../src/reference/catalogue.js";
+import { connect, migrate } from "../../src/store/db.js";
+import { createStore } from "../../src/store/store.js";
+import { BIN, ROOT } from "../support/cli.js";
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const LAST_MONTH = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+
+describe("stateline claims export", () => {
+  let dir: string;
+
+  function claims(...args: string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env, STATELINE_DATA: join(dir, "data"), NO_COLOR: "1" };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [BIN, "claims", ...args], { cwd: ROOT, env, encoding: "utf8" });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "stateline-claims-"));
+    const db = await connect({ dataDir: join(dir, "data") });
+    try {
+      await migrate(db);
+      await createStore(db.kysely).transaction((tx) => loadDemo(tx, loadReference(), TODAY));
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses bad options with exit status 2 and says which", () => {
+    const since = claims("export", "--since", "last week", "--format", "x12");
+    expect(since.status).toBe(2);
+    expect(since.stderr).toContain('--since: expected a service date YYYY-MM-DD, got "last week"');
+    const format = claims("export", "--since", LAST_MONTH, "--format", "pdf");
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain('--format: expected x12 or fhir, got "pdf"');
+    const help = claims("export", "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: stateline claims export");
+    expect(help.stdout).toContain("Examples:");
+  });
+
+  it("writes the ready claims as one X12 interchange, then finds nothing more to send", () => {
+    const out = join(dir, "batch.x12");
+    const r = claims("export", "--since", LAST_MONTH, "--format", "x12", "--out", out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Exported 1 claim\(s\) as X12 837P \(interchange \d{9}\) to /);
+    // Progress in a log: one line at the end.
+    expect(r.stderr).toContain("100%  1/1 claims");
+    const ix = new X12Parser(true).parse(readFileSync(out, "utf8")) as X12Interchange;
+    const segs = ix.functionalGroups.flatMap((g) => g.transactions.flatMap((t) => t.segments));
+    const payer = segs.find((s) => s.tag === "NM1" && s.elements[0]?.value === "PR");
+    expect(payer?.elements[2]?.value).toBe("CIGNA HEALTHCARE");
+    expect(payer?.elements[8]?.value).toBe("62308");
+    const subscriber = segs.find((s) => s.tag === "NM1" && s.elements[0]?.value === "IL");
+    expect(subscriber?.elements[8]?.value).toBe("U7788990011");
+
+    const again = claims("export", "--since", LAST_MONTH, "--format", "fhir", "--out", join(dir, "b.json"));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain(
+      `No claims ready to submit with a service date on or after ${LAST_MONTH}.`,
+    );
+  });
+});
