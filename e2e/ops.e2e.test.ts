@@ -1,6 +1,7 @@
 /**
  * Operations in the browser: the payer catalogue and BCBS map with sources; a roster import with
- * one bad row (its error on the row, nothing imported), fixed and imported; the audit log.
+ * one bad row (its error on the row, nothing imported), fixed and imported; the audit log; the
+ * ready claims exported into an X12 batch file.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { screenshot, signIn, startStack, type Stack } from "./support.js";
 
 /** Maya Chen's NPI in the demo practice. */
 const MAYA = "1234567893";
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
 const ROSTER = [
   "npi,payer,state,network,status,effective_from,effective_to",
   `${MAYA},cigna,NJ,standard,active,2026-01-01,`,
@@ -75,5 +78,46 @@ describe("operations", { timeout: 60_000 }, () => {
     await page.locator("tr", { hasText: "roster.commit" }).waitFor();
     expect(await page.locator("tbody tr").count()).toBe(1);
     await screenshot(page, "ops-audit");
+  });
+
+  it("exports the ready claims into an X12 batch file", async () => {
+    await page.getByRole("link", { name: "Claims queue" }).click();
+    await page.getByRole("heading", { name: "Claims queue", level: 1 }).waitFor();
+    // The demo's claim for Sam Rivera (Cigna) is ready; its row offers the claim as files.
+    const sam = page.locator("tr", { hasText: "Sam Rivera" });
+    await sam.getByText("Ready to export").waitFor();
+    await sam.getByRole("link", { name: /^X12 837P for Sam Rivera, / }).waitFor();
+
+    const form = page.getByRole("form", { name: "Export ready claims" });
+    await form.getByLabel("Service date since").fill(daysAgo(30));
+    await form.getByLabel("Format").selectOption({ label: "X12 837P" });
+    await form.getByRole("button", { name: "Export ready claims" }).click();
+    const done = page.getByRole("status").filter({ hasText: "Exported" });
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(/Exported 1 claim \(interchange \d{9}\)/);
+    // The claims list was reloaded: Sam's claim is exported now.
+    await sam.getByText("Exported", { exact: true }).waitFor();
+
+    const batches = page.locator("section", { has: page.getByRole("heading", { name: "Batch files" }) });
+    const batch = batches.locator("tbody tr").first();
+    await batch.waitFor();
+    expect(await batches.locator("tbody tr").count()).toBe(1);
+    expect(await batch.textContent()).toMatch(/X12 837P/);
+    const link = batch.getByRole("link", { name: /^Download the X12 837P batch file/ });
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^\/api\/v1\/claim-exports\/[0-9a-f-]{36}\/file$/);
+    const file = await page.request.get(href ?? "");
+    expect(file.status()).toBe(200);
+    expect(file.headers()["content-disposition"]).toMatch(/^attachment/);
+    const x12 = await file.text();
+    expect(x12.startsWith("ISA*")).toBe(true);
+    expect(x12).toContain("62308"); // Cigna's electronic payer id
+    expect(x12).toContain("U7788990011"); // Sam's member ID
+    await screenshot(page, "ops-claims-export");
+
+    // Exported claims do not go out twice.
+    await form.getByRole("button", { name: "Export ready claims" }).click();
+    await page.getByRole("status").filter({ hasText: "No claims ready to export" }).waitFor();
+    expect(await batches.locator("tbody tr").count()).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A provider in the browser: signs in (alerts in the header), adds a client location, reads the
  * Billing method boxes and the map, confirms a BlueCard session, and is refused where they are
- * not credentialed, with the reason and the fix on screen.
+ * not credentialed, with the reason and the fix on screen; corrects a held claim's diagnosis.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -207,12 +207,44 @@ describe("provider", { timeout: 60_000 }, () => {
     await screenshot(page, "provider-credentials");
   });
 
-  it("lists the claim, and the clients list works at phone width", async () => {
+  it("lists the claims, corrects a diagnosis, and the clients list works at phone width", async () => {
     await page.getByRole("link", { name: "Claims" }).click();
     const row = page.locator("tr", { hasText: "Jordan Lee" });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/BlueCard/);
     expect(await row.textContent()).toMatch(/90837-95/);
+    expect(await row.textContent()).toContain("F41.1");
+    // The demo's claim for Sam Rivera, ready since last week, is listed too; no longer editable.
+    const sam = page.locator("tr", { hasText: "Sam Rivera" });
+    await sam.getByText("Ready to export").waitFor();
+    expect(await sam.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
+
+    // Jordan's claim as files, named for the row they belong to.
+    const x12 = row.getByRole("link", { name: /^X12 837P for Jordan Lee, / });
+    const fhir = row.getByRole("link", { name: /^FHIR R4 for Jordan Lee, / });
+    expect(await x12.getAttribute("href")).toMatch(/^\/api\/v1\/claims\/[^/]+\/x12$/);
+    expect(await fhir.getAttribute("href")).toMatch(/^\/api\/v1\/claims\/[^/]+\/fhir$/);
+    expect(await x12.getAttribute("download")).not.toBeNull();
+
+    // Held for 48 hours: the diagnosis can still be corrected; a bad code is refused at the field.
+    await row.getByRole("button", { name: /^Edit claim for Jordan Lee, / }).click();
+    const dialog = page.getByRole("dialog", { name: /Correct the claim for Jordan Lee/ });
+    expect(await dialog.textContent()).toMatch(/You can correct this claim until/);
+    const diagnoses = dialog.getByLabel("Diagnoses");
+    expect(await diagnoses.inputValue()).toBe("F41.1");
+    await diagnoses.fill("41.1");
+    await dialog.getByRole("button", { name: "Save claim" }).click();
+    await dialog
+      .locator(".field", { has: page.getByLabel("Diagnoses") })
+      .getByRole("alert")
+      .filter({ hasText: /"41.1" is not an ICD-10-CM code/ })
+      .waitFor();
+    await screenshot(page, "provider-claim-edit-error");
+    await diagnoses.fill("F43.10, F41.1");
+    await dialog.getByRole("button", { name: "Save claim" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved the claim for Jordan Lee" }).waitFor();
+    await row.getByText("F43.10").waitFor();
+    expect(await row.textContent()).toMatch(/F43\.10\s*principal\s*F41\.1/);
     await screenshot(page, "provider-claims");
 
     const phone = await stack.page({ width: 375, height: 812 });
@@ -226,5 +258,9 @@ describe("provider", { timeout: 60_000 }, () => {
     await phone.locator('path.map__state[data-state="NC"]').waitFor();
     expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
     await screenshot(phone, "provider-billing-method-phone");
+    await phone.getByRole("link", { name: "Claims" }).click();
+    await phone.getByRole("button", { name: /^Edit claim for Jordan Lee, / }).waitFor();
+    expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    await screenshot(phone, "provider-claims-phone");
   });
 });

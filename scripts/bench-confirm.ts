@@ -270,7 +270,17 @@ export async function benchConfirm(): Promise<Run[]> {
     const sessions = await seed(createStore(db.kysely), total);
     server = spawn(
       process.execPath,
-      ["bin/stateline.js", "serve", "--no-demo", "--port", "0", "--host", "127.0.0.1"],
+      [
+        // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+        "bin/stateline.js",
+        "serve",
+        "--no-demo",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+      ],
       {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: url, PG_POOL_SIZE: "20" },

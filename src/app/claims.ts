@@ -6,12 +6,14 @@
 import type { Decision } from "../rules/decision.js";
 import type { Actor } from "./actor.js";
 import { audit } from "./clients.js";
-import { invalid, notFound } from "./errors.js";
+import { normalizeDiagnoses } from "./diagnoses.js";
+import { AppError, invalid, notFound } from "./errors.js";
 import type { Coverage, LocationKind } from "./model.js";
 import type { Store } from "./ports.js";
 import type {
   Claim,
   ClaimStatus,
+  Confirmed,
   Modality,
   PlaceOfService,
   ServiceLocation,
@@ -136,4 +138,93 @@ export async function listClaims(store: Store, actor: Actor, filter: ClaimFilter
     clientIds: [...new Set(claims.map((c) => c.clientId))],
   });
   return claims;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Correcting a claim while it is held.
+
+export interface AmendInput {
+  /** The session's CPT code (not for crisis sessions: their codes follow the duration). */
+  readonly cptCode?: string | undefined;
+  readonly durationMinutes?: number | undefined;
+  readonly diagnosisCodes?: readonly string[] | undefined;
+}
+
+const CRISIS_CODES = new Set(["90839", "90840"]);
+
+/**
+ * While a claim is held (pending, before `readyAt`), its provider or operations may correct the
+ * session's length, CPT code and diagnoses; the claim's codes follow. Where, who and whom to bill
+ * were decided at confirmation and stay. After the hold the claim is on its way: CONFLICT.
+ */
+export async function amendClaim(
+  store: Store,
+  actor: Actor,
+  claimId: string,
+  input: AmendInput,
+  now: Date,
+): Promise<Confirmed> {
+  const found = await getClaim(store, actor, claimId);
+  if (
+    input.cptCode === undefined &&
+    input.durationMinutes === undefined &&
+    input.diagnosisCodes === undefined
+  ) {
+    throw invalid("body", "give cptCode, durationMinutes or diagnosisCodes to change");
+  }
+  const diagnoses =
+    input.diagnosisCodes === undefined
+      ? undefined
+      : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
+  if (diagnoses !== undefined && diagnoses.length === 0) {
+    throw invalid("diagnosisCodes", "a claim needs at least one ICD-10-CM diagnosis");
+  }
+  return store.transaction(async (tx) => {
+    // The session's row lock orders this after any confirmation or amendment in flight.
+    const session = await tx.sessions.lock(found.sessionId);
+    const claim = await tx.claims.byId(found.id);
+    if (!session || !claim) throw notFound("claim");
+    if (claim.status !== "pending" || now.getTime() >= new Date(claim.readyAt).getTime()) {
+      throw new AppError(
+        "CONFLICT",
+        `the claim's hold ended at ${claim.readyAt} and it is ${claim.status === "exported" ? "exported" : "ready to submit"}: it can no longer be changed here`,
+      );
+    }
+    const durationMinutes = input.durationMinutes ?? session.durationMinutes;
+    let cptCode = input.cptCode ?? session.cptCode;
+    let cptCodes: string[];
+    if (session.crisis) {
+      if (input.cptCode !== undefined && !CRISIS_CODES.has(input.cptCode)) {
+        throw invalid(
+          "cptCode",
+          "a crisis session is billed as 90839 (+ 90840) by its duration; change durationMinutes",
+        );
+      }
+      cptCode = session.cptCode;
+      cptCodes = crisisCodes(durationMinutes);
+    } else {
+      if (CRISIS_CODES.has(cptCode)) {
+        throw invalid(
+          "cptCode",
+          "90839/90840 are for crisis sessions; this session was not confirmed as one",
+        );
+      }
+      cptCodes = [cptCode];
+    }
+    const amendedSession = await tx.sessions.amend(session.id, { durationMinutes, cptCode });
+    const amended = await tx.claims.amend(claim.id, {
+      cptCodes,
+      diagnosisCodes: diagnoses ?? claim.diagnosisCodes,
+    });
+    if (!amendedSession || !amended) throw new AppError("CONFLICT", "the claim changed meanwhile; reload it");
+    await audit(tx, actor, "claim.amend", "claim", claim.id, claim.clientId, {
+      before: {
+        cptCodes: claim.cptCodes,
+        diagnosisCodes: claim.diagnosisCodes,
+        durationMinutes: session.durationMinutes,
+      },
+      after: { cptCodes: amended.cptCodes, diagnosisCodes: amended.diagnosisCodes, durationMinutes },
+    });
+    return { session: amendedSession, claim: amended };
+  });
 }

@@ -13,7 +13,7 @@ import { SYSTEM, type Actor } from "./actor.js";
 import { recheckClient, todayOf } from "./alerts.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Address, Client, ClientLocation, Coverage, ProviderFile } from "./model.js";
-import type { NewLocation, Store } from "./ports.js";
+import type { NewAuditEvent, NewLocation, Store } from "./ports.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,6 +38,27 @@ export async function visibleClient(store: Store, actor: Actor, clientId: string
 /** The account behind an actor, or null for the platform itself. */
 export const userOf = (actor: Actor): string | null => (actor.userId === SYSTEM.userId ? null : actor.userId);
 
+/** One audit event of the actor's (see `audit`); for writing several in one statement. */
+export function auditEvent(
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string | null,
+  clientId: string | null,
+  detail?: unknown,
+): NewAuditEvent {
+  return {
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    action,
+    entity,
+    entityId,
+    clientId,
+    ip: actor.ip,
+    detail,
+  };
+}
+
 export async function audit(
   store: Store,
   actor: Actor,
@@ -47,16 +68,7 @@ export async function audit(
   clientId: string | null,
   detail?: unknown,
 ): Promise<void> {
-  await store.audit.record({
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-    action,
-    entity,
-    entityId,
-    clientId,
-    ip: actor.ip,
-    detail,
-  });
+  await store.audit.record(auditEvent(actor, action, entity, entityId, clientId, detail));
 }
 
 export function toLocationInput(a: Address): LocationInput {

@@ -14,7 +14,7 @@ export function normalizeDiagnoses(codes: readonly string[], field: string): str
   codes.forEach((raw, i) => {
     const code = raw.trim().toUpperCase().replace(".", "");
     if (!ICD10.test(code)) {
-      throw invalid(`${field}.${i}`, `"${raw}" is not an ICD-10-CM code (e.g. F41.1)`);
+      throw invalid(`${field}[${i}]`, `"${raw}" is not an ICD-10-CM code (e.g. F41.1)`);
     }
     if (!out.includes(code)) out.push(code);
   });

@@ -120,7 +120,8 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
   };
 
   audit: {
-    record(e: NewAuditEvent): Promise<void>;
+    /** Appends events (several in one statement, in order). */
+    record(...events: NewAuditEvent[]): Promise<void>;
     search(q: AuditQuery): Promise<AuditEvent[]>;
   };
 }

@@ -3,6 +3,8 @@
  * implemented in src/store/sessions-store.ts.
  */
 import type { Decision } from "../rules/decision.js";
+import type { Client, ClientLocation, Coverage, ProviderFile } from "./model.js";
+import type { NewAuditEvent } from "./ports.js";
 import type {
   Claim,
   ClaimStatus,
@@ -11,6 +13,17 @@ import type {
   Session,
   SessionStatus,
 } from "./sessions-model.js";
+
+/** A session with everything confirming it reads: its provider's file and its client's. */
+export interface SessionContext {
+  readonly session: Session;
+  readonly file: ProviderFile;
+  readonly client: Client;
+  /** The client's current coverage. */
+  readonly coverage: Coverage | undefined;
+  /** The client's current (not archived) locations. */
+  readonly locations: readonly ClientLocation[];
+}
 
 export interface NewSession {
   readonly providerId: string;
@@ -44,6 +57,8 @@ export interface Confirmation {
 }
 
 export interface NewClaim {
+  /** Chosen by the caller when it must name the claim before it is stored (audit events). */
+  readonly id?: string | undefined;
   readonly sessionId: string;
   readonly providerId: string;
   readonly clientId: string;
@@ -91,6 +106,8 @@ export interface SessionStores {
   sessions: {
     add(s: NewSession): Promise<Session>;
     byId(id: string): Promise<Session | undefined>;
+    /** The session with its provider's file and its client's record, in one round trip. */
+    context(id: string): Promise<SessionContext | undefined>;
     /**
      * The session, locked (`for update`) until the transaction ends, so concurrent confirmations
      * of it run one after the other. Call inside `transaction`.
@@ -99,8 +116,21 @@ export interface SessionStores {
     list(q: SessionQuery): Promise<Session[]>;
     /** Confirms a scheduled session; undefined when it is not scheduled (any more). */
     confirm(id: string, c: Confirmation): Promise<Session | undefined>;
+    /**
+     * Confirms a scheduled session, adds its claim and the audit events, atomically in one
+     * statement (one round trip, no explicit transaction); undefined, and nothing written, when
+     * the session is not scheduled (any more). Throws `ClaimExistsError` like `claims.add`.
+     */
+    confirmWithClaim(
+      id: string,
+      c: Confirmation,
+      claim: NewClaim,
+      events: readonly NewAuditEvent[],
+    ): Promise<{ session: Session; claim: Claim } | undefined>;
     /** Cancels a scheduled session; undefined when it is not scheduled (any more). */
     cancel(id: string): Promise<Session | undefined>;
+    /** Corrects a confirmed session's length and code (while its claim is held). */
+    amend(id: string, a: { durationMinutes: number; cptCode: string }): Promise<Session | undefined>;
   };
 
   claims: {
@@ -108,6 +138,11 @@ export interface SessionStores {
     add(c: NewClaim): Promise<Claim>;
     byId(id: string): Promise<Claim | undefined>;
     forSession(sessionId: string): Promise<Claim | undefined>;
+    /** Corrects a pending claim's codes; undefined when it is no longer pending. */
+    amend(
+      id: string,
+      a: { cptCodes: readonly string[]; diagnosisCodes: readonly string[] },
+    ): Promise<Claim | undefined>;
     list(q: ClaimQuery): Promise<Claim[]>;
   };
 

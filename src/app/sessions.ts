@@ -8,7 +8,7 @@
  * Access as for clients: a provider reaches their own sessions, a client sees theirs (read
  * only), operations everything; anything else is NOT_FOUND. Every read or change is audited.
  */
-import { normalizeDiagnoses } from "./diagnoses.js";
+import { randomUUID } from "node:crypto";
 import { isIsoDate } from "../contract/schema.js";
 import { decide } from "../rules/decide.js";
 import type { Decision } from "../rules/decision.js";
@@ -18,6 +18,7 @@ import type { Actor } from "./actor.js";
 import { CRISIS_MIN_MINUTES, claimFor } from "./claims.js";
 import {
   audit,
+  auditEvent,
   checkAddress,
   engineCoverage,
   engineProvider,
@@ -25,9 +26,10 @@ import {
   userOf,
   visibleClient,
 } from "./clients.js";
+import { normalizeDiagnoses } from "./diagnoses.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { ClientLocation, Coverage, PracticeLocation, ProviderFile } from "./model.js";
-import type { Store } from "./ports.js";
+import type { NewAuditEvent, Store } from "./ports.js";
 import type { Confirmed, Modality, ServiceLocation, Session, SessionStatus } from "./sessions-model.js";
 import { ClaimExistsError } from "./sessions-port.js";
 
@@ -57,14 +59,23 @@ export function timeZoneName(zone: string): string | undefined {
   }
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (`YYYY-MM-DD`) of an instant where the clock reads `timeZone`, not in UTC. */
 export function dateIn(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    // Zones are checked names (timeZoneName), a few hundred at most; the map stays small.
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }
@@ -333,13 +344,14 @@ const blank = (s: string | null | undefined): string | null => {
   return t ? t : null;
 };
 
-async function placeOf(
-  store: Store,
+function placeOf(
   geo: Geography,
   session: Session,
   file: ProviderFile,
+  /** The client's current locations. */
+  current: readonly ClientLocation[],
   input: ConfirmInput,
-): Promise<Place> {
+): Place {
   const { clientLocationId, address } = input;
   if (session.modality === "in_person") {
     // Rule 1 of the contract: in person, the service is rendered at the practice.
@@ -357,7 +369,6 @@ async function placeOf(
     throw invalid("address", "give either clientLocationId or address, not both");
   }
   if (clientLocationId) {
-    const current = UUID.test(clientLocationId) ? await store.clients.locations(session.clientId) : [];
     const found = current.find((l) => l.id === clientLocationId);
     if (!found) throw invalid("clientLocationId", "no current location of this client has that id");
     return { location: snapshotOfClient(found), save: false };
@@ -427,7 +438,10 @@ export async function confirmSession(
   now: Date,
   options: ConfirmOptions = {},
 ): Promise<Confirmed> {
-  const session = await visibleSession(store, actor, sessionId);
+  // The session with everything the decision reads, in one round trip.
+  const context = UUID.test(sessionId) ? await store.sessions.context(sessionId) : undefined;
+  if (!context || !maySee(actor, context.session)) throw notFound("session");
+  const { session, file, coverage, client, locations } = context;
   mustManage(actor, "confirm sessions");
 
   if (session.status === "confirmed") {
@@ -458,23 +472,17 @@ export async function confirmSession(
     input.diagnosisCodes === undefined
       ? undefined
       : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
-  const [file, coverage, client] = await Promise.all([
-    store.providers.file(session.providerId),
-    store.clients.coverage(session.clientId),
-    given === undefined ? store.clients.byId(session.clientId) : undefined,
-  ]);
-  const diagnosisCodes = given ?? client?.diagnosisCodes ?? [];
+  const diagnosisCodes = given ?? client.diagnosisCodes;
   if (diagnosisCodes.length === 0) {
     throw invalid(
       "diagnosisCodes",
       "a claim needs at least one ICD-10-CM diagnosis: give it here or add it to the client's record",
     );
   }
-  if (!file) throw notFound("provider");
   if (!coverage) {
     throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
   }
-  const place = await placeOf(store, geo, session, file, input);
+  const place = placeOf(geo, session, file, locations, input);
   const decision = decideSession(geo, session, file, coverage, place.location);
 
   if (decision.outcome !== "billable" || !place.location) {
@@ -488,64 +496,70 @@ export async function confirmSession(
   }
   const decided = place.location;
 
-  try {
-    return await store.transaction(async (tx) => {
-      // The row lock serialises concurrent confirmations: the first confirms, the others wait,
-      // then see it confirmed and answer with its claim.
-      const locked = await tx.sessions.lock(session.id);
-      if (!locked) throw notFound("session");
-      if (locked.status === "confirmed") return confirmedResult(tx, locked);
-      checkConfirmable(locked, now);
-
-      let location = decided;
-      if (place.save) {
-        const saved = await tx.clients.addLocation(
-          session.clientId,
-          {
-            kind: "virtual_session",
-            label: null,
-            line1: decided.line1,
-            city: decided.city,
-            state: decided.state,
-            zip: decided.zip,
-            startsOn: null,
-            endsOn: null,
-          },
-          userOf(actor),
-        );
-        location = { ...decided, sourceId: saved.id };
-        await audit(tx, actor, "client_location.create", "client_location", saved.id, session.clientId, {
-          state: saved.state,
-          kind: saved.kind,
-          sessionId: session.id,
-        });
-      }
-      const confirmed = await tx.sessions.confirm(session.id, {
+  // One statement confirms the session, adds its claim and audits both (see
+  // `sessions.confirmWithClaim`); a new address is saved with it, in one transaction.
+  const claimId = randomUUID();
+  const write = async (s: Store, location: ServiceLocation, before: NewAuditEvent[]): Promise<Confirmed> => {
+    const claim = {
+      ...claimFor(session, decision, coverage, location, now, diagnosisCodes, options.claimHoldHours),
+      id: claimId,
+    };
+    const done = await s.sessions.confirmWithClaim(
+      session.id,
+      {
         confirmedAt: now,
         confirmedBy: userOf(actor),
         location,
         decision,
         crisisDocumentation: session.crisis ? documentation : null,
-      });
-      if (!confirmed) throw new LostRace();
-      const claim = await tx.claims.add(
-        claimFor(confirmed, decision, coverage, location, now, diagnosisCodes, options.claimHoldHours),
+      },
+      claim,
+      [
+        ...before,
+        auditEvent(actor, "session.confirm", "session", session.id, session.clientId, {
+          basis: decision.basis,
+          billTo: decision.billTo,
+        }),
+        auditEvent(actor, "claim.create", "claim", claimId, session.clientId, {
+          sessionId: session.id,
+          billTo: claim.billTo,
+          cptCodes: claim.cptCodes,
+        }),
+      ],
+    );
+    if (!done) throw new LostRace();
+    return done;
+  };
+
+  try {
+    if (!place.save) return await write(store, decided, []);
+    return await store.transaction(async (tx) => {
+      const saved = await tx.clients.addLocation(
+        session.clientId,
+        {
+          kind: "virtual_session",
+          label: null,
+          line1: decided.line1,
+          city: decided.city,
+          state: decided.state,
+          zip: decided.zip,
+          startsOn: null,
+          endsOn: null,
+        },
+        userOf(actor),
       );
-      await audit(tx, actor, "session.confirm", "session", session.id, session.clientId, {
-        basis: decision.basis,
-        billTo: decision.billTo,
-      });
-      await audit(tx, actor, "claim.create", "claim", claim.id, session.clientId, {
-        sessionId: session.id,
-        billTo: claim.billTo,
-        cptCodes: claim.cptCodes,
-      });
-      return { session: confirmed, claim };
+      return write(tx, { ...decided, sourceId: saved.id }, [
+        auditEvent(actor, "client_location.create", "client_location", saved.id, session.clientId, {
+          state: saved.state,
+          kind: saved.kind,
+          sessionId: session.id,
+        }),
+      ]);
     });
   } catch (e) {
-    // Belt and braces: should the lock ever be bypassed, the guarded update and the unique index
-    // still keep one confirmation and one claim per session; the loser's transaction rolls back
-    // (with any location it saved) and it answers with the winner's result.
+    // Concurrent confirmations: the guarded update lets one through; the others write nothing
+    // (a loser's transaction rolls back with any location it saved) and answer with the
+    // winner's result. The unique index on claims is the last line of defence.
     if (e instanceof ClaimExistsError || e instanceof LostRace) {
       const again = await store.sessions.byId(session.id);
       if (again?.status === "confirmed") return confirmedResult(store, again);
@@ -555,7 +569,7 @@ export async function confirmSession(
   }
 }
 
-/** The session stopped being scheduled between the lock and the update (only if the lock was bypassed). */
+/** The session stopped being scheduled before the update reached it (another confirmation, a cancellation). */
 class LostRace extends Error {
   constructor() {
     super("the session changed while being confirmed");

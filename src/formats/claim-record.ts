@@ -170,7 +170,7 @@ export function checkClaimRecord(r: ClaimRecord): ClaimProblem[] {
   need(
     r.payer.electronicId !== null && /^[0-9A-Z]{2,80}$/.test(r.payer.electronicId),
     "payer.electronicId",
-    `${r.payer.name} has no electronic payer id in the payer catalogue`,
+    `${r.payer.name} has no electronic payer id: add it under billing settings (payer ids)`,
   );
   need(
     r.coverage.memberId !== null && r.coverage.memberId.trim() !== "",
@@ -187,13 +187,13 @@ export function checkClaimRecord(r: ClaimRecord): ClaimProblem[] {
     "at least one ICD-10-CM diagnosis is needed",
   );
   r.claim.diagnosisCodes.forEach((code, i) => {
-    need(ICD10.test(code), `claim.diagnosisCodes.${i}`, `"${code}" is not an ICD-10-CM code`);
+    need(ICD10.test(code), `claim.diagnosisCodes[${i}]`, `"${code}" is not an ICD-10-CM code`);
   });
   need(r.claim.lines.length > 0, "claim.lines", "a claim needs at least one service line");
   r.claim.lines.forEach((l, i) => {
     need(
       l.chargeCents !== null && l.chargeCents > 0,
-      `claim.lines.${i}.chargeCents`,
+      `claim.lines[${i}].chargeCents`,
       `the fee schedule has no charge for CPT ${l.cptCode}`,
     );
   });

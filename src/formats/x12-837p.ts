@@ -164,13 +164,13 @@ function checkLines(p: Problems, r: ClaimRecord): void {
 }
 
 function checkLine(p: Problems, l: ServiceLine, i: number): void {
-  const field = `claim.lines.${i}`;
+  const field = `claim.lines[${i}]`;
   if (!/^[0-9A-Z]{5}$/.test(l.cptCode))
     p.add(`${field}.cptCode`, `"${l.cptCode}" is not a 5-character CPT/HCPCS code`);
   if (l.modifiers.length > MAX_MODIFIERS)
     p.add(`${field}.modifiers`, `a line carries at most ${MAX_MODIFIERS} modifiers`);
   l.modifiers.forEach((m, j) => {
-    if (!/^[0-9A-Z]{2}$/.test(m)) p.add(`${field}.modifiers.${j}`, `"${m}" is not a 2-character modifier`);
+    if (!/^[0-9A-Z]{2}$/.test(m)) p.add(`${field}.modifiers[${j}]`, `"${m}" is not a 2-character modifier`);
   });
   if (!Number.isInteger(l.units) || l.units < 1)
     p.add(`${field}.units`, `${l.units} is not a whole number of units`);

@@ -4,6 +4,17 @@ import type { Decision } from "../rules/decision.js";
 import type { StateCode } from "../reference/states.js";
 import type { Claim, ServiceLocation, Session } from "../app/sessions-model.js";
 import { ClaimExistsError, type KeyClaim, type SessionStores } from "../app/sessions-port.js";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import {
+  providerFileColumns,
+  toClient,
+  toCoverage,
+  toCredential,
+  toLicense,
+  toLocation as toClientLocation,
+  toPractice,
+  toProvider,
+} from "./rows.js";
 import type { Database, LocationSnapshot } from "./schema.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -141,6 +152,113 @@ export function sessionStores(q: Q): SessionStores {
           .executeTakeFirst();
         return r ? toSession(r) : undefined;
       },
+      async amend(id, a) {
+        const r = await q
+          .updateTable("sessions")
+          .set({ duration_minutes: a.durationMinutes, cpt_code: a.cptCode })
+          .where("id", "=", id)
+          .where("status", "=", "confirmed")
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toSession(r) : undefined;
+      },
+      async context(id) {
+        const r = await q
+          .selectFrom("sessions")
+          .innerJoin("providers", "providers.id", "sessions.provider_id")
+          .selectAll("sessions")
+          .select((eb) => [
+            jsonObjectFrom(
+              eb.selectFrom("providers as p").selectAll("p").whereRef("p.id", "=", "sessions.provider_id"),
+            ).as("provider"),
+            ...providerFileColumns(eb),
+            jsonObjectFrom(
+              eb.selectFrom("clients").selectAll("clients").whereRef("clients.id", "=", "sessions.client_id"),
+            ).as("client"),
+            // The current coverage: the newest (as clients.coverage loads it).
+            jsonObjectFrom(
+              eb
+                .selectFrom("coverages")
+                .selectAll("coverages")
+                .whereRef("coverages.client_id", "=", "sessions.client_id")
+                .orderBy("created_at", "desc")
+                .orderBy("id", "desc")
+                .limit(1),
+            ).as("coverage"),
+            jsonArrayFrom(
+              eb
+                .selectFrom("client_locations")
+                .selectAll("client_locations")
+                .whereRef("client_locations.client_id", "=", "sessions.client_id")
+                .where("client_locations.archived_at", "is", null)
+                .orderBy("created_at")
+                .orderBy("id"),
+            ).as("locations"),
+          ])
+          .where("sessions.id", "=", id)
+          .executeTakeFirst();
+        if (!r?.provider || !r.client) return undefined;
+        const { provider, licenses, credentials, practice, client, coverage, locations, ...session } = r;
+        return {
+          session: toSession(session),
+          file: {
+            provider: toProvider(provider),
+            licenses: licenses.map(toLicense),
+            credentials: credentials.map(toCredential),
+            practiceLocations: practice.map(toPractice),
+          },
+          client: toClient(client),
+          coverage: coverage ? toCoverage(coverage) : undefined,
+          locations: locations.map(toClientLocation),
+        };
+      },
+      async confirmWithClaim(id, c, claim, events) {
+        if (events.length === 0) throw new Error("confirmWithClaim: a confirmation is always audited");
+        // Data-modifying CTEs: the session update, the claim and the audit rows commit together
+        // or not at all. The guarded update (status = 'scheduled') takes the row lock, so of
+        // concurrent confirmations one updates and the others find nothing and write nothing.
+        const audit = events.map(
+          (e) =>
+            sql`(${e.actorUserId}::uuid, ${e.actorRole}, ${e.action}, ${e.entity}, ${e.entityId}, ${e.clientId}::uuid, ${e.ip}, ${e.detail === undefined ? null : JSON.stringify(e.detail)}::jsonb)`,
+        );
+        try {
+          const r = await sql<{ session: unknown; claim: unknown }>`
+            with s as (
+              update sessions set status = 'confirmed',
+                                  confirmed_at = ${c.confirmedAt},
+                                  confirmed_by = ${c.confirmedBy}::uuid,
+                                  location_snapshot = ${toSnapshot(c.location)}::jsonb,
+                                  decision = ${JSON.stringify(c.decision)}::jsonb,
+                                  crisis_documentation = ${c.crisisDocumentation}
+               where id = ${id} and status = 'scheduled'
+              returning *
+            ), c as (
+              insert into claims (id, session_id, provider_id, client_id, bill_to, home_plan, basis, member_id,
+                                  cpt_codes, modifiers, place_of_service, service_location, service_date,
+                                  diagnosis_codes, ready_at)
+              select coalesce(${claim.id ?? null}::uuid, gen_random_uuid()), s.id, ${claim.providerId}::uuid, ${claim.clientId}::uuid, ${claim.billTo}, ${claim.homePlan},
+                     ${claim.basis}, ${claim.memberId}, ${[...claim.cptCodes]}::text[], ${[...claim.modifiers]}::text[],
+                     ${claim.placeOfService}, ${toSnapshot(claim.serviceLocation)}::jsonb, ${claim.serviceDate}::date,
+                     ${[...claim.diagnosisCodes]}::text[], ${claim.readyAt}
+                from s
+              returning *
+            ), a as (
+              insert into audit_events (actor_user_id, actor_role, action, entity, entity_id, client_id, ip, detail)
+              select v.* from s, (values ${sql.join(audit)}) as v
+            )
+            select row_to_json(s) as session, row_to_json(c) as claim from s, c`.execute(q);
+          const row = r.rows[0];
+          if (!row) return undefined;
+          // row_to_json gives timestamps as strings; toSession/toClaim read them with new Date().
+          return {
+            session: toSession(row.session as R<"sessions">),
+            claim: toClaim(row.claim as R<"claims">),
+          };
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new ClaimExistsError(claim.sessionId);
+          throw e;
+        }
+      },
       async cancel(id) {
         const r = await q
           .updateTable("sessions")
@@ -185,6 +303,16 @@ export function sessionStores(q: Q): SessionStores {
       },
       async byId(id) {
         const r = await q.selectFrom("claims").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toClaim(r) : undefined;
+      },
+      async amend(id, a) {
+        const r = await q
+          .updateTable("claims")
+          .set({ cpt_codes: [...a.cptCodes], diagnosis_codes: [...a.diagnosisCodes] })
+          .where("id", "=", id)
+          .where("status", "=", "pending")
+          .returningAll()
+          .executeTakeFirst();
         return r ? toClaim(r) : undefined;
       },
       async forSession(sessionId) {

@@ -2,117 +2,27 @@
  * The store on PostgreSQL: the only code that knows SQL. Queries go through Kysely with bound
  * parameters; each method is named for what it loads or changes.
  */
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import type { Credential, License } from "../app/model.js";
 import type { NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
-import type {
-  AuditEvent,
-  Client,
-  ClientLocation,
-  Coverage,
-  Credential,
-  License,
-  PracticeLocation,
-  Provider,
-  User,
-} from "../app/model.js";
-import type { StateCode } from "../reference/states.js";
+import {
+  providerFileColumns,
+  toAudit,
+  toClient,
+  toCoverage,
+  toCredential,
+  toLicense,
+  toLocation,
+  toPractice,
+  toProvider,
+  toUser,
+} from "./rows.js";
 import type { Database } from "./schema.js";
 import { sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
 import { claimFileStores } from "./claim-files-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
-type R<T extends keyof Database> = Selectable<Database[T]>;
-
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
-const state = (s: string) => s as StateCode;
-
-export const toUser = (r: R<"users">): User => ({
-  id: r.id,
-  email: r.email,
-  role: r.role,
-  providerId: r.provider_id,
-  clientId: r.client_id,
-});
-export const toProvider = (r: R<"providers">): Provider => ({
-  id: r.id,
-  name: r.name,
-  npi: r.npi,
-  taxonomy: r.taxonomy,
-});
-export const toLicense = (r: R<"licenses">): License => ({
-  id: r.id,
-  providerId: r.provider_id,
-  state: state(r.state),
-  type: r.type,
-  number: r.number,
-  status: r.status,
-  validFrom: r.valid_from,
-  validTo: r.valid_to,
-  telehealthOnly: r.telehealth_only,
-  source: r.source,
-});
-export const toCredential = (r: R<"credentials">): Credential => ({
-  id: r.id,
-  providerId: r.provider_id,
-  payer: r.payer,
-  state: state(r.state),
-  network: r.network,
-  status: r.status,
-  effectiveFrom: r.effective_from,
-  effectiveTo: r.effective_to,
-});
-export const toPractice = (r: R<"practice_locations">): PracticeLocation => ({
-  id: r.id,
-  providerId: r.provider_id,
-  label: r.label,
-  line1: r.line1,
-  city: r.city,
-  state: state(r.state),
-  zip: r.zip,
-});
-export const toClient = (r: R<"clients">): Client => ({
-  id: r.id,
-  providerId: r.provider_id,
-  name: r.name,
-  birthDate: r.birth_date,
-  diagnosisCodes: r.diagnosis_codes,
-});
-export const toCoverage = (r: R<"coverages">): Coverage => ({
-  id: r.id,
-  clientId: r.client_id,
-  payer: r.payer,
-  memberId: r.member_id,
-  bluecard: r.bluecard,
-  effectiveFrom: r.effective_from,
-  effectiveTo: r.effective_to,
-});
-export const toLocation = (r: R<"client_locations">): ClientLocation => ({
-  id: r.id,
-  clientId: r.client_id,
-  kind: r.kind,
-  label: r.label,
-  line1: r.line1,
-  city: r.city,
-  state: state(r.state),
-  zip: r.zip,
-  startsOn: r.starts_on,
-  endsOn: r.ends_on,
-  createdAt: iso(r.created_at) ?? "",
-  archivedAt: iso(r.archived_at),
-});
-const toAudit = (r: R<"audit_events">): AuditEvent => ({
-  id: r.id,
-  at: iso(r.at) ?? "",
-  actorUserId: r.actor_user_id,
-  actorRole: r.actor_role,
-  action: r.action,
-  entity: r.entity,
-  entityId: r.entity_id,
-  clientId: r.client_id,
-  ip: r.ip,
-  detail: r.detail,
-});
 
 export function createStore(kysely: Kysely<Database>): Store {
   return storeOn(kysely, kysely);
@@ -217,35 +127,19 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
         return (await q.selectFrom("providers").selectAll().orderBy("name").execute()).map(toProvider);
       },
       async file(id) {
-        const p = await q.selectFrom("providers").selectAll().where("id", "=", id).executeTakeFirst();
-        if (!p) return undefined;
-        const [licenses, credentials, practice] = await Promise.all([
-          q
-            .selectFrom("licenses")
-            .selectAll()
-            .where("provider_id", "=", id)
-            .orderBy("created_at")
-            .orderBy("id")
-            .execute(),
-          q
-            .selectFrom("credentials")
-            .selectAll()
-            .where("provider_id", "=", id)
-            .orderBy("created_at")
-            .orderBy("id")
-            .execute(),
-          q
-            .selectFrom("practice_locations")
-            .selectAll()
-            .where("provider_id", "=", id)
-            .orderBy("created_at")
-            .execute(),
-        ]);
+        // One round trip: the provider with its licenses, credentials and offices.
+        const r = await q
+          .selectFrom("providers")
+          .selectAll("providers")
+          .select((eb) => providerFileColumns(eb))
+          .where("providers.id", "=", id)
+          .executeTakeFirst();
+        if (!r) return undefined;
         return {
-          provider: toProvider(p),
-          licenses: licenses.map(toLicense),
-          credentials: credentials.map(toCredential),
-          practiceLocations: practice.map(toPractice),
+          provider: toProvider(r),
+          licenses: r.licenses.map(toLicense),
+          credentials: r.credentials.map(toCredential),
+          practiceLocations: r.practice.map(toPractice),
         };
       },
       async addLicense(providerId, l) {
@@ -402,19 +296,22 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
     },
 
     audit: {
-      async record(e: NewAuditEvent) {
+      async record(...events: NewAuditEvent[]) {
+        if (events.length === 0) return;
         await q
           .insertInto("audit_events")
-          .values({
-            actor_user_id: e.actorUserId,
-            actor_role: e.actorRole,
-            action: e.action,
-            entity: e.entity,
-            entity_id: e.entityId,
-            client_id: e.clientId,
-            ip: e.ip,
-            detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-          })
+          .values(
+            events.map((e) => ({
+              actor_user_id: e.actorUserId,
+              actor_role: e.actorRole,
+              action: e.action,
+              entity: e.entity,
+              entity_id: e.entityId,
+              client_id: e.clientId,
+              ip: e.ip,
+              detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+            })),
+          )
           .execute();
       },
       async search(s) {

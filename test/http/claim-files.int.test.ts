@@ -299,6 +299,61 @@ describe.each(KINDS)("claim files on %s", (kind) => {
     });
   });
 
+  describe("corrections while the claim is held", () => {
+    it("change the codes and diagnoses, never where or whom to bill, and are audited", async () => {
+      const claim = await confirmed(sam);
+      at("2026-06-11T20:00:00Z");
+      const res = await as(t.app, mayaToken)("PATCH", `/api/v1/claims/${claim.id}`, {
+        cptCode: "90834",
+        durationMinutes: 45,
+        diagnosisCodes: ["F43.23", "f41.1"],
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{
+        session: { durationMinutes: number; cptCode: string };
+        claim: ClaimBody & { cptCodes: string[] };
+      }>();
+      expect(body.session).toMatchObject({ durationMinutes: 45, cptCode: "90834" });
+      expect(body.claim).toMatchObject({
+        cptCodes: ["90834"],
+        diagnosisCodes: ["F4323", "F411"],
+        billTo: "aetna",
+      });
+      const x12 = parseX12((await as(t.app, mayaToken)("GET", `/api/v1/claims/${claim.id}/x12`)).body);
+      expect(segments(x12).find((s) => s[0] === "SV1")?.[1]).toBe("HC:90834:95");
+      const events = await t.store.audit.search({ action: "claim.amend", limit: 10 });
+      expect(events.find((e) => e.entityId === claim.id)?.detail).toMatchObject({
+        before: { cptCodes: ["90837"] },
+        after: { cptCodes: ["90834"] },
+      });
+    });
+
+    it("refuse crisis codes on an ordinary session, bad codes by field, and other providers", async () => {
+      const claim = await confirmed(sam);
+      at("2026-06-11T20:00:00Z");
+      const crisis = await as(t.app, mayaToken)("PATCH", `/api/v1/claims/${claim.id}`, { cptCode: "90839" });
+      expect(problem(crisis, 400).errors?.[0]?.path).toBe("cptCode");
+      const dx = await as(t.app, mayaToken)("PATCH", `/api/v1/claims/${claim.id}`, {
+        diagnosisCodes: ["hello"],
+      });
+      expect(problem(dx, 400).errors?.[0]?.path).toBe("diagnosisCodes[0]");
+      const extra = await as(t.app, mayaToken)("PATCH", `/api/v1/claims/${claim.id}`, { billTo: "cigna" });
+      expect(extra.statusCode).toBe(400);
+      const luis = await as(t.app, luisToken)("PATCH", `/api/v1/claims/${claim.id}`, { cptCode: "90834" });
+      expect(luis.statusCode).toBe(404);
+      const unchanged = await t.store.claims.byId(claim.id);
+      expect(unchanged?.cptCodes).toEqual(["90837"]);
+    });
+
+    it("are refused once the hold is over", async () => {
+      const claim = await confirmed(sam);
+      at("2026-06-13T12:00:00Z");
+      mayaToken = await loginAs(t.app, maya.email);
+      const res = await as(t.app, mayaToken)("PATCH", `/api/v1/claims/${claim.id}`, { cptCode: "90834" });
+      expect(problem(res, 409).detail).toMatch(/hold ended .* can no longer be changed/);
+    });
+  });
+
   describe("hold, release and export", () => {
     it("holds a claim 48 hours, then a job kept in the database makes it ready, once, whichever server runs it", async () => {
       const claim = await confirmed(sam);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../app/actor.js";
-import { getClaim, listClaims } from "../../app/claims.js";
+import { amendClaim, getClaim, listClaims } from "../../app/claims.js";
 import { idempotent, type Answer } from "../../app/idempotency.js";
 import {
   cancelSession,
@@ -78,6 +78,19 @@ const ConfirmBody = Type.Object({
   /** ICD-10-CM diagnoses for the claim (default: the client's working diagnoses). */
   diagnosisCodes: Type.Optional(DiagnosisCodesBody),
 });
+
+const AmendBody = Type.Object(
+  {
+    cptCode: Type.Optional(
+      Type.String({ pattern: "^[0-9]{5}$", "x-expected": "a 5-digit CPT code such as 90834" }),
+    ),
+    durationMinutes: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 600, "x-expected": "whole minutes from 1 to 600" }),
+    ),
+    diagnosisCodes: Type.Optional(DiagnosisCodesBody),
+  },
+  { additionalProperties: false },
+);
 
 const SESSION_STATUSES = ["scheduled", "confirmed", "cancelled"] as const;
 const CLAIM_STATUSES = ["pending", "ready", "exported"] as const;
@@ -297,6 +310,27 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const actor = await actorOf(request, deps);
       const { id } = request.params as Static<typeof Params>;
       return claimDto(await getClaim(deps.store, actor, id));
+    },
+  );
+
+  api.patch(
+    "/claims/:id",
+    {
+      schema: {
+        tags: ["claims"],
+        summary: "Correct a held claim: the session's length, CPT code or diagnoses",
+        description:
+          "Only while the claim is held after confirmation (status pending, before readyAt); afterwards 409. Where the session took place and whom it is billed to stay as confirmed. Crisis sessions: change durationMinutes and the 90839/90840 codes follow.",
+        params: Params,
+        body: AmendBody,
+        response: { 200: ConfirmedDto, ...ERRORS, 409: ProblemDto },
+      },
+    },
+    async (request) => {
+      const actor = await actorOf(request, deps);
+      const { id } = request.params as Static<typeof Params>;
+      const b = request.body as Static<typeof AmendBody>;
+      return confirmedDto(await amendClaim(deps.store, actor, id, b, now()));
     },
   );
 }

@@ -87,7 +87,7 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 export async function request<T>(
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
@@ -108,6 +108,35 @@ export async function request<T>(
     throw unreachable(0, "");
   }
   return parse<T>(response, path);
+}
+
+/** A file the API answers (a claim as X12 or FHIR): its bytes, type and suggested name. */
+export interface ApiFile {
+  readonly blob: Blob;
+  readonly contentType: string;
+  /** From Content-Disposition, when the server names the file. */
+  readonly filename: string | undefined;
+}
+
+/** GETs a file; an error answer (problem+json) is thrown as an ApiError like any other call. */
+export async function fetchFile(path: string): Promise<ApiFile> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      credentials: "same-origin",
+      headers: { accept: "*/*" },
+    });
+  } catch {
+    throw unreachable(0, "");
+  }
+  if (!response.ok) return parse<never>(response, path);
+  const disposition = response.headers.get("content-disposition") ?? "";
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return {
+    blob: await response.blob(),
+    contentType: response.headers.get("content-type") ?? "application/octet-stream",
+    filename,
+  };
 }
 
 export interface Progress {

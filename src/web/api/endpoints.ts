@@ -1,10 +1,14 @@
 /** One typed function per API route the web app uses. */
-import { ApiError, request, upload, withQuery, type Progress } from "./client";
+import { ApiError, fetchFile, request, upload, withQuery, type Progress } from "./client";
 import type {
   Alert,
   AuditEvent,
+  BillingSettings,
+  BillingSettingsInput,
   CaseInput,
   Claim,
+  ClaimExport,
+  ClaimFileFormat,
   ClaimStatus,
   ClientDetail,
   ClientLocation,
@@ -12,6 +16,7 @@ import type {
   Confirmed,
   Credential,
   Decision,
+  ExportResult,
   GuidanceEntry,
   License,
   LocationKind,
@@ -63,6 +68,19 @@ export const api = {
 
   claims: (q: { from?: string; to?: string; status?: ClaimStatus; limit?: number } = {}) =>
     request<Claim[]>("GET", withQuery("/claims", q)),
+  claim: (id: string) => request<Claim>("GET", `/claims/${id}`),
+  /** Correct a held claim (status pending, before readyAt); 409 once the hold is over. */
+  amendClaim: (id: string, body: AmendClaimInput) => request<Confirmed>("PATCH", `/claims/${id}`, body),
+  /** The claim as a file; 409 naming the fields at fault when its data is incomplete. */
+  claimFile: (id: string, format: ClaimFileFormat) => fetchFile(claimFileUrl(id, format)),
+
+  /** Operations: writes the ready claims since a service date into one batch file. */
+  exportClaims: (body: { since: string; format: ClaimFileFormat }) =>
+    request<ExportResult>("POST", "/claim-exports", body),
+  claimExports: () => request<ClaimExport[]>("GET", "/claim-exports"),
+  billingSettings: () => request<BillingSettings>("GET", "/billing-settings"),
+  saveBillingSettings: (body: BillingSettingsInput) =>
+    request<BillingSettings>("PUT", "/billing-settings", body),
 
   payers: () => request<PayerCatalogue>("GET", "/payers"),
   audit: (q: {
@@ -89,6 +107,23 @@ export const api = {
     }
   },
 };
+
+/** A claim's file, under /api/v1 (for links: the session cookie authenticates them). */
+export const claimFileUrl = (id: string, format: ClaimFileFormat) =>
+  `/claims/${encodeURIComponent(id)}/${format}`;
+
+/** A batch file exactly as it was written, under /api/v1. */
+export const exportFileUrl = (id: string) => `/claim-exports/${encodeURIComponent(id)}/file`;
+
+/** Prefix for links to API paths (fetching goes through `request`, which adds it itself). */
+export const apiHref = (path: string) => `/api/v1${path}`;
+
+export interface AmendClaimInput {
+  cptCode?: string;
+  durationMinutes?: number;
+  /** As typed ("F41.1"); the API stores them without the dot. */
+  diagnosisCodes?: string[];
+}
 
 export interface NewLocation {
   kind: LocationKind;

@@ -63,6 +63,8 @@ export interface ClientSummary {
   providerId: string;
   name: string;
   birthDate: string | null;
+  /** ICD-10-CM working diagnoses, without the dot ("F411"). */
+  diagnosisCodes: string[];
   coverage: Coverage | null;
   currentLocation: ClientLocation | null;
   badge: Badge;
@@ -160,9 +162,58 @@ export interface Claim {
   placeOfService: "02" | "10" | "11";
   serviceLocation: ServiceLocation;
   serviceDate: string;
+  /** ICD-10-CM, without the dot ("F411"); the first is principal. */
+  diagnosisCodes: string[];
   status: ClaimStatus;
+  /** When the hold ends: corrections are possible until then. */
   readyAt: string;
   createdAt: string;
+  exportId: string | null;
+  exportedAt: string | null;
+}
+
+/** The file formats a claim is written in: X12 837P or a FHIR R4 Bundle. */
+export type ClaimFileFormat = "x12" | "fhir";
+
+/** One batch file of ready claims, written by operations. */
+export interface ClaimExport {
+  id: string;
+  format: ClaimFileFormat;
+  /** The earliest service date the batch took. */
+  since: string;
+  claimCount: number;
+  /** X12 only: the ISA13 interchange control number. */
+  interchangeControlNumber: number | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** POST /claim-exports: the batch written, or null when no claim was ready. */
+export interface ExportResult {
+  export: ClaimExport | null;
+  claimIds: string[];
+}
+
+/** Who bills: the organization named on every claim file. */
+export interface BillingSettingsInput {
+  name: string;
+  npi: string;
+  taxId: string;
+  taxonomy: string;
+  address: { line1: string; city: string; state: StateCode; zip: string };
+  contactName: string;
+  contactPhone: string;
+  submitterId: string;
+  receiverName: string;
+  receiverId: string;
+  /** Usual charge per CPT code, in cents. */
+  fees: Record<string, number>;
+  /** Payer catalogue id → electronic payer id at the clearinghouse. */
+  payerIds: Record<string, string>;
+}
+
+export interface BillingSettings extends BillingSettingsInput {
+  updatedAt: string | null;
 }
 
 export interface Confirmed {

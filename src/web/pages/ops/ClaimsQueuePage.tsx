@@ -1,58 +1,320 @@
-/** Operations: every claim, by status: on hold, ready to export, exported. */
-import { useState } from "react";
-import { api } from "../../api/endpoints";
-import type { ClaimStatus } from "../../api/types";
+/**
+ * Operations: every claim, by status (on hold, ready to export, exported); the ready ones written
+ * into one batch file (X12 837P or FHIR R4), and the batch files written so far.
+ */
+import { useState, type SubmitEvent } from "react";
+import { asApiError, type ApiError } from "../../api/client";
+import { api, apiHref, exportFileUrl } from "../../api/endpoints";
+import type { Claim, ClaimExport, ClaimFileFormat, ClaimStatus } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
-import { SelectField } from "../../components/Field";
-import { Empty, LoadError, Loading, PageHeader } from "../../components/ui";
-import { plural } from "../../lib/format";
+import { FormError, SelectField, TextField } from "../../components/Field";
+import { Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
+import { useApp } from "../../lib/app-context";
+import { notifyChanged } from "../../lib/changes";
+import { claimLabel, claimProblems, FORMAT_NAMES, formatInterchange } from "../../lib/claims";
+import { addDays, formatDate, formatInstant, plural, todayIso } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 
-async function load(status: ClaimStatus | "") {
-  const [claims, sessions, clients] = await Promise.all([
-    api.claims({ limit: 1000, ...(status ? { status } : {}) }),
+async function clientNames() {
+  const [sessions, clients] = await Promise.all([
     api.sessions({ status: "confirmed", limit: 1000 }),
     api.clients(),
   ]);
   const names = new Map(clients.map((c) => [c.id, c.name]));
   const clientOfSession = new Map(sessions.map((s) => [s.id, names.get(s.clientId)]));
-  return { claims, clientOf: (id: string) => clientOfSession.get(id) };
+  return (sessionId: string) => clientOfSession.get(sessionId);
 }
+
+async function load(status: ClaimStatus | "") {
+  const [claims, clientOf] = await Promise.all([
+    api.claims({ limit: 1000, ...(status ? { status } : {}) }),
+    clientNames(),
+  ]);
+  return { claims, clientOf };
+}
+
+const FORMAT_OPTIONS = (["x12", "fhir"] as const).map((f) => ({ value: f, label: FORMAT_NAMES[f] }));
 
 export function ClaimsQueuePage() {
   const [status, setStatus] = useState<ClaimStatus | "">("");
   const data = useAsync(() => load(status), [status]);
+  const exports = useAsync(api.claimExports, []);
   return (
     <>
       <PageHeader
         title="Claims queue"
         lead="Claims of every practice. A claim is held 48 hours after its session is confirmed, then it is ready to export."
       />
-      <div className="filters">
-        <SelectField<ClaimStatus | "">
-          label="Status"
-          value={status}
-          onChange={setStatus}
-          options={[
-            { value: "", label: "All" },
-            { value: "pending", label: "On hold" },
-            { value: "ready", label: "Ready to export" },
-            { value: "exported", label: "Exported" },
-          ]}
-        />
-      </div>
-      {data.error ? <LoadError error={data.error} retry={data.reload} /> : null}
-      {!data.data && !data.error ? <Loading what="Loading claims" /> : null}
-      {data.data ? (
-        data.data.claims.length === 0 ? (
-          <Empty>No claims{status ? " with this status" : ""}.</Empty>
-        ) : (
-          <>
-            <p className="muted">{plural(data.data.claims.length, "claim")}</p>
-            <ClaimsTable claims={data.data.claims} clientOf={data.data.clientOf} caption="Claims queue" />
-          </>
-        )
-      ) : null}
+      <ExportForm
+        onExported={() => {
+          data.reload();
+          exports.reload();
+        }}
+      />
+      <section className="section" aria-labelledby="claims-list">
+        <h2 id="claims-list">Claims</h2>
+        <div className="filters">
+          <SelectField<ClaimStatus | "">
+            label="Status"
+            value={status}
+            onChange={setStatus}
+            options={[
+              { value: "", label: "All" },
+              { value: "pending", label: "On hold" },
+              { value: "ready", label: "Ready to export" },
+              { value: "exported", label: "Exported" },
+            ]}
+          />
+        </div>
+        {data.error ? <LoadError error={data.error} retry={data.reload} /> : null}
+        {!data.data && !data.error ? <Loading what="Loading claims" /> : null}
+        {data.data ? (
+          data.data.claims.length === 0 ? (
+            <Empty>No claims{status ? " with this status" : ""}.</Empty>
+          ) : (
+            <>
+              <p className="muted">{plural(data.data.claims.length, "claim")}</p>
+              <ClaimsTable claims={data.data.claims} clientOf={data.data.clientOf} caption="Claims queue" />
+            </>
+          )
+        ) : null}
+      </section>
+      <section className="section" aria-labelledby="batch-files">
+        <h2 id="batch-files">Batch files</h2>
+        {exports.error ? <LoadError error={exports.error} retry={exports.reload} /> : null}
+        {!exports.data && !exports.error ? <Loading what="Loading batch files" /> : null}
+        {exports.data && exports.data.length === 0 ? <Empty>No batch files written yet.</Empty> : null}
+        {exports.data && exports.data.length > 0 ? <BatchFiles exports={exports.data} /> : null}
+      </section>
     </>
+  );
+}
+
+type Outcome =
+  | { kind: "exported"; export: ClaimExport }
+  | { kind: "none"; since: string }
+  /** 409: the claims at fault, each named by its client and service date where known. */
+  | {
+      kind: "incomplete";
+      error: ApiError;
+      claims: ReadonlyMap<string, Claim>;
+      clientOf?: (s: string) => string | undefined;
+    };
+
+function ExportForm({ onExported }: { onExported: () => void }) {
+  const [since, setSince] = useState(() => addDays(todayIso(), -30));
+  const [format, setFormat] = useState<ClaimFileFormat>("x12");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  /** Names for the claims a 409 lists (the ready claims); without them the ids stand. */
+  const describe = async (e: ApiError): Promise<Outcome> => {
+    try {
+      const [ready, clientOf] = await Promise.all([
+        api.claims({ status: "ready", limit: 1000 }),
+        clientNames(),
+      ]);
+      return { kind: "incomplete", error: e, claims: new Map(ready.map((c) => [c.id, c])), clientOf };
+    } catch {
+      return { kind: "incomplete", error: e, claims: new Map() };
+    }
+  };
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setOutcome(undefined);
+    api.exportClaims({ since, format }).then(
+      (result) => {
+        setBusy(false);
+        setOutcome(result.export ? { kind: "exported", export: result.export } : { kind: "none", since });
+        if (result.export) {
+          notifyChanged();
+          onExported();
+        }
+      },
+      (err: unknown) => {
+        const failure = asApiError(err);
+        if (failure.status === 409) {
+          void describe(failure).then((o) => {
+            setBusy(false);
+            setOutcome(o);
+          });
+          return;
+        }
+        setBusy(false);
+        setError(failure);
+      },
+    );
+  };
+
+  return (
+    <section className="section" aria-labelledby="export-ready">
+      <h2 id="export-ready">Export ready claims</h2>
+      <form className="card filters form" onSubmit={submit} noValidate aria-labelledby="export-ready">
+        <p className="muted">
+          Writes every claim that is ready to export, with a service date on or after the date below, into one
+          file for the clearinghouse, and marks them exported. All or nothing: if one claim lacks what a payer
+          needs, nothing is exported and the claims at fault are listed.
+        </p>
+        <FormError error={error} shown={["since", "format"]} />
+        <div className="form__row">
+          <TextField
+            label="Service date since"
+            type="date"
+            value={since}
+            onChange={setSince}
+            error={error?.field("since")}
+            required
+          />
+          <SelectField<ClaimFileFormat>
+            label="Format"
+            value={format}
+            onChange={setFormat}
+            options={FORMAT_OPTIONS}
+            error={error?.field("format")}
+          />
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? "Exporting…" : "Export ready claims"}
+          </button>
+        </div>
+      </form>
+      <div role="status">{outcome ? <OutcomeNotice outcome={outcome} /> : null}</div>
+      {outcome?.kind === "incomplete" ? <IncompleteNotice outcome={outcome} /> : null}
+    </section>
+  );
+}
+
+function OutcomeNotice({ outcome }: { outcome: Outcome }) {
+  if (outcome.kind === "none") {
+    return (
+      <Notice tone="info">
+        <p>
+          No claims ready to export with a service date since {formatDate(outcome.since)}. Claims on hold
+          become ready 48 hours after their session is confirmed.
+        </p>
+      </Notice>
+    );
+  }
+  if (outcome.kind !== "exported") return null;
+  const x = outcome.export;
+  return (
+    <Notice tone="good">
+      <p>
+        Exported {plural(x.claimCount, "claim")}{" "}
+        {x.interchangeControlNumber !== null
+          ? `(interchange ${formatInterchange(x.interchangeControlNumber)})`
+          : `(${FORMAT_NAMES[x.format]} bundle)`}
+        .
+      </p>
+      <p>
+        <a href={apiHref(exportFileUrl(x.id))} download>
+          Download the {FORMAT_NAMES[x.format]} batch file
+        </a>
+      </p>
+    </Notice>
+  );
+}
+
+function IncompleteNotice({ outcome }: { outcome: Extract<Outcome, { kind: "incomplete" }> }) {
+  const { payerName } = useApp();
+  const { byClaim, general } = claimProblems(outcome.error);
+  return (
+    <div className="notice notice--bad" role="alert">
+      <p>
+        <strong>Nothing was exported.</strong>{" "}
+        {byClaim.length > 0
+          ? `${plural(byClaim.length, "claim")} ${byClaim.length === 1 ? "lacks" : "lack"} what the payer needs. Correct ${byClaim.length === 1 ? "it" : "them"} and export again:`
+          : outcome.error.message}
+      </p>
+      {byClaim.length > 0 ? (
+        <ul className="claim-problems">
+          {byClaim.map(({ claimId, problems }) => {
+            const claim = outcome.claims.get(claimId);
+            return (
+              <li key={claimId}>
+                <strong>
+                  {claim
+                    ? claimLabel(outcome.clientOf?.(claim.sessionId), claim.serviceDate)
+                    : `Claim ${claimId}`}
+                </strong>
+                {claim ? ` (billed to ${payerName(claim.billTo)})` : null}
+                <ul>
+                  {problems.map((p) => (
+                    <li key={`${p.field}:${p.message}`}>
+                      {p.name}: {p.message}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {general.length > 0 && byClaim.length > 0 ? (
+        <ul className="claim-problems">
+          {general.map((g) => (
+            <li key={`${g.path}:${g.message}`}>
+              {g.path === "billing" ? "Billing settings" : g.path}: {g.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function BatchFiles({ exports }: { exports: readonly ClaimExport[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--cards">
+        <caption className="visually-hidden">Batch files, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Written</th>
+            <th scope="col">Format</th>
+            <th scope="col">Service dates since</th>
+            <th scope="col">Claims</th>
+            <th scope="col">Interchange</th>
+            <th scope="col">File</th>
+          </tr>
+        </thead>
+        <tbody>
+          {exports.map((x) => {
+            const written = formatInstant(x.createdAt);
+            return (
+              <tr key={x.id} data-export={x.id}>
+                <th scope="row" data-label="Written">
+                  {written}
+                </th>
+                <td data-label="Format">{FORMAT_NAMES[x.format]}</td>
+                <td data-label="Service dates since">{formatDate(x.since)}</td>
+                <td data-label="Claims">{x.claimCount}</td>
+                <td data-label="Interchange">
+                  {x.interchangeControlNumber !== null ? (
+                    <span className="codes">{formatInterchange(x.interchangeControlNumber)}</span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td data-label="File">
+                  <a href={apiHref(exportFileUrl(x.id))} download>
+                    Download
+                    <span className="visually-hidden">
+                      {" "}
+                      the {FORMAT_NAMES[x.format]} batch file written {written}
+                    </span>
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

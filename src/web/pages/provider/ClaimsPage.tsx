@@ -1,7 +1,15 @@
-/** The provider's claims, newest first. */
-import { api } from "../../api/endpoints";
+/** The provider's claims, newest first; a claim on hold can still be corrected. */
+import { useState, type SubmitEvent } from "react";
+import { ApiError, asApiError } from "../../api/client";
+import { api, type AmendClaimInput } from "../../api/endpoints";
+import type { Claim, Session } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
-import { Empty, LoadError, Loading, PageHeader } from "../../components/ui";
+import { Dialog } from "../../components/Dialog";
+import { FormError, TextField } from "../../components/Field";
+import { Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
+import { notifyChanged } from "../../lib/changes";
+import { claimLabel, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
+import { formatInstant } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 
 export async function loadClaims() {
@@ -11,26 +19,225 @@ export async function loadClaims() {
     api.clients(),
   ]);
   const names = new Map(clients.map((c) => [c.id, c.name]));
-  const clientOfSession = new Map(sessions.map((s) => [s.id, names.get(s.clientId)]));
-  return { claims, clientOf: (sessionId: string) => clientOfSession.get(sessionId) };
+  const sessionById = new Map(sessions.map((s) => [s.id, s]));
+  const clientOf = (sessionId: string) => {
+    const s = sessionById.get(sessionId);
+    return s ? names.get(s.clientId) : undefined;
+  };
+  return { claims, clientOf, sessionOf: (sessionId: string) => sessionById.get(sessionId) };
 }
+
+/** Still held, so still open to corrections: pending, and its hold has not ended. */
+const editable = (c: Claim, now = Date.now()) =>
+  c.status === "pending" && new Date(c.readyAt).getTime() > now;
 
 export function ClaimsPage() {
   const data = useAsync(loadClaims, []);
+  const [editing, setEditing] = useState<{ claim: Claim; label: string }>();
+  const [saved, setSaved] = useState<string>();
   return (
     <>
       <PageHeader
         title="Claims"
-        lead="One claim per confirmed session, to the payer the engine chose. Each is held 48 hours after confirmation, then ready to export."
+        lead="One claim per confirmed session, to the payer the engine chose. Each is held 48 hours after confirmation — you can correct its codes and diagnoses meanwhile — then it is ready to export."
       />
+      {saved ? (
+        <Notice tone="good" role="status">
+          {saved}
+        </Notice>
+      ) : null}
       {data.error ? <LoadError error={data.error} retry={data.reload} /> : null}
       {!data.data && !data.error ? <Loading what="Loading claims" /> : null}
       {data.data && data.data.claims.length === 0 ? (
         <Empty>No claims yet: confirm a session to create one.</Empty>
       ) : null}
       {data.data && data.data.claims.length > 0 ? (
-        <ClaimsTable claims={data.data.claims} clientOf={data.data.clientOf} caption="Your claims" />
+        <ClaimsTable
+          claims={data.data.claims}
+          clientOf={data.data.clientOf}
+          caption="Your claims"
+          actions={(claim, label) =>
+            editable(claim) ? (
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => {
+                  setSaved(undefined);
+                  setEditing({ claim, label });
+                }}
+              >
+                Edit
+                <span className="visually-hidden"> claim for {label}</span>
+              </button>
+            ) : null
+          }
+        />
+      ) : null}
+      {editing && data.data ? (
+        <Dialog
+          title={`Correct the claim for ${editing.label}`}
+          onClose={() => {
+            setEditing(undefined);
+          }}
+        >
+          <AmendClaimForm
+            claim={editing.claim}
+            session={data.data.sessionOf(editing.claim.sessionId)}
+            onCancel={() => {
+              setEditing(undefined);
+            }}
+            onSaved={(claim) => {
+              setEditing(undefined);
+              setSaved(
+                `Saved the claim for ${claimLabel(data.data?.clientOf(claim.sessionId), claim.serviceDate)}: ${claim.cptCodes.join(" + ")}, ${claim.diagnosisCodes.map(formatDiagnosis).join(", ")}.`,
+              );
+              data.reload();
+            }}
+          />
+        </Dialog>
       ) : null}
     </>
+  );
+}
+
+/** A field error made here, shown like the API's (before asking it anything). */
+function localError(path: string, message: string): ApiError {
+  return new ApiError({
+    type: "about:blank",
+    title: "The request has invalid fields",
+    status: 400,
+    detail: message,
+    code: "INVALID_INPUT",
+    errors: [{ path, message }],
+  });
+}
+
+/** Every message about the diagnoses (`diagnosisCodes`, `diagnosisCodes.1`, `diagnosisCodes[1]`). */
+function diagnosesError(error: ApiError | undefined): string | undefined {
+  const messages = (error?.errors ?? [])
+    .filter((e) => e.path === "diagnosisCodes" || /^diagnosisCodes(\.|\[)/.test(e.path))
+    .map((e) => e.message);
+  return messages.length > 0 ? [...new Set(messages)].join("; ") : undefined;
+}
+
+function AmendClaimForm({
+  claim,
+  session,
+  onSaved,
+  onCancel,
+}: {
+  claim: Claim;
+  session: Session | undefined;
+  onSaved: (claim: Claim) => void;
+  onCancel: () => void;
+}) {
+  const crisis = session?.crisis ?? claim.basis === "crisis";
+  const initial = {
+    cptCode: session?.cptCode ?? claim.cptCodes[0] ?? "",
+    durationMinutes: session ? String(session.durationMinutes) : "",
+    diagnoses: claim.diagnosisCodes.map(formatDiagnosis).join(", "),
+  };
+  const [v, setV] = useState(initial);
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof v) => (value: string) => {
+    setV((old) => ({ ...old, [k]: value }));
+  };
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const body: AmendClaimInput = {};
+    const cpt = v.cptCode.trim();
+    if (!crisis && cpt !== initial.cptCode) body.cptCode = cpt;
+    const minutes = v.durationMinutes.trim();
+    if (minutes !== initial.durationMinutes) {
+      if (!/^\d{1,3}$/.test(minutes)) {
+        setError(localError("durationMinutes", "whole minutes from 1 to 600"));
+        return;
+      }
+      body.durationMinutes = Number(minutes);
+    }
+    const diagnoses = parseDiagnoses(v.diagnoses);
+    if (diagnoses.join(",") !== parseDiagnoses(initial.diagnoses).join(",")) body.diagnosisCodes = diagnoses;
+    if (Object.keys(body).length === 0) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    api.amendClaim(claim.id, body).then(
+      (r) => {
+        setBusy(false);
+        notifyChanged();
+        onSaved(r.claim);
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(asApiError(err));
+      },
+    );
+  };
+
+  const diagnosesShown = (error?.errors ?? [])
+    .map((e) => e.path)
+    .filter((p) => p === "diagnosisCodes" || /^diagnosisCodes(\.|\[)/.test(p));
+  return (
+    <form onSubmit={submit} noValidate className="form">
+      <p>
+        You can correct this claim until <strong>{formatInstant(claim.readyAt)}</strong>. After that it is
+        ready to export and can no longer be changed here. Where the session took place and the payer billed
+        stay as confirmed.
+      </p>
+      <FormError error={error} shown={["cptCode", "durationMinutes", ...diagnosesShown]} />
+      <div className="form__row">
+        {crisis ? (
+          <p className="field__hint">
+            A crisis session is billed as 90839 (+ 90840) by its length: change the duration and the codes
+            follow.
+          </p>
+        ) : (
+          <TextField
+            label="CPT code"
+            hint="5 digits, such as 90834 or 90837"
+            value={v.cptCode}
+            onChange={set("cptCode")}
+            error={error?.field("cptCode")}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={5}
+            required
+          />
+        )}
+        <TextField
+          label="Duration (minutes)"
+          type="number"
+          min={1}
+          max={600}
+          step={1}
+          value={v.durationMinutes}
+          onChange={set("durationMinutes")}
+          error={error?.field("durationMinutes")}
+          required
+        />
+      </div>
+      <TextField
+        label="Diagnoses"
+        hint="ICD-10-CM codes separated by commas, such as F41.1, F43.10. The first is the principal diagnosis."
+        value={v.diagnoses}
+        onChange={set("diagnoses")}
+        error={diagnosesError(error)}
+        autoComplete="off"
+        spellCheck={false}
+        required
+      />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? "Saving…" : "Save claim"}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,0 +1,148 @@
+/**
+ * Rows as use cases see them: every table's row mapped to its model type, and the subqueries
+ * that load a provider's file, shared by the store modules.
+ */
+import type { ExpressionBuilder, Selectable } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type {
+  AuditEvent,
+  Client,
+  ClientLocation,
+  Coverage,
+  Credential,
+  License,
+  PracticeLocation,
+  Provider,
+  User,
+} from "../app/model.js";
+import type { StateCode } from "../reference/states.js";
+import type { Database } from "./schema.js";
+export type R<T extends keyof Database> = Selectable<Database[T]>;
+
+/** A row as a query gives it, or as JSON gives it (a subquery's json_agg): instants as strings. */
+type Loose<T> = {
+  [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K];
+};
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+export const state = (s: string) => s as StateCode;
+
+export const toUser = (r: R<"users">): User => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  providerId: r.provider_id,
+  clientId: r.client_id,
+});
+export const toProvider = (r: Loose<R<"providers">>): Provider => ({
+  id: r.id,
+  name: r.name,
+  npi: r.npi,
+  taxonomy: r.taxonomy,
+});
+export const toLicense = (r: Loose<R<"licenses">>): License => ({
+  id: r.id,
+  providerId: r.provider_id,
+  state: state(r.state),
+  type: r.type,
+  number: r.number,
+  status: r.status,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  telehealthOnly: r.telehealth_only,
+  source: r.source,
+});
+export const toCredential = (r: Loose<R<"credentials">>): Credential => ({
+  id: r.id,
+  providerId: r.provider_id,
+  payer: r.payer,
+  state: state(r.state),
+  network: r.network,
+  status: r.status,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+export const toPractice = (r: Loose<R<"practice_locations">>): PracticeLocation => ({
+  id: r.id,
+  providerId: r.provider_id,
+  label: r.label,
+  line1: r.line1,
+  city: r.city,
+  state: state(r.state),
+  zip: r.zip,
+});
+export const toClient = (r: Loose<R<"clients">>): Client => ({
+  id: r.id,
+  providerId: r.provider_id,
+  name: r.name,
+  birthDate: r.birth_date,
+  diagnosisCodes: r.diagnosis_codes,
+});
+export const toCoverage = (r: Loose<R<"coverages">>): Coverage => ({
+  id: r.id,
+  clientId: r.client_id,
+  payer: r.payer,
+  memberId: r.member_id,
+  bluecard: r.bluecard,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+export const toLocation = (r: Loose<R<"client_locations">>): ClientLocation => ({
+  id: r.id,
+  clientId: r.client_id,
+  kind: r.kind,
+  label: r.label,
+  line1: r.line1,
+  city: r.city,
+  state: state(r.state),
+  zip: r.zip,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  createdAt: iso(r.created_at) ?? "",
+  archivedAt: iso(r.archived_at),
+});
+export const toAudit = (r: R<"audit_events">): AuditEvent => ({
+  id: r.id,
+  at: iso(r.at) ?? "",
+  actorUserId: r.actor_user_id,
+  actorRole: r.actor_role,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  clientId: r.client_id,
+  ip: r.ip,
+  detail: r.detail,
+});
+
+/**
+ * A provider's licenses, credentials and offices as JSON arrays, for a query that has the
+ * `providers` table in scope: one round trip for everything the engine needs about a provider.
+ */
+export function providerFileColumns(eb: ExpressionBuilder<Database, "providers">) {
+  return [
+    jsonArrayFrom(
+      eb
+        .selectFrom("licenses")
+        .selectAll("licenses")
+        .whereRef("licenses.provider_id", "=", "providers.id")
+        .orderBy("created_at")
+        .orderBy("id"),
+    ).as("licenses"),
+    jsonArrayFrom(
+      eb
+        .selectFrom("credentials")
+        .selectAll("credentials")
+        .whereRef("credentials.provider_id", "=", "providers.id")
+        .orderBy("created_at")
+        .orderBy("id"),
+    ).as("credentials"),
+    jsonArrayFrom(
+      eb
+        .selectFrom("practice_locations")
+        .selectAll("practice_locations")
+        .whereRef("practice_locations.provider_id", "=", "providers.id")
+        .orderBy("created_at")
+        .orderBy("id"),
+    ).as("practice"),
+  ] as const;
+}
