@@ -17,6 +17,7 @@ import type { FieldError } from "../contract/validate.js";
 import type { Geography } from "../rules/geography.js";
 import { isStateCode, type StateCode } from "../reference/states.js";
 import type { Actor } from "./actor.js";
+import { recheckProvider, todayOf } from "./alerts.js";
 import { audit } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, Provider, ProviderFile } from "./model.js";
@@ -284,6 +285,7 @@ export async function commitRoster(
   geo: Geography,
   actor: Actor,
   csv: string,
+  now: Date = new Date(),
 ): Promise<RosterResult> {
   mustBeOps(actor);
   return store.transaction(async (tx) => {
@@ -301,8 +303,10 @@ export async function commitRoster(
     }
     let added = 0;
     let updated = 0;
+    const changed = new Set<string>();
     for (const { row, credential, existing } of checked) {
       if (!credential || !row.provider || row.action === "unchanged") continue;
+      changed.add(row.provider.id);
       if (existing) {
         await tx.providers.updateCredential(existing.id, credential);
         updated++;
@@ -322,6 +326,8 @@ export async function commitRoster(
       providers: [...new Set(checked.map((c) => c.row.provider?.id))],
       sha256: createHash("sha256").update(csv).digest("hex"),
     });
+    // A credential that ends or lapses puts sessions at risk: re-check every provider it changed.
+    for (const providerId of changed) await recheckProvider(tx, geo, providerId, todayOf(now), now);
     return result;
   });
 }

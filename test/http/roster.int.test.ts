@@ -213,6 +213,45 @@ describe.each<DbKind>(["pglite", "postgres"])("payers and roster import on %s", 
       expect(events[1]?.detail.sha256).toMatch(/^[0-9a-f]{64}$/);
     });
 
+    it("re-checks the sessions of every provider it changed: a terminated credential raises an alert", async () => {
+      const fay = await seedProvider(t.store, {
+        licenses: [{ state: "NY" }],
+        credentials: [{ payer: "aetna", state: "NY" }],
+      });
+      const sam = await seedClient(t.store, {
+        providerId: fay.provider.id,
+        coverage: { payer: "aetna", memberId: "W1" },
+        locations: [{ state: "NY", zip: "10001" }],
+      });
+      const inAWeek = new Date(Date.now() + 7 * 86_400_000);
+      const session = await t.store.sessions.add({
+        providerId: fay.provider.id,
+        clientId: sam.client.id,
+        startsAt: inAWeek,
+        timeZone: "UTC",
+        serviceDate: inAWeek.toISOString().slice(0, 10),
+        durationMinutes: 53,
+        modality: "telehealth",
+        cptCode: "90837",
+        crisis: false,
+        practiceLocationId: null,
+      });
+      const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      const r = await ops(
+        "POST",
+        "/api/v1/ops/roster/commit",
+        csv(`${fay.provider.npi},aetna,NY,standard,terminated,2024-01-01,${lastMonth}`),
+        { "content-type": "text/csv" },
+      );
+      expect(r.statusCode, r.body).toBe(200);
+      const alerts = (await as(t.app, await loginAs(t.app, fay.email))("GET", "/api/v1/alerts")).json<
+        { kind: string; sessionIds: string[]; fix: string | null }[]
+      >();
+      const atRisk = alerts.find((a) => a.kind === "sessions_at_risk");
+      expect(atRisk?.sessionIds).toEqual([session.id]);
+      expect(atRisk?.fix).toMatch(/Aetna/);
+    });
+
     it("imports a large roster in one transaction", async () => {
       const many = await Promise.all(Array.from({ length: 5 }, () => seedProvider(t.store, { email: null })));
       const states = ["NY", "NJ", "TX", "CA", "FL", "PA", "MA", "IL", "OH", "GA"];

@@ -110,6 +110,7 @@ export function rosterRoutes(api: FastifyInstance, deps: ServerDeps): void {
         deps.geo,
         await actorOf(request, deps),
         csvOf(request.body as Static<typeof RosterBody>),
+        deps.now?.() ?? new Date(),
       ),
   );
 }
