@@ -59,16 +59,9 @@ export function auditEvent(
   };
 }
 
-export async function audit(
-  store: Store,
-  actor: Actor,
-  action: string,
-  entity: string,
-  entityId: string | null,
-  clientId: string | null,
-  detail?: unknown,
-): Promise<void> {
-  await store.audit.record(auditEvent(actor, action, entity, entityId, clientId, detail));
+/** Appends one audit event: who (the actor, from where), did what, to which record, of which client. */
+export async function audit(store: Store, ...event: Parameters<typeof auditEvent>): Promise<void> {
+  await store.audit.record(auditEvent(...event));
 }
 
 export function toLocationInput(a: Address): LocationInput {

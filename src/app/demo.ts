@@ -9,12 +9,39 @@ import { SYSTEM } from "./actor.js";
 import { recheckAll, todayOf } from "./alerts.js";
 import { createUser } from "./auth.js";
 import { addLocation, createClient } from "./clients.js";
+import type { BillingSettings } from "./claim-files-port.js";
 import type { Store } from "./ports.js";
 import { addPracticeLocation, addProvider, saveCredential, saveLicense } from "./providers.js";
 import { confirmSession, scheduleSession } from "./sessions.js";
 import { releaseClaims, saveBillingSettings } from "./claim-files.js";
 
 export const DEMO_PASSWORD = "stateline-demo";
+
+/**
+ * The demo platform's billing organization. The electronic payer ids are the clearinghouse's:
+ * Aetna's and Cigna's are the widely published ones; the Blue plans' here are demo values
+ * (operations set the real list under billing settings).
+ */
+export const DEMO_BILLING: Omit<BillingSettings, "updatedAt"> = {
+  name: "Stateline Behavioral Health Group",
+  npi: "2150000000",
+  taxId: "871234567",
+  taxonomy: "261QM0801X",
+  address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
+  contactName: "Claims Desk",
+  contactPhone: "2125550142",
+  submitterId: "STATELINE",
+  receiverName: "Demo Clearinghouse",
+  receiverId: "DEMOCLEAR",
+  fees: { "90791": 22000, "90832": 9500, "90834": 13000, "90837": 17500, "90839": 22500, "90840": 11000 },
+  payerIds: {
+    aetna: "60054",
+    cigna: "62308",
+    "anthem-ny": "DEMO803",
+    "bcbs-ma": "DEMO701",
+    "bcbs-nc": "DEMO560",
+  },
+};
 
 export interface DemoAccount {
   readonly email: string;
@@ -259,29 +286,8 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     await scheduleSession(store, SYSTEM, s, now);
   }
 
-  // The platform's billing organization, so that claims can be written as files. The electronic
-  // payer ids are the clearinghouse's: Aetna's and Cigna's are the widely published ones; the
-  // Blue plans' here are demo values (operations set the real list under billing settings).
-  await saveBillingSettings(store, geo, SYSTEM, {
-    name: "Stateline Behavioral Health Group",
-    npi: "2150000000",
-    taxId: "871234567",
-    taxonomy: "261QM0801X",
-    address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
-    contactName: "Claims Desk",
-    contactPhone: "2125550142",
-    submitterId: "STATELINE",
-    receiverName: "Demo Clearinghouse",
-    receiverId: "DEMOCLEAR",
-    fees: { "90791": 22000, "90832": 9500, "90834": 13000, "90837": 17500, "90839": 22500, "90840": 11000 },
-    payerIds: {
-      aetna: "60054",
-      cigna: "62308",
-      "anthem-ny": "DEMO803",
-      "bcbs-ma": "DEMO701",
-      "bcbs-nc": "DEMO560",
-    },
-  });
+  // The platform's billing organization, so that claims can be written as files.
+  await saveBillingSettings(store, geo, SYSTEM, DEMO_BILLING);
 
   // Past sessions. Jordan's video session yesterday from the dorm waits for Maya to confirm it
   // (BlueCard: billed to the New York plan local to Columbia). Sam's session last week is

@@ -7,7 +7,9 @@
 import { X12Parser, type X12Interchange } from "node-x12";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LightMyRequestResponse } from "fastify";
+import { DEMO_BILLING } from "../../src/app/demo.js";
 import { JobRunner, platformJobs } from "../../src/app/jobs.js";
+import type { NewSession } from "../../src/app/sessions-port.js";
 import {
   as,
   loginAs,
@@ -30,17 +32,9 @@ const at = (iso: string) => {
 };
 
 const BILLING = {
-  name: "Stateline Behavioral Health Group",
-  npi: "2150000000",
-  taxId: "871234567",
-  taxonomy: "261QM0801X",
-  address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
-  contactName: "Claims Desk",
-  contactPhone: "2125550142",
-  submitterId: "STATELINE",
+  ...DEMO_BILLING,
   receiverName: "Example Clearinghouse",
   receiverId: "CLEARHOUSE",
-  fees: { "90834": 13000, "90837": 17500, "90839": 22500, "90840": 11000, "90791": 22000 },
   payerIds: { aetna: "60054", "anthem-ny": "EMPIRE803", "bcbs-nc": "BCBSNC560" },
 };
 
@@ -70,6 +64,20 @@ function segments(ix: X12Interchange): string[][] {
     g.transactions.flatMap((t) => t.segments.map((s) => [s.tag, ...s.elements.map((e) => e.value)])),
   );
 }
+
+/** A 53-minute video session on 10 June at 10:00 in New York (stored directly: it is past). */
+const videoOn10June = (provider: SeededProvider, client: SeededClient): NewSession => ({
+  providerId: provider.provider.id,
+  clientId: client.client.id,
+  startsAt: new Date("2026-06-10T14:00:00Z"),
+  timeZone: "America/New_York",
+  serviceDate: "2026-06-10",
+  durationMinutes: 53,
+  modality: "telehealth",
+  cptCode: "90837",
+  crisis: false,
+  practiceLocationId: null,
+});
 
 const KINDS: DbKind[] = ["pglite", "postgres"];
 
@@ -149,18 +157,7 @@ describe.each(KINDS)("claim files on %s", (kind) => {
     client: SeededClient,
     where: "home" | "virtual_session" = "home",
   ): Promise<ClaimBody> {
-    const session = await t.store.sessions.add({
-      providerId: maya.provider.id,
-      clientId: client.client.id,
-      startsAt: new Date("2026-06-10T14:00:00Z"),
-      timeZone: "America/New_York",
-      serviceDate: "2026-06-10",
-      durationMinutes: 53,
-      modality: "telehealth",
-      cptCode: "90837",
-      crisis: false,
-      practiceLocationId: null,
-    });
+    const session = await t.store.sessions.add(videoOn10June(maya, client));
     const location = client.locations.find((l) => l.kind === where);
     at(CONFIRMED_AT.toISOString());
     const res = await as(t.app, mayaToken)("POST", `/api/v1/sessions/${session.id}/confirm`, {
@@ -490,18 +487,7 @@ describe("claim hold hours", () => {
         coverage: { payer: "aetna", memberId: "W1" },
         locations: [{ state: "NY", zip: "10001" }],
       });
-      const session = await t.store.sessions.add({
-        providerId: maya.provider.id,
-        clientId: sam.client.id,
-        startsAt: new Date("2026-06-10T14:00:00Z"),
-        timeZone: "America/New_York",
-        serviceDate: "2026-06-10",
-        durationMinutes: 53,
-        modality: "telehealth",
-        cptCode: "90837",
-        crisis: false,
-        practiceLocationId: null,
-      });
+      const session = await t.store.sessions.add(videoOn10June(maya, sam));
       const res = await as(t.app, await loginAs(t.app, maya.email))(
         "POST",
         `/api/v1/sessions/${session.id}/confirm`,
