@@ -167,6 +167,12 @@ export function checkClaimRecord(r: ClaimRecord): ClaimProblem[] {
   need(r.billing.submitterId.trim() !== "", "billing.submitterId", "the submitter id is missing");
   need(r.billing.receiverId.trim() !== "", "billing.receiverId", "the clearinghouse id is missing");
   checkAddress(out, id, "billing.address", r.billing.address, "the billing organization's address");
+  // The 837P's billing provider address (loop 2010AA) takes the full ZIP+4.
+  need(
+    !r.billing.address.zip || !ZIP.test(r.billing.address.zip) || r.billing.address.zip.length === 9,
+    "billing.address.zip",
+    "the billing organization's ZIP code needs all 9 digits (ZIP+4)",
+  );
   need(
     r.payer.electronicId !== null && /^[0-9A-Z]{2,80}$/.test(r.payer.electronicId),
     "payer.electronicId",

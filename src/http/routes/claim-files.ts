@@ -44,7 +44,7 @@ const BillingSettingsBody = Type.Object(
       line1: Type.String({ minLength: 1, maxLength: 55 }),
       city: Type.String({ minLength: 1, maxLength: 30 }),
       state: StateCodeSchema,
-      zip: Type.String({ pattern: "^[0-9]{5}([0-9]{4})?$", "x-expected": "a 5- or 9-digit ZIP code" }),
+      zip: Type.String({ pattern: "^[0-9]{9}$", "x-expected": "the 9-digit ZIP+4, digits only" }),
     }),
     contactName: Type.String({ minLength: 1, maxLength: 60 }),
     contactPhone: Digits(10, "phone"),
