@@ -8,6 +8,9 @@ import type { Claim } from "./sessions-model.js";
 
 export type ClaimFileFormat = "x12" | "fhir";
 
+/** Most claims in one batch file. */
+export const MAX_EXPORT_CLAIMS = 5000;
+
 /** The billing organization and, per catalogue payer, its electronic id at our clearinghouse. */
 export interface BillingSettings extends BillingOrganization {
   readonly payerIds: Readonly<Record<string, string>>;

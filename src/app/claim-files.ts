@@ -17,11 +17,12 @@ import { write837p } from "../formats/x12-837p.js";
 import type { Geography } from "../rules/geography.js";
 import { isStateCode } from "../reference/states.js";
 import type { Actor } from "./actor.js";
-import type {
-  BillingSettings,
-  ClaimExport,
-  ClaimExportSummary,
-  ClaimFileFormat,
+import {
+  MAX_EXPORT_CLAIMS,
+  type BillingSettings,
+  type ClaimExport,
+  type ClaimExportSummary,
+  type ClaimFileFormat,
 } from "./claim-files-port.js";
 import { getClaim } from "./claims.js";
 import { audit, userOf } from "./clients.js";
@@ -45,8 +46,7 @@ export const CONTENT_TYPES: Readonly<Record<ClaimFileFormat, string>> = {
   fhir: "application/fhir+json",
 };
 
-/** Most claims in one batch file. */
-export const MAX_EXPORT_CLAIMS = 5000;
+export { MAX_EXPORT_CLAIMS };
 
 function mustBeOps(actor: Actor): void {
   if (actor.role !== "ops") throw notFound("route");

@@ -8,11 +8,8 @@ import { formatFieldError, parseCases } from "../contract/validate.js";
 import { loadReference } from "../reference/catalogue.js";
 import { decide } from "../rules/decide.js";
 import { explain } from "../rules/explain.js";
-import { MAX_EXPORT_CLAIMS } from "../app/claim-files.js";
-import { runClaims } from "./claims.js";
-import { runRecheckCommand } from "./recheck.js";
+import { MAX_EXPORT_CLAIMS } from "../app/claim-files-port.js";
 import { renderAccount } from "./render.js";
-import { runServe, runUser } from "./serve.js";
 import { runWhere } from "./where.js";
 import { painter, parseJson, readSource, UsageError, write, type Io } from "./io.js";
 
@@ -110,7 +107,9 @@ database it loads demo data and prints the demo accounts (unless --no-demo).
 Examples:
   stateline serve
   DATABASE_URL=postgres://localhost/stateline PORT=8080 stateline serve`,
-    run: runServe,
+    // The database commands load the server, the store and PGlite only when they run, so the
+    // decision commands start fast.
+    run: async (args, io) => (await import("./serve.js")).runServe(args, io),
   },
   claims: {
     summary: "export ready claims as one X12 837P or FHIR R4 batch file",
@@ -129,7 +128,7 @@ and field at fault is listed (exit 1). Same database as \`stateline serve\`.
 Examples:
   stateline claims export --since 2026-11-01 --format x12
   stateline claims export --since 2026-11-01 --format fhir --out november.json`,
-    run: runClaims,
+    run: async (args, io) => (await import("./claims.js")).runClaims(args, io),
   },
   recheck: {
     summary: "re-check every upcoming session and update the alerts",
@@ -149,7 +148,7 @@ DATABASE_URL); with the embedded database, stop the server first.
 Examples:
   stateline recheck
   DATABASE_URL=postgres://localhost/stateline stateline recheck --json`,
-    run: runRecheckCommand,
+    run: async (args, io) => (await import("./recheck.js")).runRecheckCommand(args, io),
   },
   user: {
     summary: "manage accounts",
@@ -159,7 +158,7 @@ characters), so it never appears in the shell history.
 
 Example:
   echo 'a long passphrase' | stateline user add --role ops --email ana@example.org`,
-    run: runUser,
+    run: async (args, io) => (await import("./serve.js")).runUser(args, io),
   },
   where: {
     summary: "which Blue plans are local at a ZIP code or county, and why",
