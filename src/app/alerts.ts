@@ -686,7 +686,14 @@ export async function resolveAlert(
     alert !== undefined &&
     (actor.role === "ops" || (actor.role === "provider" && actor.providerId === alert.providerId));
   if (!alert || !mine) throw notFound("alert");
-  if (alert.resolvedAt !== null) return view(alert, today);
+  if (alert.resolvedAt !== null) {
+    // Already closed: nothing changes, but the alert (client name, session dates) was read.
+    await audit(store, actor, "alert.resolve", "alert", alert.id, alert.clientId, {
+      kind: alert.kind,
+      repeated: true,
+    });
+    return view(alert, today);
+  }
   return store.transaction(async (tx) => {
     const [resolved] = await tx.alerts.resolve([alert.id], {
       resolution: "dismissed",

@@ -2,7 +2,7 @@
  * The store on PostgreSQL: the only code that knows SQL. Queries go through Kysely with bound
  * parameters; each method is named for what it loads or changes.
  */
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Credential, License } from "../app/model.js";
 import type { NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
 import {
@@ -316,7 +316,12 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
       },
       async search(s) {
         let query = q.selectFrom("audit_events").selectAll().orderBy("id", "desc").limit(s.limit);
-        if (s.clientId) query = query.where("client_id", "=", s.clientId);
+        // A client's events, and the list reads that included them (clientIds in the detail).
+        const clientId = s.clientId;
+        if (clientId)
+          query = query.where((eb) =>
+            eb.or([eb("client_id", "=", clientId), sql<boolean>`detail -> 'clientIds' ? ${clientId}`]),
+          );
         if (s.actorUserId) query = query.where("actor_user_id", "=", s.actorUserId);
         if (s.action) query = query.where("action", "=", s.action);
         if (s.since) query = query.where("at", ">=", new Date(s.since));

@@ -1,0 +1,1282 @@
+/**
+ * Who reaches what, on every operation of the API. The operations come from the live OpenAPI
+ * document and each must have a row in TABLE (a route added without one fails the first test).
+ * Two providers, A and B, each with a client (and the client's account), a home, a trip,
+ * coverage with a member ID, sessions, a claim and an alert; provider A, client A and operations
+ * then call every route with B's ids. Someone else's record answers exactly as one that does not
+ * exist (404, same code and detail, nothing of B's in the answer); operations reach it; the owner
+ * reaches their own, and every read or change of client data leaves an audit event.
+ * PGlite only: who may see what is decided in the use cases, the same on either database.
+ */
+import { randomUUID } from "node:crypto";
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  anNpi,
+  loginAs,
+  PASSWORD,
+  seedClient,
+  seedOps,
+  seedProvider,
+  startApp,
+  type SeededClient,
+  type SeededProvider,
+  type TestApp,
+} from "../support/app.js";
+
+/** The server clock: 11 June 2026. Claims confirmed now are held (pending) until the 13th. */
+const NOW = new Date("2026-06-11T12:00:00Z");
+const NY = "America/New_York";
+const API = "/api/v1";
+const MALFORMED = "not-an-id";
+/** Ways to fill a path's foreign ids: B's real ids, unknown uuids, malformed ids. */
+const THEIRS = (id: string) => id;
+const UNKNOWN = () => randomUUID();
+const BROKEN = () => MALFORMED;
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Role = "provider" | "client" | "ops";
+type Kind = "client" | "provider" | "session" | "claim" | "alert";
+/** Session routes are tried on a scheduled (upcoming) and on a confirmed (billed) session. */
+type Variant = "scheduled" | "confirmed";
+
+interface Side {
+  readonly provider: SeededProvider;
+  readonly client: SeededClient;
+  readonly providerToken: string;
+  readonly clientToken: string;
+  readonly sessions: Readonly<Record<Variant, string>>;
+  readonly claimId: string;
+  readonly alertId: string;
+  /** What would give the side's records away: ids, names, member ID, NPI, emails, addresses. */
+  readonly secrets: readonly string[];
+}
+
+interface World {
+  readonly a: Side;
+  readonly b: Side;
+  readonly opsToken: string;
+  readonly opsUserId: string;
+  readonly opsEmail: string;
+  /** A batch file whose content names B's client. */
+  readonly exportId: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table: every operation under /api/v1, and how it is checked.
+
+type Body = (w: World) => unknown;
+/** A status, or one per session variant. */
+type Outcome = number | Readonly<Record<Variant, number>>;
+
+type Row =
+  /** No sign-in (the OpenAPI document says `security: []`). */
+  | { readonly check: "public"; readonly body: Body; readonly status: number }
+  /** The caller's own login session: no record id. */
+  | { readonly check: "self" }
+  /** Reference data, the same for every signed-in caller. */
+  | { readonly check: "reference" }
+  /** A list scoped to the caller; `filters` are queries naming B's records. */
+  | {
+      readonly check: "collection";
+      readonly of: Kind;
+      readonly query?: string;
+      readonly filters?: (w: World) => string[];
+      /** Client A: its own records only, or 404 (the kind does not exist to clients). */
+      readonly client: "own" | 404;
+    }
+  /**
+   * Creates a record naming its owner in the body. provider: "own" means a provider's own id is
+   * taken whatever the body says; a status means B's id answers that, exactly as an unknown id.
+   */
+  | {
+      readonly check: "create";
+      readonly names: "provider" | "client";
+      readonly body: (w: World, id: string) => unknown;
+      readonly provider: "own" | number;
+      readonly client: number;
+      readonly ops: number;
+    }
+  /** A record route: {id} takes a `kind` id, {itemId} (if any) an item of that provider's file. */
+  | {
+      readonly check: "owned";
+      readonly id: Kind;
+      readonly item?: "licenses" | "credentials";
+      readonly read: boolean;
+      readonly body?: Body;
+      /** What the owner gets on its own record: provider A, client A. */
+      readonly provider: Outcome;
+      readonly client: Outcome;
+      /** What operations get on B's record. */
+      readonly ops: Outcome;
+      /** Client data: a 2xx leaves an audit event naming the client. */
+      readonly audited: boolean;
+      /** Why an owner gets anything but 2xx on its own record, per role. */
+      readonly why?: { readonly provider?: string; readonly client?: string };
+    }
+  /** Operations only: to providers and clients the route does not exist (404). */
+  | { readonly check: "ops-only"; readonly id?: "export"; readonly body?: Body; readonly ops: number };
+
+const BILLING = {
+  name: "Stateline Behavioral Health Group",
+  npi: "2150000000",
+  taxId: "871234567",
+  taxonomy: "261QM0801X",
+  address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
+  contactName: "Claims Desk",
+  contactPhone: "2125550142",
+  submitterId: "STATELINE",
+  receiverName: "Example Clearinghouse",
+  receiverId: "CLEARHOUSE",
+  fees: { "90834": 13000, "90837": 17500, "90839": 22500, "90840": 11000 },
+  payerIds: { aetna: "60054" },
+};
+
+const EVALUATE_CASE = {
+  id: "matrix",
+  provider: {
+    licenses: [{ state: "NY", type: "LCSW", status: "active" }],
+    credentials: [{ payer: "aetna", state: "NY", network: "standard", status: "active" }],
+  },
+  client: { coverage: { payer: "aetna" } },
+  session: { date: "2026-06-11", modality: "telehealth", clientLocation: { state: "NY", zip: "10027" } },
+};
+
+const LICENSE = {
+  state: "NY",
+  type: "LCSW",
+  status: "active",
+  validFrom: "2020-01-01",
+  validTo: "2030-12-31",
+};
+const CREDENTIAL = {
+  payer: "aetna",
+  state: "NY",
+  network: "standard",
+  status: "active",
+  effectiveFrom: "2024-01-01",
+};
+const ROSTER = (w: World) => ({
+  csv: `npi,payer,state,network,status,effective_from,effective_to\n${w.b.provider.provider.npi},aetna,NJ,standard,active,2024-01-01,\n`,
+});
+
+const TABLE: Readonly<Record<string, Row>> = {
+  "POST /auth/login": {
+    check: "public",
+    body: (w) => ({ email: w.a.provider.email, password: PASSWORD }),
+    status: 200,
+  },
+  "POST /evaluate": { check: "public", body: () => EVALUATE_CASE, status: 200 },
+  "POST /auth/logout": { check: "self" },
+  "GET /me": { check: "self" },
+  "GET /payers": { check: "reference" },
+
+  "GET /clients": { check: "collection", of: "client", client: "own" },
+  "GET /sessions": {
+    check: "collection",
+    of: "session",
+    client: "own",
+    filters: (w) => [`clientId=${w.b.client.client.id}`, `providerId=${w.b.provider.provider.id}`],
+  },
+  "GET /claims": { check: "collection", of: "claim", client: 404 },
+  "GET /alerts": {
+    check: "collection",
+    of: "alert",
+    query: "status=all",
+    client: 404,
+    filters: (w) => [`status=all&providerId=${w.b.provider.provider.id}`],
+  },
+  "GET /providers": { check: "collection", of: "provider", client: 404 },
+
+  "POST /clients": {
+    check: "create",
+    names: "provider",
+    body: (_w, providerId) => ({ providerId, name: "Matrix Newcomer", coverage: { payer: "aetna" } }),
+    provider: "own",
+    client: 404,
+    ops: 201,
+  },
+  "POST /sessions": {
+    check: "create",
+    names: "client",
+    body: (_w, clientId) => ({
+      clientId,
+      startsAt: "2026-07-01T10:00:00-04:00",
+      timeZone: NY,
+      durationMinutes: 53,
+      modality: "telehealth",
+      cptCode: "90837",
+    }),
+    // INVALID_INPUT on clientId ("no client of yours has that id"); a client may not schedule at all.
+    provider: 400,
+    client: 403,
+    ops: 201,
+  },
+
+  "GET /clients/{id}": {
+    check: "owned",
+    id: "client",
+    read: true,
+    provider: 200,
+    client: 200,
+    ops: 200,
+    audited: true,
+  },
+  "GET /clients/{id}/locations": {
+    check: "owned",
+    id: "client",
+    read: true,
+    provider: 200,
+    client: 200,
+    ops: 200,
+    audited: true,
+  },
+  "POST /clients/{id}/locations": {
+    check: "owned",
+    id: "client",
+    read: false,
+    body: () => ({
+      kind: "temporary",
+      label: "Matrix trip",
+      state: "NY",
+      zip: "10027",
+      startsOn: "2026-07-01",
+      endsOn: "2026-07-05",
+    }),
+    provider: 201,
+    client: 201,
+    ops: 201,
+    audited: true,
+  },
+  "GET /clients/{id}/billing-method": {
+    check: "owned",
+    id: "client",
+    read: true,
+    provider: 200,
+    client: 200,
+    ops: 200,
+    audited: true,
+  },
+  "PUT /clients/{id}/coverage": {
+    check: "owned",
+    id: "client",
+    read: false,
+    body: () => ({ payer: "aetna", memberId: "MATRIX0001" }),
+    provider: 200,
+    client: 200,
+    ops: 200,
+    audited: true,
+  },
+
+  "GET /providers/{id}": {
+    check: "owned",
+    id: "provider",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "POST /providers/{id}/licenses": {
+    check: "owned",
+    id: "provider",
+    read: false,
+    body: () => LICENSE,
+    provider: 201,
+    client: 404,
+    ops: 201,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "PUT /providers/{id}/licenses/{itemId}": {
+    check: "owned",
+    id: "provider",
+    item: "licenses",
+    read: false,
+    body: () => LICENSE,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "POST /providers/{id}/credentials": {
+    check: "owned",
+    id: "provider",
+    read: false,
+    body: () => CREDENTIAL,
+    provider: 201,
+    client: 404,
+    ops: 201,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "PUT /providers/{id}/credentials/{itemId}": {
+    check: "owned",
+    id: "provider",
+    item: "credentials",
+    read: false,
+    body: () => CREDENTIAL,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "POST /providers/{id}/practice-locations": {
+    check: "owned",
+    id: "provider",
+    read: false,
+    body: () => ({ label: "Matrix office", line1: "1 Matrix Way", state: "NY", zip: "10001" }),
+    provider: 201,
+    client: 404,
+    ops: 201,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+
+  "GET /sessions/{id}": {
+    check: "owned",
+    id: "session",
+    read: true,
+    provider: 200,
+    client: 200,
+    ops: 200,
+    audited: true,
+  },
+  "POST /sessions/{id}/confirm": {
+    check: "owned",
+    id: "session",
+    read: false,
+    body: () => ({}),
+    provider: { scheduled: 409, confirmed: 200 },
+    client: 403,
+    ops: { scheduled: 409, confirmed: 200 },
+    audited: true,
+    why: {
+      provider: "an upcoming session is confirmed once it has taken place (409 TOO_EARLY)",
+      client:
+        "a client sees its sessions but may not change them (403 FORBIDDEN: the session is its own, so no hint)",
+    },
+  },
+  "POST /sessions/{id}/cancel": {
+    check: "owned",
+    id: "session",
+    read: false,
+    provider: { scheduled: 200, confirmed: 409 },
+    client: 403,
+    ops: { scheduled: 200, confirmed: 409 },
+    audited: true,
+    why: {
+      provider: "a confirmed session cannot be cancelled (409 CONFLICT)",
+      client:
+        "a client sees its sessions but may not change them (403 FORBIDDEN: the session is its own, so no hint)",
+    },
+  },
+
+  "GET /claims/{id}": {
+    check: "owned",
+    id: "claim",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
+  },
+  "PATCH /claims/{id}": {
+    check: "owned",
+    id: "claim",
+    read: false,
+    body: () => ({ diagnosisCodes: ["F41.1"] }),
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
+  },
+  "GET /claims/{id}/x12": {
+    check: "owned",
+    id: "claim",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
+  },
+  "GET /claims/{id}/fhir": {
+    check: "owned",
+    id: "claim",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
+  },
+
+  "POST /alerts/{id}/resolve": {
+    check: "owned",
+    id: "alert",
+    read: false,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "clients have no alerts, not even about themselves (404)" },
+  },
+
+  "GET /audit": { check: "ops-only", ops: 200 },
+  "POST /ops/roster/preview": { check: "ops-only", body: ROSTER, ops: 200 },
+  "POST /ops/roster/commit": { check: "ops-only", body: ROSTER, ops: 200 },
+  "POST /ops/recheck": { check: "ops-only", body: () => ({}), ops: 200 },
+  "GET /billing-settings": { check: "ops-only", ops: 200 },
+  "PUT /billing-settings": { check: "ops-only", body: () => BILLING, ops: 200 },
+  "POST /claim-exports": {
+    check: "ops-only",
+    body: () => ({ since: "2026-06-01", format: "x12" }),
+    ops: 200,
+  },
+  "GET /claim-exports": { check: "ops-only", ops: 200 },
+  "GET /claim-exports/{id}/file": { check: "ops-only", id: "export", ops: 200 },
+  "POST /providers": {
+    check: "ops-only",
+    body: () => ({ name: "Matrix Provider", npi: anNpi(), taxonomy: "1041C0700X" }),
+    ops: 201,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading the table.
+
+interface Route<R extends Row = Row> {
+  readonly key: string;
+  readonly method: Method;
+  readonly path: string;
+  readonly row: R;
+}
+
+const ROUTES: Route[] = Object.entries(TABLE).map(([key, row]) => {
+  const [method = "", path = ""] = key.split(" ");
+  return { key, method: method as Method, path, row };
+});
+
+function routesOf<C extends Row["check"]>(check: C): Route<Extract<Row, { check: C }>>[] {
+  return ROUTES.filter((r): r is Route<Extract<Row, { check: C }>> => r.row.check === check);
+}
+
+type OwnedRow = Extract<Row, { check: "owned" }>;
+
+const variantsOf = (row: OwnedRow): (Variant | null)[] =>
+  row.id === "session" ? ["scheduled", "confirmed"] : [null];
+
+const outcome = (o: Outcome, v: Variant | null): number => (typeof o === "number" ? o : o[v ?? "scheduled"]);
+
+const kindLabel = (row: OwnedRow, v: Variant | null): string => {
+  if (row.item) return row.item === "licenses" ? "license" : "credential";
+  switch (row.id) {
+    case "client":
+      return "client";
+    case "provider":
+      return "provider record";
+    case "session":
+      return `${v ?? "scheduled"} session`;
+    case "claim":
+      return "claim";
+    case "alert":
+      return "alert";
+  }
+};
+
+function idOf(side: Side, kind: Kind, v: Variant | null): string {
+  switch (kind) {
+    case "client":
+      return side.client.client.id;
+    case "provider":
+      return side.provider.provider.id;
+    case "session":
+      return side.sessions[v ?? "scheduled"];
+    case "claim":
+      return side.claimId;
+    case "alert":
+      return side.alertId;
+  }
+}
+
+function itemOf(side: Side, item: "licenses" | "credentials"): string {
+  const found = item === "licenses" ? side.provider.licenses[0] : side.provider.credentials[0];
+  if (!found) throw new Error(`no ${item}`);
+  return found.id;
+}
+
+/** Someone else's record on a route: `foreign` stands in for each of B's ids in the path. */
+interface Target {
+  readonly label: string;
+  readonly variant: Variant | null;
+  /** B's own record (operations are tried on these); else B's item under A's own record. */
+  readonly primary: boolean;
+  params(w: World, foreign: (id: string) => string): Record<string, string>;
+}
+
+function targetsOf(row: OwnedRow): Target[] {
+  if (row.item) {
+    const item = row.item;
+    const label = kindLabel(row, null);
+    return [
+      {
+        label: `B's ${label}`,
+        variant: null,
+        primary: true,
+        params: (w, f) => ({ id: f(w.b.provider.provider.id), itemId: f(itemOf(w.b, item)) }),
+      },
+      {
+        label: `B's ${label} under A's own provider id`,
+        variant: null,
+        primary: false,
+        params: (w, f) => ({ id: w.a.provider.provider.id, itemId: f(itemOf(w.b, item)) }),
+      },
+    ];
+  }
+  return variantsOf(row).map((variant) => ({
+    label: `B's ${kindLabel(row, variant)}`,
+    variant,
+    primary: true,
+    params: (w, f) => ({ id: f(idOf(w.b, row.id, variant)) }),
+  }));
+}
+
+/** The same route on the side's own record. */
+function ownParams(row: OwnedRow, side: Side, v: Variant | null): Record<string, string> {
+  return row.item
+    ? { id: side.provider.provider.id, itemId: itemOf(side, row.item) }
+    : { id: idOf(side, row.id, v) };
+}
+
+const fill = (path: string, params: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${path}`);
+    return value;
+  });
+
+const ROLES: readonly Role[] = ["provider", "client", "ops"];
+const ROLE_NAME: Record<Role, string> = { provider: "provider A", client: "client A", ops: "operations" };
+
+/** Cases for `it.each(…)("%s", …)`: titles printed whole (`$title` is cut at 40 characters). */
+const titled = <C extends { readonly title: string }>(cases: readonly C[]): [string, C][] =>
+  cases.map((c) => [c.title, c]);
+
+// ---------------------------------------------------------------------------------------------
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+interface OpenApiDoc {
+  paths: Record<string, Record<string, { security?: unknown[] }>>;
+}
+
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
+
+describe("access matrix: every route × role × someone else's id", () => {
+  let t: TestApp;
+  let w: World;
+
+  function call(
+    token: string | null,
+    method: Method,
+    path: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse> {
+    return t.app.inject({
+      method,
+      url: `${API}${path}`,
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  }
+
+  const tokenOf = (role: Role) =>
+    role === "provider" ? w.a.providerToken : role === "client" ? w.a.clientToken : w.opsToken;
+  const userOf = (role: Role) =>
+    role === "provider" ? w.a.provider.user!.id : role === "client" ? w.a.client.user!.id : w.opsUserId;
+
+  function expectProblem(res: LightMyRequestResponse, status: number, code?: string): ProblemBody {
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const body = res.json<ProblemBody>();
+    expect(body.status).toBe(status);
+    if (code) expect(body.code).toBe(code);
+    return body;
+  }
+
+  /** Nothing of the side's records in the answer: neither in the body nor in a header. */
+  function expectNothingOf(side: Side, res: LightMyRequestResponse): void {
+    const headers = JSON.stringify(res.headers);
+    for (const secret of side.secrets) {
+      expect(res.body, `the answer names "${secret}"`).not.toContain(secret);
+      expect(headers, `a header names "${secret}"`).not.toContain(secret);
+    }
+  }
+
+  /** The answer as bytes, without what differs per request by design (none today). */
+  const VOLATILE = new Set(["instance", "traceId", "requestId", "timestamp"]);
+  const stable = (res: LightMyRequestResponse) =>
+    JSON.stringify(Object.fromEntries(Object.entries(res.json<object>()).filter(([k]) => !VOLATILE.has(k))));
+
+  /**
+   * Calls `path` with B's ids, with unknown uuids and with malformed ids in their place; all three
+   * answer `status` alike, to the byte, and B's answer names nothing of B's.
+   */
+  async function expectSameAsUnknown(
+    token: string,
+    method: Method,
+    path: string,
+    params: (foreign: (id: string) => string) => Record<string, string>,
+    body: unknown,
+    status: number,
+    code: string,
+  ): Promise<void> {
+    const at = (foreign: (id: string) => string) => call(token, method, fill(path, params(foreign)), body);
+    const theirs = await at(THEIRS);
+    const unknown = await at(UNKNOWN);
+    const malformed = await at(BROKEN);
+    const [b, u] = [theirs, unknown, malformed].map((r) => expectProblem(r, status, code));
+    expect(b?.code).toBe(u?.code);
+    expect(b?.detail).toBe(u?.detail);
+    expect(stable(theirs)).toBe(stable(unknown));
+    expect(stable(malformed)).toBe(stable(unknown));
+    expect(theirs.headers["content-type"]).toBe(unknown.headers["content-type"]);
+    expectNothingOf(w.b, theirs);
+  }
+
+  async function latestAuditId(clientId: string, actorUserId: string): Promise<number> {
+    return (await t.store.audit.search({ clientId, actorUserId, limit: 1 }))[0]?.id ?? 0;
+  }
+
+  beforeAll(async () => {
+    t = await startApp("pglite", { now: () => NOW });
+    const ops = await seedOps(t.store);
+    const opsToken = await loginAs(t.app, ops.email);
+
+    async function seedSide(
+      letter: "a" | "b",
+      who: { provider: string; client: string; memberId: string; home: string; office: string },
+    ) {
+      const provider = await seedProvider(t.store, {
+        name: who.provider,
+        licenses: [{ state: "NY" }],
+        credentials: [{ payer: "aetna", state: "NY" }],
+        practiceLocations: [
+          { label: "Office", line1: who.office, city: "New York", state: "NY", zip: "10118" },
+        ],
+      });
+      const client = await seedClient(t.store, {
+        providerId: provider.provider.id,
+        name: who.client,
+        birthDate: "1990-04-02",
+        diagnosisCodes: ["F411"],
+        coverage: { payer: "aetna", memberId: who.memberId },
+        locations: [
+          { kind: "home", line1: who.home, city: "New York", state: "NY", zip: "10025" },
+          // Florida, where the provider is not licensed, over the session of the 20th: an alert.
+          {
+            kind: "temporary",
+            city: "Miami Beach",
+            state: "FL",
+            zip: "33139",
+            startsOn: "2026-06-19",
+            endsOn: "2026-06-22",
+          },
+        ],
+        email: `client-${letter}-matrix@stateline.test`,
+      });
+      const [providerToken, clientToken] = await Promise.all([
+        loginAs(t.app, provider.email),
+        loginAs(t.app, client.email ?? ""),
+      ]);
+      const session = (startsAt: string) =>
+        t.store.sessions.add({
+          providerId: provider.provider.id,
+          clientId: client.client.id,
+          startsAt: new Date(startsAt),
+          timeZone: NY,
+          serviceDate: startsAt.slice(0, 10),
+          durationMinutes: 53,
+          modality: "telehealth",
+          cptCode: "90837",
+          crisis: false,
+          practiceLocationId: null,
+        });
+      const past = await session("2026-06-10T14:00:00Z");
+      const scheduled = await session("2026-06-25T14:00:00Z");
+      const atRisk = await session("2026-06-20T14:00:00Z");
+      const home = client.locations.find((l) => l.kind === "home");
+      const confirmed = await call(providerToken, "POST", `/sessions/${past.id}/confirm`, {
+        clientLocationId: home?.id,
+      });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      const claimId = confirmed.json<{ claim: { id: string } }>().claim.id;
+      return {
+        provider,
+        client,
+        providerToken,
+        clientToken,
+        sessions: { scheduled: scheduled.id, confirmed: past.id },
+        claimId,
+        secrets: [
+          provider.provider.id,
+          provider.provider.name,
+          provider.provider.npi,
+          provider.email,
+          client.client.id,
+          client.client.name,
+          who.memberId,
+          client.email ?? "",
+          who.home,
+          who.office,
+          ...provider.licenses.map((l) => l.id),
+          ...provider.credentials.map((c) => c.id),
+          ...client.locations.map((l) => l.id),
+          past.id,
+          scheduled.id,
+          atRisk.id,
+          claimId,
+        ],
+      };
+    }
+
+    const a = await seedSide("a", {
+      provider: "Avery Stone, LCSW",
+      client: "Ariel Marsh",
+      memberId: "AMX100200300",
+      home: "12 Alder Street",
+      office: "5 Aspen Plaza",
+    });
+    const b = await seedSide("b", {
+      provider: "Bellamy Quinn, PsyD",
+      client: "Blake Winslow",
+      memberId: "BQZ900800700",
+      home: "77 Birchwood Avenue",
+      office: "9 Beacon Court",
+    });
+
+    const settings = await call(opsToken, "PUT", "/billing-settings", BILLING);
+    expect(settings.statusCode, settings.body).toBe(200);
+    const recheck = await call(opsToken, "POST", "/ops/recheck", {});
+    expect(recheck.statusCode, recheck.body).toBe(200);
+    const alertOf = async (side: typeof a) => {
+      const open = await t.store.alerts.list({
+        providerId: side.provider.provider.id,
+        status: "open",
+        limit: 10,
+      });
+      const alert = open.find((x) => x.kind === "sessions_at_risk" && x.clientId === side.client.client.id);
+      if (!alert) throw new Error(`no alert for ${side.client.client.name}: ${JSON.stringify(open)}`);
+      return alert.id;
+    };
+    const exported = await t.store.claimFiles.addExport({
+      format: "x12",
+      since: "2026-06-01",
+      claimCount: 1,
+      interchangeControlNumber: await t.store.claimFiles.nextInterchangeNumber(),
+      content: `ISA*00*NM1*IL*1*${b.client.client.name.toUpperCase()}*${b.claimId}~\n`,
+      createdBy: ops.user.id,
+    });
+    const side = async (s: typeof a): Promise<Side> => {
+      const alertId = await alertOf(s);
+      return { ...s, alertId, secrets: [...s.secrets, alertId] };
+    };
+    w = {
+      a: await side(a),
+      b: await side(b),
+      opsToken,
+      opsUserId: ops.user.id,
+      opsEmail: ops.email,
+      exportId: exported.id,
+    };
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // -------------------------------------------------------------------------------------------
+
+  describe("the table", () => {
+    it("classifies every operation of the OpenAPI document, and nothing else", async () => {
+      const doc = (await t.app.inject({ url: "/api/openapi.json" })).json<OpenApiDoc>();
+      const paths = Object.keys(doc.paths);
+      expect(paths.filter((p) => !p.startsWith(`${API}/`))).toEqual([]);
+      const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((m) => HTTP_METHODS.has(m))
+          .map((m) => `${m.toUpperCase()} ${path.slice(API.length)}`),
+      );
+      expect(operations.length).toBeGreaterThan(30);
+      expect([...operations].sort()).toEqual(Object.keys(TABLE).sort());
+    });
+
+    it("calls public exactly the operations the document marks `security: []`", async () => {
+      const doc = (await t.app.inject({ url: "/api/openapi.json" })).json<OpenApiDoc>();
+      const open = Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([m, op]) => HTTP_METHODS.has(m) && Array.isArray(op.security) && op.security.length === 0)
+          .map(([m]) => `${m.toUpperCase()} ${path.slice(API.length)}`),
+      );
+      expect(open.sort()).toEqual(
+        routesOf("public")
+          .map((r) => r.key)
+          .sort(),
+      );
+    });
+
+    it("gives record rows a path id and no other row one", () => {
+      for (const r of ROUTES) {
+        const hasId = /\{\w+\}/.test(r.path);
+        const withId = r.row.check === "owned" || (r.row.check === "ops-only" && r.row.id !== undefined);
+        expect(hasId, r.key).toBe(withId);
+        if (r.row.check === "owned")
+          expect(r.path.includes("{itemId}"), r.key).toBe(r.row.item !== undefined);
+      }
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+
+  describe("without a token", () => {
+    /** Path values for any route: B's records. */
+    function anyParams(r: Route): Record<string, string> {
+      if (r.row.check === "owned") return targetsOf(r.row)[0]?.params(w, THEIRS) ?? {};
+      if (r.row.check === "ops-only" && r.row.id) return { id: w.exportId };
+      return {};
+    }
+    function anyBody(r: Route): unknown {
+      switch (r.row.check) {
+        case "create":
+          return r.row.body(w, r.row.names === "provider" ? w.b.provider.provider.id : w.b.client.client.id);
+        case "owned":
+        case "ops-only":
+        case "public":
+          return r.row.body?.(w);
+        case "self":
+        case "reference":
+        case "collection":
+          return undefined;
+      }
+    }
+
+    it.each(
+      titled(
+        ROUTES.filter((r) => r.row.check !== "public").map((r) => ({
+          title: `${r.key} answers 401 without a token and with a made-up one (B's ids, a valid body)`,
+          r,
+        })),
+      ),
+    )("%s", async (_title, { r }) => {
+      const path = fill(r.path, anyParams(r));
+      for (const token of [null, "made-up-token"]) {
+        const res = await call(token, r.method, path, anyBody(r));
+        expectProblem(res, 401, "UNAUTHENTICATED");
+        expectNothingOf(w.b, res);
+      }
+    });
+
+    it.each(titled(routesOf("public").map((r) => ({ title: `${r.key} answers without signing in`, r }))))(
+      "%s",
+      async (_title, { r }) => {
+        const res = await call(null, r.method, r.path, r.row.body(w));
+        expect(res.statusCode, res.body).toBe(r.row.status);
+      },
+    );
+  });
+
+  // -------------------------------------------------------------------------------------------
+
+  describe("someone else's record is not found, exactly as a record that does not exist", () => {
+    const cases = routesOf("owned").flatMap((r) =>
+      (["provider", "client"] as const).flatMap((role) =>
+        targetsOf(r.row).map((target) => ({
+          title: `${ROLE_NAME[role]} gets 404 for ${target.label} on ${r.key}, same as for an unknown id`,
+          r,
+          role,
+          target,
+        })),
+      ),
+    );
+    it.each(titled(cases))("%s", async (_title, { r, role, target }) => {
+      await expectSameAsUnknown(
+        tokenOf(role),
+        r.method,
+        r.path,
+        (f) => target.params(w, f),
+        r.row.body?.(w),
+        404,
+        "NOT_FOUND",
+      );
+    });
+  });
+
+  describe("operations reach B's records", () => {
+    const cases = routesOf("owned").flatMap((r) =>
+      targetsOf(r.row)
+        .filter((target) => target.primary)
+        .map((target) => {
+          const status = outcome(r.row.ops, target.variant);
+          return {
+            title: `operations get ${status} for ${target.label} on ${r.key} (and 404 for an unknown id)`,
+            r,
+            target,
+            status,
+          };
+        }),
+    );
+    it.each(titled(cases))("%s", async (_title, { r, target, status }) => {
+      const res = await call(w.opsToken, r.method, fill(r.path, target.params(w, THEIRS)), r.row.body?.(w));
+      expect(res.statusCode, res.body).toBe(status);
+      if (r.row.read) expect(status).toBeLessThan(300);
+      else expect(status).not.toBe(404);
+      const unknown = await call(
+        w.opsToken,
+        r.method,
+        fill(r.path, target.params(w, UNKNOWN)),
+        r.row.body?.(w),
+      );
+      expectProblem(unknown, 404, "NOT_FOUND");
+    });
+  });
+
+  describe("the owner reaches their own records (the matrix is not all 404)", () => {
+    const cases = routesOf("owned").flatMap((r) =>
+      (["provider", "client"] as const).flatMap((role) =>
+        variantsOf(r.row).map((variant) => {
+          const status = outcome(r.row[role], variant);
+          const what = `its own ${kindLabel(r.row, variant)} on ${r.key}`;
+          const title =
+            status < 300
+              ? `${ROLE_NAME[role]} reaches ${what} (${status})${r.row.audited ? ", audited" : ""}`
+              : `${ROLE_NAME[role]} gets ${status} for ${what}: ${r.row.why?.[role] ?? "(undocumented)"}`;
+          return { title, r, role, variant, status };
+        }),
+      ),
+    );
+    it.each(titled(cases))("%s", async (_title, { r, role, variant, status }) => {
+      const clientId = w.a.client.client.id;
+      const before = await latestAuditId(clientId, userOf(role));
+      const res = await call(
+        tokenOf(role),
+        r.method,
+        fill(r.path, ownParams(r.row, w.a, variant)),
+        r.row.body?.(w),
+      );
+      expect(res.statusCode, res.body).toBe(status);
+      if (r.row.read && role === "provider") expect(status).toBeLessThan(300);
+      if (status >= 400) expectProblem(res, status);
+      expectNothingOf(w.b, res);
+      if (status < 300 && r.row.audited) {
+        const events = await t.store.audit.search({ clientId, actorUserId: userOf(role), limit: 20 });
+        expect(
+          events.filter((e) => e.id > before).map((e) => e.action),
+          "an audit event naming the client",
+        ).not.toEqual([]);
+      }
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+
+  describe("lists show only what the caller may see", () => {
+    const idsOf = (side: Side, kind: Kind): string[] =>
+      kind === "session" ? Object.values(side.sessions) : [idOf(side, kind, null)];
+
+    const cases = routesOf("collection").flatMap((r) =>
+      ROLES.map((role) => ({
+        title:
+          role === "ops"
+            ? `operations see A's and B's on ${r.key}`
+            : role === "client" && r.row.client === 404
+              ? `client A gets 404 on ${r.key} (no such records for clients), nothing of B's`
+              : `${ROLE_NAME[role]} sees its own and nothing of B's on ${r.key}`,
+        r,
+        role,
+      })),
+    );
+    it.each(titled(cases))("%s", async (_title, { r, role }) => {
+      const query = r.row.query ? `?${r.row.query}` : "";
+      const res = await call(tokenOf(role), r.method, `${r.path}${query}`);
+      if (role === "client" && r.row.client === 404) {
+        expectProblem(res, 404, "NOT_FOUND");
+        expectNothingOf(w.b, res);
+        return;
+      }
+      expect(res.statusCode, res.body).toBe(200);
+      const mine = idsOf(w.a, r.row.of);
+      if (role === "provider" || r.row.of === "client" || r.row.of === "session") {
+        for (const id of mine) expect(res.body).toContain(id);
+      }
+      if (role === "ops") for (const id of [...mine, ...idsOf(w.b, r.row.of)]) expect(res.body).toContain(id);
+      else expectNothingOf(w.b, res);
+    });
+
+    const filtered = routesOf("collection").flatMap((r) =>
+      (["provider", "client"] as const).map((role) => ({
+        title: `${ROLE_NAME[role]} naming B's records in the query of ${r.key} gets nothing of B's`,
+        r,
+        role,
+      })),
+    );
+    it.each(titled(filtered.filter(({ r }) => r.row.filters)))("%s", async (_title, { r, role }) => {
+      for (const query of r.row.filters?.(w) ?? []) {
+        const res = await call(tokenOf(role), r.method, `${r.path}?${query}`);
+        if (role === "client" && r.row.client === 404) expectProblem(res, 404, "NOT_FOUND");
+        else {
+          expect(res.statusCode, res.body).toBe(200);
+          expect(res.json<unknown[]>(), query).toEqual([]);
+        }
+        expectNothingOf(w.b, res);
+      }
+    });
+  });
+
+  describe("records created naming B", () => {
+    const cases = routesOf("create").flatMap((r) =>
+      (["provider", "client", "ops"] as const).map((role) => {
+        const expected = r.row[role];
+        const title =
+          expected === "own"
+            ? `${ROLE_NAME[role]} naming B's provider id on ${r.key} creates its own record, not B's`
+            : role === "ops"
+              ? `operations naming B's ${r.row.names} on ${r.key} get ${expected}`
+              : `${ROLE_NAME[role]} naming B's ${r.row.names} on ${r.key} gets ${expected}, same as for an unknown id`;
+        return { title, r, role };
+      }),
+    );
+    it.each(titled(cases))("%s", async (_title, { r, role }) => {
+      const expected = r.row[role];
+      const bId = r.row.names === "provider" ? w.b.provider.provider.id : w.b.client.client.id;
+      if (role === "ops") {
+        const res = await call(w.opsToken, r.method, r.path, r.row.body(w, bId));
+        expect(res.statusCode, res.body).toBe(expected);
+        expect(res.json<Record<string, unknown>>()[`${r.row.names}Id`]).toBe(bId);
+        return;
+      }
+      if (expected === "own") {
+        for (const id of [bId, randomUUID(), MALFORMED]) {
+          const res = await call(tokenOf(role), r.method, r.path, r.row.body(w, id));
+          expect(res.statusCode, res.body).toBe(201);
+          expect(res.json<{ providerId: string }>().providerId).toBe(w.a.provider.provider.id);
+          expectNothingOf(w.b, res);
+        }
+        return;
+      }
+      const code = expected === 400 ? "INVALID_INPUT" : expected === 403 ? "FORBIDDEN" : "NOT_FOUND";
+      const theirs = await call(tokenOf(role), r.method, r.path, r.row.body(w, bId));
+      const unknown = await call(tokenOf(role), r.method, r.path, r.row.body(w, randomUUID()));
+      const malformed = await call(tokenOf(role), r.method, r.path, r.row.body(w, MALFORMED));
+      for (const res of [theirs, unknown, malformed]) expectProblem(res, expected, code);
+      expect(stable(theirs)).toBe(stable(unknown));
+      expect(stable(malformed)).toBe(stable(unknown));
+      expectNothingOf(w.b, theirs);
+    });
+
+    it("provider A naming B's practice location for its own client gets 400, same as for an unknown id", async () => {
+      const body = (practiceLocationId: string) => ({
+        clientId: w.a.client.client.id,
+        startsAt: "2026-07-02T10:00:00-04:00",
+        timeZone: NY,
+        durationMinutes: 53,
+        modality: "in_person",
+        cptCode: "90837",
+        practiceLocationId,
+      });
+      const office = w.b.provider.practiceLocations[0]?.id ?? "";
+      const theirs = await call(w.a.providerToken, "POST", "/sessions", body(office));
+      const unknown = await call(w.a.providerToken, "POST", "/sessions", body(randomUUID()));
+      for (const res of [theirs, unknown]) expectProblem(res, 400, "INVALID_INPUT");
+      expect(stable(theirs)).toBe(stable(unknown));
+      expectNothingOf(w.b, theirs);
+    });
+
+    it.each(["provider", "client"] as const)(
+      "%s A replacing B's location on its own client's record gets 400, same as for an unknown id",
+      async (role) => {
+        const body = (replaces: string) => ({ kind: "home", state: "NY", zip: "10025", replaces });
+        const path = `/clients/${w.a.client.client.id}/locations`;
+        const theirs = await call(tokenOf(role), "POST", path, body(w.b.client.locations[0]?.id ?? ""));
+        const unknown = await call(tokenOf(role), "POST", path, body(randomUUID()));
+        const malformed = await call(tokenOf(role), "POST", path, body(MALFORMED));
+        for (const res of [theirs, unknown, malformed]) expectProblem(res, 400, "INVALID_INPUT");
+        expect(stable(theirs)).toBe(stable(unknown));
+        expect(stable(malformed)).toBe(stable(unknown));
+        expectNothingOf(w.b, theirs);
+      },
+    );
+  });
+
+  // -------------------------------------------------------------------------------------------
+
+  describe("operations-only routes do not exist to providers and clients", () => {
+    const cases = routesOf("ops-only").flatMap((r) =>
+      ROLES.map((role) => ({
+        title:
+          role === "ops"
+            ? `operations get ${r.row.ops} on ${r.key}`
+            : r.row.id
+              ? `${ROLE_NAME[role]} gets 404 for a real ${r.row.id} on ${r.key}, same as for an unknown id`
+              : `${ROLE_NAME[role]} gets 404 on ${r.key}`,
+        r,
+        role,
+      })),
+    );
+    it.each(titled(cases))("%s", async (_title, { r, role }) => {
+      const path = fill(r.path, r.row.id ? { id: w.exportId } : {});
+      if (role === "ops") {
+        const res = await call(w.opsToken, r.method, path, r.row.body?.(w));
+        expect(res.statusCode, res.body).toBe(r.row.ops);
+        return;
+      }
+      if (r.row.id) {
+        await expectSameAsUnknown(
+          tokenOf(role),
+          r.method,
+          r.path,
+          (f) => ({ id: f(w.exportId) }),
+          r.row.body?.(w),
+          404,
+          "NOT_FOUND",
+        );
+        return;
+      }
+      const res = await call(tokenOf(role), r.method, path, r.row.body?.(w));
+      expectProblem(res, 404, "NOT_FOUND");
+      expectNothingOf(w.b, res);
+    });
+  });
+
+  describe("the caller's own account, and reference data", () => {
+    it.each(["provider", "client", "ops"] as const)(
+      "GET /me shows the %s account its own identity only",
+      async (role) => {
+        const res = await call(tokenOf(role), "GET", "/me");
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json<{ id: string }>().id).toBe(userOf(role));
+        expectNothingOf(w.b, res);
+      },
+    );
+
+    it.each(["provider", "client", "ops"] as const)(
+      "POST /auth/logout ends the %s account's own login session only",
+      async (role) => {
+        const email =
+          role === "provider" ? w.a.provider.email : role === "client" ? w.a.client.email : w.opsEmail;
+        const token = await loginAs(t.app, email ?? "");
+        expect((await call(token, "POST", "/auth/logout")).statusCode).toBe(204);
+        expect((await call(token, "GET", "/me")).statusCode).toBe(401);
+        expect((await call(tokenOf(role), "GET", "/me")).statusCode).toBe(200);
+      },
+    );
+
+    it.each(
+      titled(
+        routesOf("reference").flatMap((r) =>
+          (["provider", "client", "ops"] as const).map((role) => ({
+            title: `${r.key} answers ${ROLE_NAME[role]} the same reference data, naming no one`,
+            r,
+            role,
+          })),
+        ),
+      ),
+    )("%s", async (_title, { r, role }) => {
+      const res = await call(tokenOf(role), r.method, r.path);
+      expect(res.statusCode, res.body).toBe(200);
+      expectNothingOf(w.a, res);
+      expectNothingOf(w.b, res);
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+
+  describe("audit", () => {
+    it("provider A reading its own client leaves an event: who, what, which record", async () => {
+      const id = w.a.client.client.id;
+      const before = await latestAuditId(id, w.a.provider.user!.id);
+      expect((await call(w.a.providerToken, "GET", `/clients/${id}`)).statusCode).toBe(200);
+      const [event] = await t.store.audit.search({ clientId: id, action: "client.read", limit: 1 });
+      expect(event?.id).toBeGreaterThan(before);
+      expect(event).toMatchObject({
+        actorUserId: w.a.provider.user!.id,
+        actorRole: "provider",
+        action: "client.read",
+        entity: "client",
+        entityId: id,
+        clientId: id,
+      });
+      expect(event?.ip).toBeTruthy();
+    });
+
+    it("client A reading its own record leaves an event: who, what, which record", async () => {
+      const id = w.a.client.client.id;
+      const before = await latestAuditId(id, w.a.client.user!.id);
+      expect((await call(w.a.clientToken, "GET", `/clients/${id}`)).statusCode).toBe(200);
+      const [event] = await t.store.audit.search({ clientId: id, action: "client.read", limit: 1 });
+      expect(event?.id).toBeGreaterThan(before);
+      expect(event).toMatchObject({
+        actorUserId: w.a.client.user!.id,
+        actorRole: "client",
+        action: "client.read",
+        entity: "client",
+        entityId: id,
+        clientId: id,
+      });
+    });
+
+    it("client A reading its own locations leaves an event naming it", async () => {
+      const id = w.a.client.client.id;
+      const before = await latestAuditId(id, w.a.client.user!.id);
+      expect((await call(w.a.clientToken, "GET", `/clients/${id}/locations`)).statusCode).toBe(200);
+      const [event] = await t.store.audit.search({
+        clientId: id,
+        actorUserId: w.a.client.user!.id,
+        limit: 1,
+      });
+      expect(event?.id).toBeGreaterThan(before);
+      expect(event).toMatchObject({ action: "client_location.list", entityId: id, actorRole: "client" });
+    });
+
+    it("finds a client's list reads when the audit log is searched by client", async () => {
+      const id = w.a.client.client.id;
+      const list = await call(w.a.providerToken, "GET", "/clients");
+      expect(list.statusCode).toBe(200);
+      const events = await t.store.audit.search({ clientId: id, action: "client.list", limit: 5 });
+      expect(events[0]).toMatchObject({ action: "client.list", actorUserId: w.a.provider.user!.id });
+      const other = await t.store.audit.search({
+        clientId: w.b.client.client.id,
+        action: "client.list",
+        limit: 50,
+      });
+      expect(other.every((e) => e.actorUserId !== w.a.provider.user!.id)).toBe(true);
+    });
+
+    // A repeat dismissal changes nothing but shows the alert (the client's name, session dates)
+    // again: it is a read of client data, and audited as one.
+    it("dismissing an alert that is already dismissed still records the read of the client data it shows", async () => {
+      const id = w.a.client.client.id;
+      const user = w.a.provider.user!.id;
+      const first = await call(w.a.providerToken, "POST", `/alerts/${w.a.alertId}/resolve`);
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.body).toContain(w.a.client.client.name);
+      const before = await latestAuditId(id, user);
+      const again = await call(w.a.providerToken, "POST", `/alerts/${w.a.alertId}/resolve`);
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.body).toContain(w.a.client.client.name);
+      expect(await latestAuditId(id, user)).toBeGreaterThan(before);
+    });
+  });
+});
