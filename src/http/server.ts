@@ -16,7 +16,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { AppError } from "../app/errors.js";
 import { compileChecker } from "../contract/validate.js";
-import type { ServerDeps } from "./context.js";
+import { actorOf, type ServerDeps } from "./context.js";
 import { problem, sendProblem } from "./problem.js";
 import { claimFileRoutes } from "./routes/claim-files.js";
 import { alertRoutes } from "./routes/alerts.js";
@@ -144,6 +144,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(
     (api, _options, done) => {
+      // Who is asking comes first: without a valid sign-in a route answers 401 before its body
+      // is even looked at. Public routes say so in their OpenAPI schema (`security: []`).
+      api.addHook("onRequest", async (request) => {
+        const schema = request.routeOptions.schema as { security?: readonly unknown[] } | undefined;
+        if (request.routeOptions.url !== undefined && schema?.security?.length !== 0) {
+          await actorOf(request, deps);
+        }
+      });
       for (const routes of ROUTES) routes(api, deps);
       done();
     },
