@@ -1,7 +1,8 @@
 /**
  * Operations in the browser: the payer catalogue and BCBS map with sources; a roster import with
  * one bad row (its error on the row, nothing imported), fixed and imported; the audit log; the
- * ready claims exported into an X12 batch file.
+ * ready claims exported into an X12 batch file; the billing settings read, a bad ZIP refused next to
+ * its field, and a fee corrected.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,5 +120,64 @@ describe("operations", { timeout: 60_000 }, () => {
     await form.getByRole("button", { name: "Export ready claims" }).click();
     await page.getByRole("status").filter({ hasText: "No claims ready to export" }).waitFor();
     expect(await batches.locator("tbody tr").count()).toBe(1);
+  });
+
+  it("reads and corrects the billing settings, errors next to the field", async () => {
+    // Its own signed-in page, so that it does not depend on the tests before it.
+    const ops = await stack.page();
+    try {
+      await signIn(ops, "ops");
+      await ops.getByRole("link", { name: "Billing settings" }).click();
+      await ops.getByRole("heading", { name: "Billing settings", level: 1 }).waitFor();
+      const group = ops.locator("section", { has: ops.getByRole("heading", { name: "Billing group" }) });
+      await group.getByText("2150000000").waitFor();
+      const cigna = ops.locator("tr", { hasText: "Cigna" });
+      expect(await cigna.locator('td[data-label="Electronic payer id"]').textContent()).toBe("62308");
+      const address = group.getByText(/^350 Fifth Ave Suite 4100, New York, NY /);
+      expect(await address.textContent()).toMatch(/NY 10118-4100$/);
+      const fee = ops.locator('tr[data-cpt="90837"] td[data-label="Charge"]');
+      const before = await fee.textContent();
+
+      // A 4-digit ZIP (the API wants all 9, ZIP+4): its error shows on the ZIP field, nothing is saved.
+      await ops.getByRole("button", { name: "Edit billing settings" }).click();
+      const zip = ops.getByLabel("ZIP code");
+      await zip.fill("1011");
+      await ops.getByRole("button", { name: "Save billing settings" }).click();
+      const zipField = ops.locator(".field", { has: zip });
+      await zipField.locator(".field__error").getByText(/ZIP/).waitFor();
+      expect(await zip.getAttribute("aria-invalid")).toBe("true");
+      const describedBy = (await zip.getAttribute("aria-describedby")) ?? "";
+      const errorId = await zipField.locator(".field__error").getAttribute("id");
+      expect(describedBy.split(" ")).toContain(errorId);
+      expect(await ops.locator(".field__error").count()).toBe(1);
+      await ops.getByRole("alert").filter({ hasText: "Please correct the field marked below" }).waitFor();
+      await screenshot(ops, "ops-billing-settings-error");
+      await ops.reload();
+      await address.waitFor();
+      expect(await address.textContent()).toMatch(/NY 10118-4100$/);
+
+      // The 90837 fee in dollars: saved, and still there after a reload.
+      await ops.getByRole("button", { name: "Edit billing settings" }).click();
+      await ops.getByLabel("Charge ($) for 90837").fill("180.00");
+      await ops.getByRole("button", { name: "Save billing settings" }).click();
+      await ops.getByRole("status").filter({ hasText: "Billing settings saved" }).waitFor();
+      expect(await fee.textContent()).toBe("$180.00");
+      expect(before).not.toBe("$180.00");
+      await ops.reload();
+      await fee.waitFor();
+      expect(await fee.textContent()).toBe("$180.00");
+      expect(await cigna.locator('td[data-label="Electronic payer id"]').textContent()).toBe("62308");
+      await screenshot(ops, "ops-billing-settings");
+
+      // At phone width neither the settings nor the form scroll sideways.
+      await ops.setViewportSize({ width: 375, height: 812 });
+      expect(await ops.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+      await ops.getByRole("button", { name: "Edit billing settings" }).click();
+      await ops.getByLabel("ZIP code").waitFor();
+      expect(await ops.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+      await screenshot(ops, "ops-billing-settings-phone");
+    } finally {
+      await ops.context().close();
+    }
   });
 });

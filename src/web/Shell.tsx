@@ -13,6 +13,7 @@ import { SessionsPage } from "./pages/provider/SessionsPage";
 import { MyLocationsPage } from "./pages/client/MyLocationsPage";
 import { MySessionsPage } from "./pages/client/MySessionsPage";
 import { AuditPage } from "./pages/ops/AuditPage";
+import { BillingSettingsPage } from "./pages/ops/BillingSettingsPage";
 import { ClaimsQueuePage } from "./pages/ops/ClaimsQueuePage";
 import { PayersPage } from "./pages/ops/PayersPage";
 import { RosterPage } from "./pages/ops/RosterPage";
@@ -38,6 +39,7 @@ const NAV: Record<Role, readonly NavItem[]> = {
     { to: "/payers", label: "Payers & BCBS map" },
     { to: "/roster", label: "Roster import" },
     { to: "/claims", label: "Claims queue" },
+    { to: "/billing-settings", label: "Billing settings" },
     { to: "/audit", label: "Audit log" },
   ],
 };
@@ -60,6 +62,7 @@ const PAGES: Record<Role, readonly (readonly [string, Page])[]> = {
     ["/payers", () => <PayersPage />],
     ["/roster", () => <RosterPage />],
     ["/claims", () => <ClaimsQueuePage />],
+    ["/billing-settings", () => <BillingSettingsPage />],
     ["/audit", () => <AuditPage />],
   ],
 };

@@ -13,6 +13,7 @@ import { useApp } from "../../lib/app-context";
 import { notifyChanged } from "../../lib/changes";
 import { claimLabel, claimProblems, FORMAT_NAMES, formatInterchange } from "../../lib/claims";
 import { addDays, formatDate, formatInstant, plural, todayIso } from "../../lib/format";
+import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
 
 async function clientNames() {
@@ -223,6 +224,10 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
 function IncompleteNotice({ outcome }: { outcome: Extract<Outcome, { kind: "incomplete" }> }) {
   const { payerName } = useApp();
   const { byClaim, general } = claimProblems(outcome.error);
+  // Missing billing settings or electronic payer ids are fixed on the billing settings page.
+  const inSettings =
+    general.some((g) => g.path === "billing") ||
+    byClaim.some((c) => c.problems.some((p) => p.field.startsWith("payer.electronicId")));
   return (
     <div className="notice notice--bad" role="alert">
       <p>
@@ -263,6 +268,11 @@ function IncompleteNotice({ outcome }: { outcome: Extract<Outcome, { kind: "inco
             </li>
           ))}
         </ul>
+      ) : null}
+      {inSettings ? (
+        <p>
+          <Link to="/billing-settings">Open the billing settings</Link>
+        </p>
       ) : null}
     </div>
   );
