@@ -3,6 +3,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
+import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "data/**"] },
@@ -24,9 +25,16 @@ export default tseslint.config(
   {
     // The web app runs in the browser and has its own tsconfig (DOM, JSX).
     files: ["src/web/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
     languageOptions: {
       globals: { ...globals.browser },
       parserOptions: { projectService: false, project: ["./tsconfig.web.json"] },
+    },
+    rules: {
+      // Hooks called in the same order every render, and effects that list what they read.
+      "react-hooks/rules-of-hooks": "error",
+      // useAsync(load, deps) takes a dependency list like useEffect: its callers are checked too.
+      "react-hooks/exhaustive-deps": ["error", { additionalHooks: "^useAsync$" }],
     },
   },
   {

@@ -37,6 +37,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     return () => {
       live = false;
     };
+    // The caller's `deps` are checked where useAsync is called (eslint: additionalHooks).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 
   const reload = useCallback(() => {

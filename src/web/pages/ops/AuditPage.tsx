@@ -54,9 +54,11 @@ export function AuditPage() {
     );
   };
 
-  // The newest events first, before any filter.
+  // The newest events first, before any filter: once, when the page opens. Later searches
+  // run on submit with the filters of that moment.
   useEffect(() => {
     search();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on opening only, by design
   }, []);
 
   const submit = (e: SubmitEvent) => {

@@ -39,7 +39,7 @@ const FORMAT_OPTIONS = (["x12", "fhir"] as const).map((f) => ({ value: f, label:
 export function ClaimsQueuePage() {
   const [status, setStatus] = useState<ClaimStatus | "">("");
   const data = useAsync(() => load(status), [status]);
-  const exports = useAsync(api.claimExports, []);
+  const exports = useAsync(() => api.claimExports(), []);
   return (
     <>
       <PageHeader

@@ -51,9 +51,11 @@ function Locations({ client, onAdd }: { client: ClientDetail; onAdd: () => void 
 export function ClientPage({ id }: { id: string }) {
   const { user, payerName } = useApp();
   const client = useAsync(() => api.client(id), [id]);
+  // A provider's own record; for operations, the client's provider once the client is loaded.
+  const providerId = user.providerId ?? client.data?.providerId;
   const provider = useAsync(
-    () => api.provider(user.providerId ?? client.data?.providerId ?? ""),
-    [user.providerId],
+    () => (providerId ? api.provider(providerId) : Promise.resolve(undefined)),
+    [providerId],
   );
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string>();

@@ -328,8 +328,10 @@ function useLiveDecision(
 ): { decision: Decision | undefined; error: ApiError | undefined } {
   const [decision, setDecision] = useState<Decision>();
   const [error, setError] = useState<ApiError>();
+  // The place as text: its object identity changes on every render, its content rarely.
   const key = JSON.stringify(place ?? null);
   useEffect(() => {
+    const where = JSON.parse(key) as LocationInput | null;
     const coverage = engineCoverage(client);
     if (!coverage) return;
     let live = true;
@@ -341,7 +343,7 @@ function useLiveDecision(
           date: session.serviceDate,
           modality: session.modality,
           crisis: session.crisis,
-          ...(place ? { clientLocation: place } : {}),
+          ...(where ? { clientLocation: where } : {}),
         },
       };
       api.evaluate([c]).then(
@@ -360,7 +362,6 @@ function useLiveDecision(
       live = false;
       clearTimeout(timer);
     };
-    // `key` stands for `place`, whose identity changes on every render.
   }, [key, provider, client, session]);
   return { decision, error };
 }
