@@ -3,6 +3,7 @@
  * sessions. Used by providers (for a client) and by clients (for themselves); the wording
  * follows `who`. API errors appear next to their field.
  */
+import { FormActions } from "./ui";
 import { useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../api/client";
 import { api, type NewLocation } from "../api/endpoints";
@@ -189,16 +190,7 @@ export function LocationForm({
           error={error?.field("replaces")}
         />
       ) : null}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Saving…" : "Save location"}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions label="Save location" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -134,3 +134,29 @@ export function ProgressBar({ label, fraction }: { label: string; fraction: numb
     </div>
   );
 }
+
+/** A form's buttons: submit (showing `busyLabel` while it runs) and, when given, Cancel. */
+export function FormActions({
+  label,
+  busy,
+  busyLabel = "Saving…",
+  onCancel,
+}: {
+  label: string;
+  busy: boolean;
+  busyLabel?: string;
+  onCancel?: (() => void) | undefined;
+}) {
+  return (
+    <div className="form__actions">
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+      {onCancel ? (
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -9,7 +9,7 @@ import { ApiError, asApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
 import type { BillingSettings, BillingSettingsInput, StateCode } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
-import { LoadError, Loading, Notice, PageHeader } from "../../components/ui";
+import { LoadError, Loading, Notice, PageHeader, FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { notifyChanged } from "../../lib/changes";
 import { formatAddress, formatInstant, plural, STATE_OPTIONS } from "../../lib/format";
@@ -771,16 +771,7 @@ function SettingsForm({
           </button>
         </fieldset>
 
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? "Saving…" : "Save billing settings"}
-          </button>
-          {onCancel ? (
-            <button type="button" className="button" onClick={onCancel} disabled={busy}>
-              Cancel
-            </button>
-          ) : null}
-        </div>
+        <FormActions label="Save billing settings" busy={busy} onCancel={onCancel} />
       </form>
     </section>
   );

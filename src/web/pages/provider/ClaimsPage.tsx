@@ -6,7 +6,7 @@ import type { Claim, Session } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
 import { Dialog } from "../../components/Dialog";
 import { FormError, TextField } from "../../components/Field";
-import { Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
+import { Empty, LoadError, Loading, Notice, PageHeader, FormActions } from "../../components/ui";
 import { notifyChanged } from "../../lib/changes";
 import { claimLabel, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
 import { formatInstant } from "../../lib/format";
@@ -230,14 +230,7 @@ function AmendClaimForm({
         spellCheck={false}
         required
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Saving…" : "Save claim"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save claim" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -22,7 +22,7 @@ import { Dialog } from "../../components/Dialog";
 import { DecisionView } from "../../components/DecisionView";
 import { FormError, SelectField, TextArea, TextField } from "../../components/Field";
 import { LOCATION_KIND_NAMES } from "../../components/LocationForm";
-import { LoadError, Loading, Notice } from "../../components/ui";
+import { LoadError, Loading, Notice, FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { formatAddress, formatInstant, newKey, STATE_OPTIONS } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
@@ -307,14 +307,7 @@ function ConfirmForm({
           </p>
         ) : null}
       </div>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Confirming…" : "Confirm and bill"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Confirm and bill" busy={busy} busyLabel="Confirming…" onCancel={onCancel} />
     </form>
   );
 }

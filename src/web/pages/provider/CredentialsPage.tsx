@@ -14,7 +14,16 @@ import {
 import { LAPSE_WINDOW_DAYS } from "../../components/Alerts";
 import { Dialog } from "../../components/Dialog";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
-import { Empty, LoadError, Loading, Notice, PageHeader, Pill, type Tone } from "../../components/ui";
+import {
+  Empty,
+  LoadError,
+  Loading,
+  Notice,
+  PageHeader,
+  Pill,
+  type Tone,
+  FormActions,
+} from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import {
   capitalise,
@@ -408,14 +417,7 @@ function LicenseForm({
         onChange={set("telehealthOnly")}
         error={error?.field("telehealthOnly")}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Saving…" : "Save license"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save license" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -533,14 +535,7 @@ function CredentialForm({
           error={error?.field("effectiveTo")}
         />
       </div>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Saving…" : "Save credential"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Save credential" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { asApiError, type ApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
 import type { ClientSummary, Modality, Provider, Session } from "../../api/types";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
-import { Notice } from "../../components/ui";
+import { Notice, FormActions } from "../../components/ui";
 import { formatAddress, newKey, todayIso } from "../../lib/format";
 import { notifyChanged } from "../../lib/changes";
 
@@ -242,14 +242,7 @@ export function ScheduleForm({
           credentialed with their plan somewhere.
         </Notice>
       ) : null}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Saving…" : crisis ? "Record crisis session" : "Schedule"}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={crisis ? "Record crisis session" : "Schedule"} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
