@@ -191,6 +191,7 @@ function recordOf(
   return {
     claim: {
       id: claim.id,
+      number: claim.number,
       sessionId: claim.sessionId,
       serviceDate: claim.serviceDate,
       basis: claim.basis,

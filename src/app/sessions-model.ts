@@ -55,6 +55,8 @@ export interface Session {
 
 export interface Claim {
   readonly id: string;
+  /** The patient control number on claim files ("SL00000123"): what remittances bring back. */
+  readonly number: string;
   readonly sessionId: string;
   readonly providerId: string;
   readonly clientId: string;

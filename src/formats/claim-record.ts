@@ -66,6 +66,8 @@ export interface ServiceLine {
 export interface ClaimRecord {
   readonly claim: {
     readonly id: string;
+    /** Patient control number (837P CLM01), at most 20 characters: what the remittance returns. */
+    readonly number: string;
     readonly sessionId: string;
     /** YYYY-MM-DD */
     readonly serviceDate: string;

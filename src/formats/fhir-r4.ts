@@ -236,6 +236,8 @@ export const FHIR_SYSTEMS = {
   /** A payer's id in our payer catalogue, e.g. "bcbs-ny-excellus". */
   payerCatalogueId: "https://stateline.example/payer-catalogue-id",
   claimId: "https://stateline.example/claim-id",
+  /** The patient control number the X12 claim carries (CLM01). */
+  claimNumber: "https://stateline.example/claim-number",
   clientId: "https://stateline.example/client-id",
   providerId: "https://stateline.example/provider-id",
   /** Why the claim may be billed: in_network, bluecard, virtual_network or crisis. */
@@ -494,7 +496,10 @@ function claim(r: ClaimRecord, refs: ClaimRefs): FhirClaim {
   return {
     resourceType: "Claim",
     id: fhirId("claim", c.id),
-    identifier: [{ system: FHIR_SYSTEMS.claimId, value: c.id }],
+    identifier: [
+      { system: FHIR_SYSTEMS.claimId, value: c.id },
+      { system: FHIR_SYSTEMS.claimNumber, value: c.number },
+    ],
     status: "active",
     type: concept(FHIR_SYSTEMS.claimType, "professional", "Professional"),
     use: "claim",

@@ -48,8 +48,8 @@ const MAX_DIAGNOSES = 12;
 const MAX_LINES = 50;
 const MAX_POINTERS = 4;
 const MAX_MODIFIERS = 4;
-/** CLM01, patient control number. */
-const MAX_CLAIM_ID = 38;
+/** CLM01, patient control number: 38 in the 837P, but a remittance (835 CLP01) returns 20. */
+const MAX_CLAIM_NUMBER = 20;
 /** BHT03, originator application transaction identifier. */
 const MAX_BHT_REFERENCE = 30;
 /** ISA06/ISA08 are fixed width. */
@@ -181,8 +181,8 @@ function checkLine(p: Problems, l: ServiceLine, i: number): void {
 /** The segments of one claim between ST and SE (exclusive), collecting what keeps it from a file. */
 function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Problems): Segment[] {
   const { billing, claim, provider, client, payer } = r;
-  const claimNumber = identifier(p, "claim.id", claim.id.replace(/-/g, ""), MAX_CLAIM_ID);
-  if (claimNumber === "") p.add("claim.id", "the claim has no id");
+  const claimNumber = identifier(p, "claim.number", claim.number, MAX_CLAIM_NUMBER);
+  if (claimNumber === "") p.add("claim.number", "the claim has no patient control number");
   const memberId = identifier(p, "coverage.memberId", r.coverage.memberId, 80);
   const billingName = text(p, "billing.name", billing.name, 60);
   const diagnoses = claim.diagnosisCodes;
@@ -197,7 +197,6 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
   const blue = payer.id.toLowerCase().startsWith("bcbs");
 
   return [
-    // BHT03 keeps the end of the id: the distinguishing (random) part of a UUID is at its end.
     ["BHT", "0019", "00", claimNumber.slice(-MAX_BHT_REFERENCE), when.date, when.time, "CH"],
     // 1000A submitter, 1000B receiver
     ["NM1", "41", "2", billingName, "", "", "", "", "46", billing.submitterId],

@@ -56,6 +56,7 @@ export const SessionDto = Type.Object(
 export const ClaimDto = Type.Object(
   {
     id: Id,
+    number: Type.String({ description: "Patient control number on claim files (837P CLM01)" }),
     sessionId: Id,
     billTo: Type.String({ description: "Payer id the claim is submitted to" }),
     homePlan: Type.String(),
@@ -113,6 +114,7 @@ export const sessionDto = (s: Session) => ({
 
 export const claimDto = (c: Claim) => ({
   id: c.id,
+  number: c.number,
   sessionId: c.sessionId,
   billTo: c.billTo,
   homePlan: c.homePlan,

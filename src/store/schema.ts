@@ -160,6 +160,8 @@ export interface ClaimsTable {
   diagnosis_codes: Generated<string[]>;
   export_id: string | null;
   exported_at: Timestamp | null;
+  /** Migration 20261201T0900: the patient control number (837P CLM01). */
+  number: Generated<number>;
 }
 
 export interface BillingOrganizationTable {

@@ -65,8 +65,12 @@ export const toSession = (r: R<"sessions">): Session => ({
   createdAt: iso(r.created_at),
 });
 
+/** "SL" and eight digits: 10 characters, well inside the 20 a remittance returns. */
+export const claimNumber = (n: number | string): string => `SL${String(n).padStart(8, "0")}`;
+
 export const toClaim = (r: R<"claims">): Claim => ({
   id: r.id,
+  number: claimNumber(r.number),
   sessionId: r.session_id,
   providerId: r.provider_id,
   clientId: r.client_id,

@@ -203,7 +203,10 @@ describe("the Claim", () => {
     ]);
     expect(claim.created).toBe(inNetwork.claim.confirmedAt);
     expect(claim.billablePeriod).toEqual({ start: "2026-11-20", end: "2026-11-20" });
-    expect(claim.identifier).toEqual([{ system: FHIR_SYSTEMS.claimId, value: inNetwork.claim.id }]);
+    expect(claim.identifier).toEqual([
+      { system: FHIR_SYSTEMS.claimId, value: inNetwork.claim.id },
+      { system: FHIR_SYSTEMS.claimNumber, value: "SL00000001" },
+    ]);
   });
 
   it("under BlueCard is billed to Excellus, the local plan, while the coverage's payor is the Illinois home plan", () => {

@@ -42,6 +42,8 @@ function record(over: {
   return {
     claim: {
       id: over.id,
+      // The fixtures' ids end in their number: …0001 → SL00000001.
+      number: `SL${over.id.slice(-8)}`,
       sessionId: `s-${over.id}`,
       serviceDate: "2026-11-20",
       basis: over.basis,

@@ -190,7 +190,7 @@ describe("837P envelope: a file a clearinghouse accepts", () => {
     const group = x.functionalGroups[0]!;
     expect([group.header.valueOf(4), group.header.valueOf(5)]).toEqual(["20261122", "0445"]);
     const bht = one(rowsOf(group.transactions[0]!), "BHT");
-    expect(bht).toEqual(["BHT", "0019", "00", "0c6f4e11114a5b9c1d000000000001", "20261122", "0445", "CH"]);
+    expect(bht).toEqual(["BHT", "0019", "00", "SL00000001", "20261122", "0445", "CH"]);
 
     expect(parse(write837p([inNetwork], envelope)).header.valueOf(15)).toBe("T");
   });
@@ -243,9 +243,7 @@ describe("837P envelope: a file a clearinghouse accepts", () => {
 
   it("puts each claim of a batch in its own transaction set, in order", () => {
     const txs = transactionsOf(parse(write837p(allKinds, envelope)));
-    expect(txs.map((tx) => one(rowsOf(tx), "CLM")[1])).toEqual(
-      allKinds.map((r) => r.claim.id.replaceAll("-", "")),
-    );
+    expect(txs.map((tx) => one(rowsOf(tx), "CLM")[1])).toEqual(allKinds.map((r) => r.claim.number));
   });
 
   it("writes the same file for the same claims and envelope", () => {

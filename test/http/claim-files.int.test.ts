@@ -40,6 +40,7 @@ const BILLING = {
 
 interface ClaimBody {
   id: string;
+  number: string;
   billTo: string;
   homePlan: string;
   memberId: string | null;
@@ -233,6 +234,9 @@ describe.each(KINDS)("claim files on %s", (kind) => {
       const rendering = segs.find((s) => s[0] === "NM1" && s[1] === "82");
       expect(rendering?.[9]).toBe(maya.provider.npi);
       const clm = segs.find((s) => s[0] === "CLM");
+      // The patient control number: short enough to come back whole on the remittance.
+      expect(clm?.[1]).toBe(claim.number);
+      expect(claim.number).toMatch(/^SL\d{8}$/);
       expect(clm?.[2]).toBe("175");
       expect(clm?.[5]).toBe("10:B:1");
       expect(segs.find((s) => s[0] === "SV1")?.[1]).toBe("HC:90837:95");

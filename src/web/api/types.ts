@@ -152,6 +152,8 @@ export type ClaimStatus = "pending" | "ready" | "exported";
 
 export interface Claim {
   id: string;
+  /** Patient control number on claim files ("SL00000012"). */
+  number: string;
   sessionId: string;
   billTo: string;
   homePlan: string;

@@ -144,7 +144,10 @@ export function ClaimsTable({
             const label = claimLabel(client, c.serviceDate);
             return (
               <tr key={c.id} data-claim={c.id}>
-                <td data-label="Service date">{formatDate(c.serviceDate)}</td>
+                <td data-label="Service date">
+                  {formatDate(c.serviceDate)}
+                  <span className="block small muted">Claim {c.number}</span>
+                </td>
                 <th scope="row" data-label="Client">
                   {client ?? <span className="muted">—</span>}
                   {c.memberId ? <span className="block small muted">Member {c.memberId}</span> : null}
