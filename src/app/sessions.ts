@@ -15,6 +15,7 @@ import type { Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
 import type { StateCode } from "../reference/states.js";
 import type { Actor } from "./actor.js";
+import { recheckClient, todayOf } from "./alerts.js";
 import { CRISIS_MIN_MINUTES, claimFor } from "./claims.js";
 import {
   audit,
@@ -141,6 +142,8 @@ export async function scheduleSession(
   actor: Actor,
   input: ScheduleInput,
   now: Date,
+  /** With the map, the client's upcoming sessions are re-checked at once (alerts follow). */
+  geo?: Geography,
 ): Promise<Session> {
   mustManage(actor, "schedule sessions");
   const startsAt = parseInstant(input.startsAt);
@@ -216,6 +219,8 @@ export async function scheduleSession(
       modality: session.modality,
       crisis: session.crisis,
     });
+    // A session that could not be billed raises its alert now, not at the next daily re-check.
+    if (geo) await recheckClient(tx, geo, client.id, todayOf(now), now);
     return session;
   });
 }
@@ -605,7 +610,13 @@ function checkConfirmable(session: Session, now: Date): void {
 // Cancelling.
 
 /** Cancels a scheduled session; cancelling a cancelled one again answers the same. */
-export async function cancelSession(store: Store, actor: Actor, sessionId: string): Promise<Session> {
+export async function cancelSession(
+  store: Store,
+  actor: Actor,
+  sessionId: string,
+  /** With the map and the clock, the client's alerts are re-checked (a cancelled session is no longer at risk). */
+  recheck?: { readonly geo: Geography; readonly now: Date },
+): Promise<Session> {
   const session = await visibleSession(store, actor, sessionId);
   mustManage(actor, "cancel sessions");
   return store.transaction(async (tx) => {
@@ -624,6 +635,7 @@ export async function cancelSession(store: Store, actor: Actor, sessionId: strin
     const cancelled = await tx.sessions.cancel(session.id);
     if (!cancelled) throw new Error(`session ${session.id} was locked as scheduled but did not cancel`);
     await audit(tx, actor, "session.cancel", "session", session.id, session.clientId);
+    if (recheck) await recheckClient(tx, recheck.geo, session.clientId, todayOf(recheck.now), recheck.now);
     return cancelled;
   });
 }

@@ -453,13 +453,31 @@ describe.each(KINDS)("alerts on %s", (kind) => {
     expect(await recheck()).toMatchObject({ opened: 0, atRisk: 1 });
     expect(riskFor(await alerts(), ben)).toEqual([]);
 
-    // Another session during the trip: raised again, naming both.
+    // Another session during the trip: raised again as it is scheduled, naming both; the next
+    // re-check finds nothing new.
     s.ben22 = await schedule(ben, 22);
-    expect(await recheck()).toMatchObject({ opened: 1, atRisk: 2 });
     const [raised] = riskFor(await alerts(), ben);
+    expect(await recheck()).toMatchObject({ opened: 0, atRisk: 2 });
     expect(raised?.id).not.toBe(trip!.id);
     expect(raised?.sessionIds).toEqual([s.ben20, s.ben22]);
     expect(raised?.message).toContain("2 upcoming sessions with Ben Ito are at risk");
+  });
+
+  it("cancelling the sessions at risk closes their alert at once", async () => {
+    const dan = await seedClient(t.store, {
+      providerId: maya.provider.id,
+      name: "Dan Park",
+      coverage: { payer: "aetna" },
+      locations: [{ state: "FL", zip: "33139" }],
+    });
+    // Maya holds no Florida license: the alert comes with the scheduling, not a day later.
+    const id = await schedule(dan, 6);
+    const [risk] = riskFor(await alerts(), dan);
+    expect(risk?.sessionIds).toEqual([id]);
+    expect(risk?.fix).toMatch(/Florida/);
+    const res = await asMaya("POST", `/api/v1/sessions/${id}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(riskFor(await alerts(), dan)).toEqual([]);
   });
 
   it("a provider sees only their own alerts; clients have none; only operations re-check", async () => {

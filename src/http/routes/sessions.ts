@@ -191,6 +191,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
             practiceLocationId: b.practiceLocationId ?? null,
           },
           now(),
+          deps.geo,
         );
         return { statusCode: 201, body: sessionDto(session) };
       });
@@ -274,7 +275,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const { id } = request.params as Static<typeof Params>;
       return send(request, reply, deps, actor, async () => ({
         statusCode: 200,
-        body: sessionDto(await cancelSession(deps.store, actor, id)),
+        body: sessionDto(await cancelSession(deps.store, actor, id, { geo: deps.geo, now: now() })),
       }));
     },
   );
