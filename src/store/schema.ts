@@ -1,6 +1,7 @@
 /**
- * The tables as Kysely sees them. Must match `migrations/*.sql`; `test/store/schema.int.test.ts`
- * checks the columns against the live database.
+ * The tables as Kysely sees them. Must match `migrations/*.sql`: `test/store/schema.int.test.ts`
+ * checks that every table named here exists and that the migrations build the same columns,
+ * constraints and indexes on PGlite and on the PostgreSQL server; the API tests use every one.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
