@@ -101,6 +101,14 @@ describe("provider", { timeout: 60_000 }, () => {
     await dialog.getByRole("radio", { name: /Dorm, Columbia/ }).waitFor();
     expect(await dialog.getByRole("radio", { name: /Dorm, Columbia/ }).isChecked()).toBe(true);
     await dialog.getByText("Billable through BlueCard").waitFor();
+    // The claim's diagnoses start as the client's; without any, the claim cannot be made.
+    const diagnoses = dialog.getByLabel("Diagnoses (ICD-10-CM)");
+    expect(await diagnoses.inputValue()).toBe("F41.1");
+    await diagnoses.fill("");
+    await dialog.getByRole("button", { name: "Confirm and bill" }).click();
+    await dialog.getByText(/at least one ICD-10-CM diagnosis/).waitFor();
+    expect(await diagnoses.getAttribute("aria-invalid")).toBe("true");
+    await diagnoses.fill("F41.1");
     await screenshot(page, "provider-confirm-bluecard");
     await dialog.getByRole("button", { name: "Confirm and bill" }).click();
     await page.getByText("Session confirmed").waitFor();

@@ -172,4 +172,6 @@ export interface ConfirmInput {
   clientLocationId?: string | null;
   address?: { line1: string | null; city: string | null; state: StateCode; zip: string | null } | null;
   crisisDocumentation?: string | null;
+  /** ICD-10-CM for the claim, as typed ("F41.1"); the client's working diagnoses when left out. */
+  diagnosisCodes?: string[];
 }

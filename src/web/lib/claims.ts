@@ -21,6 +21,14 @@ export function parseDiagnoses(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Every message the API gave about diagnoses (`diagnosisCodes`, `diagnosisCodes[1]`), as one line. */
+export function diagnosesError(error: ApiError | undefined): string | undefined {
+  const messages = (error?.errors ?? [])
+    .filter((e) => e.path === "diagnosisCodes" || /^diagnosisCodes(\.|\[)/.test(e.path))
+    .map((e) => e.message);
+  return messages.length > 0 ? [...new Set(messages)].join("; ") : undefined;
+}
+
 /** The X12 interchange control number as it stands in ISA13: nine digits. */
 export const formatInterchange = (n: number) => String(n).padStart(9, "0");
 

@@ -8,7 +8,7 @@ import { Dialog } from "../../components/Dialog";
 import { FormError, TextField } from "../../components/Field";
 import { Empty, LoadError, Loading, Notice, PageHeader, FormActions } from "../../components/ui";
 import { notifyChanged } from "../../lib/changes";
-import { claimLabel, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
+import { claimLabel, diagnosesError, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
 import { formatInstant } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 
@@ -113,13 +113,6 @@ function localError(path: string, message: string): ApiError {
 }
 
 /** Every message about the diagnoses (`diagnosisCodes`, `diagnosisCodes.1`, `diagnosisCodes[1]`). */
-function diagnosesError(error: ApiError | undefined): string | undefined {
-  const messages = (error?.errors ?? [])
-    .filter((e) => e.path === "diagnosisCodes" || /^diagnosisCodes(\.|\[)/.test(e.path))
-    .map((e) => e.message);
-  return messages.length > 0 ? [...new Set(messages)].join("; ") : undefined;
-}
-
 function AmendClaimForm({
   claim,
   session,

@@ -28,6 +28,7 @@ import { formatAddress, formatInstant, newKey, STATE_OPTIONS } from "../../lib/f
 import { useAsync } from "../../lib/useAsync";
 import { engineCoverage, engineProvider } from "./BillingMethod";
 import { notifyChanged } from "../../lib/changes";
+import { diagnosesError, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
 
 const NEW = "new";
 const SHOWN = [
@@ -38,6 +39,11 @@ const SHOWN = [
   "address.state",
   "address.zip",
   "crisisDocumentation",
+];
+/** Diagnosis messages are shown under the Diagnoses field, whichever code they name. */
+const shownHere = (error: ApiError | undefined): string[] => [
+  ...SHOWN,
+  ...(error?.errors ?? []).map((e) => e.path).filter((p) => p.startsWith("diagnosisCodes")),
 ];
 
 interface Address {
@@ -111,6 +117,8 @@ function ConfirmForm({
     zip: expected?.zip ?? "",
   }));
   const [documentation, setDocumentation] = useState("");
+  // The client's working diagnoses to start with; the claim carries what is here.
+  const [diagnoses, setDiagnoses] = useState(() => client.diagnosisCodes.map(formatDiagnosis).join(", "));
   const [error, setError] = useState<ApiError>();
   const [refusal, setRefusal] = useState<Decision>();
   const [busy, setBusy] = useState(false);
@@ -160,6 +168,7 @@ function ConfirmForm({
       } else if (picked) body.clientLocationId = picked;
     }
     if (session.crisis) body.crisisDocumentation = documentation;
+    body.diagnosisCodes = parseDiagnoses(diagnoses);
     setBusy(true);
     setError(undefined);
     setRefusal(undefined);
@@ -181,7 +190,7 @@ function ConfirmForm({
   return (
     <form onSubmit={submit} noValidate className="form confirm">
       <div className="confirm__inputs">
-        <FormError error={error} shown={SHOWN} />
+        <FormError error={error} shown={shownHere(error)} />
         {telehealth ? (
           <fieldset
             className="choices"
@@ -271,6 +280,16 @@ function ConfirmForm({
             </div>
           </fieldset>
         ) : null}
+        <TextField
+          label="Diagnoses (ICD-10-CM)"
+          hint="Codes separated by commas, such as F41.1, F43.10; the first is the principal diagnosis. Filled in from the client's record."
+          value={diagnoses}
+          onChange={setDiagnoses}
+          error={diagnosesError(error)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
         {session.crisis ? (
           <TextArea
             label="Crisis documentation"
