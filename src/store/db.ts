@@ -47,7 +47,7 @@ async function connectServer(url: string): Promise<Db> {
   pool.on("error", (err) => {
     process.stderr.write(`stateline: idle database connection closed: ${err.message}\n`);
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared(pool) }) });
   await sql`select 1`.execute(kysely);
   return {
     kysely,
@@ -61,6 +61,53 @@ async function connectServer(url: string): Promise<Db> {
       }
     },
     close: () => kysely.destroy(),
+  };
+}
+
+/** Distinct statements given a name; beyond these, statements are parsed and planned each time. */
+const MAX_PREPARED = 256;
+
+/**
+ * The store sends the same few statements over and over (a confirmation: who is asking, the
+ * session's context, the confirming write). Named, they become prepared statements: PostgreSQL
+ * parses and plans each once per connection instead of on every call, which was a good part of
+ * the server's work per confirmation. The name is fixed per statement text, so every connection
+ * agrees; statements past MAX_PREPARED (or very long ones) run unnamed, bounding what each
+ * connection keeps.
+ */
+function prepared(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameFor = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED && text.length < 10_000) {
+      name = `stateline_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const wrapped = {
+        async query<R>(text: string, values: readonly unknown[]): Promise<PostgresQueryResult<R>> {
+          // Statements with parameters are single commands; scripts without (migrations) may
+          // hold several and stay unnamed.
+          const name = values.length > 0 ? nameFor(text) : undefined;
+          const r = await client.query({ name, text, values: [...values] });
+          // node-postgres reports the command as text; Kysely reads it as its own union.
+          return {
+            command: r.command as PostgresQueryResult<R>["command"],
+            rowCount: r.rowCount ?? 0,
+            rows: r.rows as R[],
+          };
+        },
+        release: () => {
+          client.release();
+        },
+      };
+      return wrapped as PostgresPoolClient;
+    },
+    end: () => pool.end(),
   };
 }
 
