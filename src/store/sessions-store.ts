@@ -15,6 +15,7 @@ import {
   toPractice,
   toProvider,
 } from "./rows.js";
+import { compiledById } from "./compiled.js";
 import type { Database, LocationSnapshot } from "./schema.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -95,6 +96,43 @@ export const toClaim = (r: R<"claims">): Claim => ({
 const isUniqueViolation = (e: unknown): boolean =>
   typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 
+/** A session with its provider's file and its client's record: what confirming reads. */
+const contextQuery = compiledById((q: Q, id: string) =>
+  q
+    .selectFrom("sessions")
+    .innerJoin("providers", "providers.id", "sessions.provider_id")
+    .selectAll("sessions")
+    .select((eb) => [
+      jsonObjectFrom(
+        eb.selectFrom("providers as p").selectAll("p").whereRef("p.id", "=", "sessions.provider_id"),
+      ).as("provider"),
+      ...providerFileColumns(eb),
+      jsonObjectFrom(
+        eb.selectFrom("clients").selectAll("clients").whereRef("clients.id", "=", "sessions.client_id"),
+      ).as("client"),
+      // The current coverage: the newest (as clients.coverage loads it).
+      jsonObjectFrom(
+        eb
+          .selectFrom("coverages")
+          .selectAll("coverages")
+          .whereRef("coverages.client_id", "=", "sessions.client_id")
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .limit(1),
+      ).as("coverage"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("client_locations")
+          .selectAll("client_locations")
+          .whereRef("client_locations.client_id", "=", "sessions.client_id")
+          .where("client_locations.archived_at", "is", null)
+          .orderBy("created_at")
+          .orderBy("id"),
+      ).as("locations"),
+    ])
+    .where("sessions.id", "=", id),
+);
+
 export function sessionStores(q: Q): SessionStores {
   return {
     sessions: {
@@ -167,40 +205,7 @@ export function sessionStores(q: Q): SessionStores {
         return r ? toSession(r) : undefined;
       },
       async context(id) {
-        const r = await q
-          .selectFrom("sessions")
-          .innerJoin("providers", "providers.id", "sessions.provider_id")
-          .selectAll("sessions")
-          .select((eb) => [
-            jsonObjectFrom(
-              eb.selectFrom("providers as p").selectAll("p").whereRef("p.id", "=", "sessions.provider_id"),
-            ).as("provider"),
-            ...providerFileColumns(eb),
-            jsonObjectFrom(
-              eb.selectFrom("clients").selectAll("clients").whereRef("clients.id", "=", "sessions.client_id"),
-            ).as("client"),
-            // The current coverage: the newest (as clients.coverage loads it).
-            jsonObjectFrom(
-              eb
-                .selectFrom("coverages")
-                .selectAll("coverages")
-                .whereRef("coverages.client_id", "=", "sessions.client_id")
-                .orderBy("created_at", "desc")
-                .orderBy("id", "desc")
-                .limit(1),
-            ).as("coverage"),
-            jsonArrayFrom(
-              eb
-                .selectFrom("client_locations")
-                .selectAll("client_locations")
-                .whereRef("client_locations.client_id", "=", "sessions.client_id")
-                .where("client_locations.archived_at", "is", null)
-                .orderBy("created_at")
-                .orderBy("id"),
-            ).as("locations"),
-          ])
-          .where("sessions.id", "=", id)
-          .executeTakeFirst();
+        const r = (await q.executeQuery(contextQuery(q, id))).rows[0];
         if (!r?.provider || !r.client) return undefined;
         const { provider, licenses, credentials, practice, client, coverage, locations, ...session } = r;
         return {
