@@ -8,6 +8,7 @@
  * reaches their own, and every read or change of client data leaves an audit event.
  * PGlite only: who may see what is decided in the use cases, the same on either database.
  */
+import { DEMO_BILLING } from "../../src/app/demo.js";
 import { randomUUID } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,17 +119,9 @@ type Row =
   | { readonly check: "ops-only"; readonly id?: "export"; readonly body?: Body; readonly ops: number };
 
 const BILLING = {
-  name: "Stateline Behavioral Health Group",
-  npi: "2150000000",
-  taxId: "871234567",
-  taxonomy: "261QM0801X",
-  address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
-  contactName: "Claims Desk",
-  contactPhone: "2125550142",
-  submitterId: "STATELINE",
+  ...DEMO_BILLING,
   receiverName: "Example Clearinghouse",
   receiverId: "CLEARHOUSE",
-  fees: { "90834": 13000, "90837": 17500, "90839": 22500, "90840": 11000 },
   payerIds: { aetna: "60054" },
 };
 

@@ -6,10 +6,9 @@
 import "../support/env.js";
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, migrate, type Db } from "../../src/store/db.js";
-import { POSTGRES_URL } from "../support/app.js";
+import { admin, POSTGRES_URL } from "../support/app.js";
 
 /** The tables of src/store/schema.ts's `Database`. */
 const TABLES = [
@@ -32,16 +31,6 @@ const TABLES = [
   "sessions",
   "users",
 ];
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Shape {
   columns: string[];

@@ -106,7 +106,8 @@ export async function startApp(
   };
 }
 
-async function admin(statement: string): Promise<void> {
+/** Runs one statement on the server's maintenance database (create and drop test databases). */
+export async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
