@@ -24,7 +24,7 @@ import {
   type ClaimExportSummary,
   type ClaimFileFormat,
 } from "./claim-files-port.js";
-import { getClaim } from "./claims.js";
+import { visibleClaim } from "./claims.js";
 import { audit, userOf } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Client, ClientLocation, Coverage, Provider } from "./model.js";
@@ -246,7 +246,7 @@ export async function claimFile(
   now: Date,
   usage: X12Usage = "P",
 ): Promise<ClaimFile> {
-  const claim = await getClaim(store, actor, claimId);
+  const claim = await visibleClaim(store, actor, claimId);
   const settings = await settingsFor(store);
   const record = await new Loader(store, geo, settings).record(claim);
   try {

@@ -107,10 +107,19 @@ function mayReadClaims(actor: Actor): boolean {
   return actor.role === "ops" || actor.role === "provider";
 }
 
-/** The claim if the actor may see it (its provider, operations); NOT_FOUND otherwise. */
-export async function getClaim(store: Store, actor: Actor, claimId: string): Promise<Claim> {
+/**
+ * The claim if the actor may see it (its provider, operations); NOT_FOUND otherwise. Not
+ * audited: the use case that reads it records what it did with it.
+ */
+export async function visibleClaim(store: Store, actor: Actor, claimId: string): Promise<Claim> {
   const claim = mayReadClaims(actor) && UUID.test(claimId) ? await store.claims.byId(claimId) : undefined;
   if (!claim || (actor.role === "provider" && claim.providerId !== actor.providerId)) throw notFound("claim");
+  return claim;
+}
+
+/** The claim if the actor may see it (its provider, operations), audited as read; NOT_FOUND otherwise. */
+export async function getClaim(store: Store, actor: Actor, claimId: string): Promise<Claim> {
+  const claim = await visibleClaim(store, actor, claimId);
   await audit(store, actor, "claim.read", "claim", claim.id, claim.clientId);
   return claim;
 }
@@ -164,7 +173,7 @@ export async function amendClaim(
   input: AmendInput,
   now: Date,
 ): Promise<Confirmed> {
-  const found = await getClaim(store, actor, claimId);
+  const found = await visibleClaim(store, actor, claimId);
   if (
     input.cptCode === undefined &&
     input.durationMinutes === undefined &&

@@ -44,7 +44,10 @@ export interface RunnerOptions {
   /** How long a run may take before another server presumes it dead and takes over. */
   readonly lockSeconds?: number;
   readonly now?: () => Date;
+  /** What each run did. */
   readonly log?: (line: string) => void;
+  /** A job that failed (it is also kept in the jobs table, `last_error`). */
+  readonly warn?: (line: string) => void;
 }
 
 export class JobRunner {
@@ -86,7 +89,7 @@ export class JobRunner {
         this.options.log?.(`job ${name}: ${said}`);
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
-        this.options.log?.(`job ${name} failed: ${error}`);
+        this.options.warn?.(`job ${name} failed: ${error}`);
       }
       await this.store.jobs.finish(name, this.options.worker, this.now(), error);
       ran.push(name);
@@ -99,7 +102,7 @@ export class JobRunner {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.runDue()
-        .catch((e: unknown) => this.options.log?.(`jobs: ${e instanceof Error ? e.message : String(e)}`))
+        .catch((e: unknown) => this.options.warn?.(`jobs: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 5000);
         });
