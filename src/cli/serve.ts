@@ -65,6 +65,9 @@ export async function runServe(args: string[], io: Io): Promise<number> {
             write(io.stderr, line);
           }
         : undefined,
+    warn: (line) => {
+      write(io.stderr, `stateline: ${line}`);
+    },
   });
   const host = values.host ?? process.env.HOST ?? "0.0.0.0";
   await app.listen({ port, host });
