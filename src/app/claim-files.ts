@@ -9,7 +9,6 @@ import {
   ClaimDataError,
   serviceLines,
   type ClaimRecord,
-  type PostalAddress,
 } from "../formats/claim-record.js";
 import { claimBundle, claimsBundle } from "../formats/fhir-r4.js";
 import { validNpi } from "../formats/npi.js";
@@ -27,9 +26,8 @@ import {
 import { visibleClaim } from "./claims.js";
 import { audit, userOf } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
-import type { Client, ClientLocation, Coverage, Provider } from "./model.js";
 import type { Store } from "./ports.js";
-import type { Claim, Session } from "./sessions-model.js";
+import type { Claim } from "./sessions-model.js";
 
 /** X12 production (P) or test (T) interchanges; `STATELINE_X12_USAGE=T` for a test feed. */
 export type X12Usage = "P" | "T";
@@ -106,88 +104,28 @@ export async function saveBillingSettings(
 // ---------------------------------------------------------------------------------------------
 // Gathering a claim's record.
 
-/** Loads what claims share (a provider, a client) once per batch. */
-class Loader {
-  private readonly providers = new Map<string, Promise<Provider | undefined>>();
-  private readonly clients = new Map<
-    string,
-    Promise<[Client | undefined, Coverage | undefined, ClientLocation[]]>
-  >();
-
-  constructor(
-    private readonly store: Store,
-    private readonly geo: Geography,
-    private readonly settings: BillingSettings,
-  ) {}
-
-  private provider(id: string) {
-    let p = this.providers.get(id);
-    if (!p) this.providers.set(id, (p = this.store.providers.byId(id)));
-    return p;
-  }
-
-  private client(id: string) {
-    let c = this.clients.get(id);
-    if (!c) {
-      c = Promise.all([
-        this.store.clients.byId(id),
-        this.store.clients.coverage(id),
-        this.store.clients.locations(id),
-      ]);
-      this.clients.set(id, c);
-    }
-    return c;
-  }
-
-  private payer(id: string) {
-    return {
-      id,
-      name: this.geo.payer(id)?.name ?? id,
-      electronicId: this.settings.payerIds[id] ?? null,
-    };
-  }
-
-  async record(claim: Claim): Promise<ClaimRecord> {
-    const [session, provider, [client, coverage, locations]] = await Promise.all([
-      this.store.sessions.byId(claim.sessionId),
-      this.provider(claim.providerId),
-      this.client(claim.clientId),
-    ]);
-    if (!session || !provider || !client)
-      throw new Error(`claim ${claim.id}: its session, provider or client is gone`);
-    return recordOf(
-      claim,
-      session,
-      provider,
-      client,
-      coverage,
-      homeOf(locations),
-      this.payer.bind(this),
-      this.settings,
-    );
-  }
-}
-
-/** The client's home: the newest current home location (the subscriber address on a claim). */
-function homeOf(locations: readonly ClientLocation[]): PostalAddress | null {
-  const homes = locations
-    .filter((l) => l.kind === "home")
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const home = homes[0];
-  return home ? { line1: home.line1, city: home.city, state: home.state, zip: home.zip } : null;
-}
-
-function recordOf(
-  claim: Claim,
-  session: Session,
-  provider: Provider,
-  client: Client,
-  coverage: Coverage | undefined,
-  home: PostalAddress | null,
-  payer: (id: string) => ClaimRecord["payer"],
+/**
+ * A claim's record: the session with its provider's and client's data in one round trip (the
+ * context confirmation reads), and the claim as it was confirmed.
+ */
+async function recordFor(
+  store: Store,
+  geo: Geography,
   settings: BillingSettings,
-): ClaimRecord {
+  claim: Claim,
+): Promise<ClaimRecord> {
+  const context = await store.sessions.context(claim.sessionId);
+  if (!context) throw new Error(`claim ${claim.id}: its session, provider or client is gone`);
+  const { session, file, client, coverage, locations } = context;
+  const payer = (id: string) => ({
+    id,
+    name: geo.payer(id)?.name ?? id,
+    electronicId: settings.payerIds[id] ?? null,
+  });
+  // The subscriber address: the newest current home (locations come oldest first).
+  const home = locations.filter((l) => l.kind === "home").at(-1);
   const where = claim.serviceLocation;
+  const { provider } = file;
   return {
     claim: {
       id: claim.id,
@@ -205,7 +143,12 @@ function recordOf(
     payer: payer(claim.billTo),
     homePlan: payer(claim.homePlan),
     provider: { id: provider.id, name: provider.name, npi: provider.npi, taxonomy: provider.taxonomy },
-    client: { id: client.id, name: client.name, birthDate: client.birthDate, address: home },
+    client: {
+      id: client.id,
+      name: client.name,
+      birthDate: client.birthDate,
+      address: home ? { line1: home.line1, city: home.city, state: home.state, zip: home.zip } : null,
+    },
     // The member ID as it was on the card when the session was confirmed.
     coverage: { id: coverage?.id ?? `claim-${claim.id}`, memberId: claim.memberId },
     billing: settings,
@@ -248,7 +191,7 @@ export async function claimFile(
 ): Promise<ClaimFile> {
   const claim = await visibleClaim(store, actor, claimId);
   const settings = await settingsFor(store);
-  const record = await new Loader(store, geo, settings).record(claim);
+  const record = await recordFor(store, geo, settings, claim);
   try {
     assertClaimRecords([record]);
   } catch (e) {
@@ -308,10 +251,9 @@ export async function exportClaims(
     return await store.transaction(async (tx) => {
       const claims = await tx.claimFiles.lockReady(request.since, limit);
       if (claims.length === 0) return { export: null, content: null, claimIds: [] };
-      const loader = new Loader(tx, geo, settings);
       const records: ClaimRecord[] = [];
       for (const claim of claims) {
-        records.push(await loader.record(claim));
+        records.push(await recordFor(tx, geo, settings, claim));
         onProgress?.(records.length, claims.length);
       }
       assertClaimRecords(records);
