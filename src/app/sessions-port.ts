@@ -114,12 +114,10 @@ export interface SessionStores {
      */
     lock(id: string): Promise<Session | undefined>;
     list(q: SessionQuery): Promise<Session[]>;
-    /** Confirms a scheduled session; undefined when it is not scheduled (any more). */
-    confirm(id: string, c: Confirmation): Promise<Session | undefined>;
     /**
      * Confirms a scheduled session, adds its claim and the audit events, atomically in one
      * statement (one round trip, no explicit transaction); undefined, and nothing written, when
-     * the session is not scheduled (any more). Throws `ClaimExistsError` like `claims.add`.
+     * the session is not scheduled (any more). Throws `ClaimExistsError` when the session has a claim already.
      */
     confirmWithClaim(
       id: string,
@@ -134,8 +132,6 @@ export interface SessionStores {
   };
 
   claims: {
-    /** Throws `ClaimExistsError` when the session has a claim already. */
-    add(c: NewClaim): Promise<Claim>;
     byId(id: string): Promise<Claim | undefined>;
     forSession(sessionId: string): Promise<Claim | undefined>;
     /** Corrects a pending claim's codes; undefined when it is no longer pending. */

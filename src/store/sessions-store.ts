@@ -177,23 +177,6 @@ export function sessionStores(q: Q): SessionStores {
         if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
         return (await query.execute()).map(toSession);
       },
-      async confirm(id, c) {
-        const r = await q
-          .updateTable("sessions")
-          .set({
-            status: "confirmed",
-            confirmed_at: c.confirmedAt,
-            confirmed_by: c.confirmedBy,
-            location_snapshot: toSnapshot(c.location),
-            decision: JSON.stringify(c.decision),
-            crisis_documentation: c.crisisDocumentation,
-          })
-          .where("id", "=", id)
-          .where("status", "=", "scheduled")
-          .returningAll()
-          .executeTakeFirst();
-        return r ? toSession(r) : undefined;
-      },
       async amend(id, a) {
         const r = await q
           .updateTable("sessions")
@@ -281,35 +264,6 @@ export function sessionStores(q: Q): SessionStores {
     },
 
     claims: {
-      async add(c) {
-        try {
-          const r = await q
-            .insertInto("claims")
-            .values({
-              session_id: c.sessionId,
-              provider_id: c.providerId,
-              client_id: c.clientId,
-              bill_to: c.billTo,
-              home_plan: c.homePlan,
-              basis: c.basis,
-              member_id: c.memberId,
-              cpt_codes: [...c.cptCodes],
-              modifiers: [...c.modifiers],
-              place_of_service: c.placeOfService,
-              service_location: toSnapshot(c.serviceLocation),
-              service_date: c.serviceDate,
-              diagnosis_codes: [...c.diagnosisCodes],
-              ready_at: c.readyAt,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          return toClaim(r);
-        } catch (e) {
-          // The only unique index on claims besides the random primary key is one claim per session.
-          if (isUniqueViolation(e)) throw new ClaimExistsError(c.sessionId);
-          throw e;
-        }
-      },
       async byId(id) {
         const r = await q.selectFrom("claims").selectAll().where("id", "=", id).executeTakeFirst();
         return r ? toClaim(r) : undefined;
