@@ -10,6 +10,10 @@
  *   pipeline's share is the median of the per-round differences (each round times the check alone
  *   and check + decide back to back), which a busy machine disturbs far less than a difference of
  *   two medians taken apart.
+ * - The engine alone by outcome (cold): billable, not billable and incomplete answers cost
+ *   differently, refusals most (they word every blocking reason and look for other places).
+ * - The data walk: reading each license and credential of every case once, in the same order.
+ *   No engine can answer without reading them, so this is the floor under any engine figure.
  * - The command line end to end: `stateline evaluate FILE`, a fresh process, output discarded.
  * - The floor: a fresh `node` process that only reads, parses and re-serialises the same JSON.
  *
@@ -23,6 +27,7 @@ import type { CaseInput, CredentialInput, LicenseInput } from "../src/contract/s
 import { loadReference } from "../src/reference/catalogue.js";
 import type { StateCode } from "../src/reference/states.js";
 import { decide } from "../src/rules/decide.js";
+import type { Decision } from "../src/rules/decision.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const N = Number(process.env.BENCH_CASES ?? 100_000);
@@ -201,8 +206,25 @@ function main() {
   if (!parsed.ok) throw new Error("generated cases do not validate");
   const geo = loadReference();
   const list = parsed.value;
-  const outcomes = { billable: 0, not_billable: 0, incomplete: 0 };
-  for (const c of list) outcomes[decide(c, geo).outcome]++;
+  const byOutcome: Record<Decision["outcome"], CaseInput[]> = {
+    billable: [],
+    not_billable: [],
+    incomplete: [],
+  };
+  for (const c of list) byOutcome[decide(c, geo).outcome].push(c);
+  let sink = 0;
+  // The least any engine must do with this input: read each license and credential once.
+  const walk: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    process.stderr.write(`\rData walk: round ${round + 1}/${ROUNDS}`);
+    t = performance.now();
+    for (const c of list) {
+      for (const l of c.provider.licenses) if (l.state === "NY") sink++;
+      for (const cr of c.provider.credentials) if (cr.state === "NY") sink++;
+    }
+    walk.push(performance.now() - t);
+  }
+  process.stderr.write(`\n`);
   // Cold: every case decided long after it was parsed (its data no longer in the CPU cache).
   const cold: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -215,7 +237,6 @@ function main() {
   // check touched it. The engine's share is the difference with the check alone.
   const checked: number[] = [];
   const engine: number[] = [];
-  let sink = 0;
   for (let round = 0; round < ROUNDS; round++) {
     process.stderr.write(`\rEngine in the pipeline: round ${round + 1}/${ROUNDS}`);
     t = performance.now();
@@ -226,7 +247,25 @@ function main() {
     engine.push(performance.now() - t - (checked[round] ?? 0));
   }
   process.stderr.write(`\n`);
+  // Cold, by outcome: what each kind of answer costs (refusals word reasons and look for other places).
+  const perOutcome = (Object.keys(byOutcome) as Decision["outcome"][]).map((outcome) => {
+    const group = byOutcome[outcome];
+    const times: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      process.stderr.write(`\rEngine alone by outcome, ${outcome}: round ${round + 1}/${ROUNDS}   `);
+      t = performance.now();
+      for (const c of group) sink += decide(c, geo).reasons.length;
+      times.push(performance.now() - t);
+    }
+    return {
+      outcome,
+      count: group.length,
+      micros: group.length > 0 ? (median(times) * 1000) / group.length : 0,
+    };
+  });
+  process.stderr.write(`\n`);
   if (sink < 0) console.log(sink);
+  const walkMs = median(walk);
   const validateMs = median(checked);
   const engineMs = median(engine);
   const coldMs = median(cold);
@@ -258,6 +297,12 @@ function main() {
       fmt((N / coldMs) * 1000),
       "all parsed first, then decided",
     ],
+    [
+      "data walk (each license and credential read once)",
+      `${walkMs.toFixed(1)} ms`,
+      fmt((N / walkMs) * 1000),
+      "baseline: the least any engine reads",
+    ],
     ["schema check", `${validateMs.toFixed(0)} ms`, fmt((N / validateMs) * 1000), "compiled, per case"],
     [
       "JSON floor (node: read, parse, stringify)",
@@ -279,7 +324,9 @@ function main() {
     `\nStateline decision benchmark — ${fmt(N)} cases, ${mb.toFixed(0)} MB of JSON, node ${process.version}`,
   );
   console.log(
-    `outcomes: ${fmt(outcomes.billable)} billable, ${fmt(outcomes.not_billable)} not billable, ${fmt(outcomes.incomplete)} incomplete`,
+    `outcomes, engine alone (cold) per decision: ${perOutcome
+      .map((o) => `${fmt(o.count)} ${o.outcome.replace("_", " ")} at ${o.micros.toFixed(2)} µs`)
+      .join(", ")}`,
   );
   console.log(line(rows[0] ?? []));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
