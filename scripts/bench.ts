@@ -213,26 +213,29 @@ function main() {
   };
   for (const c of list) byOutcome[decide(c, geo).outcome].push(c);
   let sink = 0;
+  /** Median time of ROUNDS runs of `body`, with progress on standard error. */
+  const timed = (label: string, body: () => void): number => {
+    const times: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      process.stderr.write(`\r${label}: round ${round + 1}/${ROUNDS}   `);
+      const start = performance.now();
+      body();
+      times.push(performance.now() - start);
+    }
+    process.stderr.write(`\n`);
+    return median(times);
+  };
   // The least any engine must do with this input: read each license and credential once.
-  const walk: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    process.stderr.write(`\rData walk: round ${round + 1}/${ROUNDS}`);
-    t = performance.now();
+  const walkMs = timed("Data walk", () => {
     for (const c of list) {
       for (const l of c.provider.licenses) if (l.state === "NY") sink++;
       for (const cr of c.provider.credentials) if (cr.state === "NY") sink++;
     }
-    walk.push(performance.now() - t);
-  }
-  process.stderr.write(`\n`);
+  });
   // Cold: every case decided long after it was parsed (its data no longer in the CPU cache).
-  const cold: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    process.stderr.write(`\rEngine alone, cold: round ${round + 1}/${ROUNDS}`);
-    t = performance.now();
-    for (const c of list) decide(c, geo);
-    cold.push(performance.now() - t);
-  }
+  const coldMs = timed("Engine alone, cold", () => {
+    for (const c of list) sink += decide(c, geo).reasons.length;
+  });
   // In the pipeline, as `evaluate` and the API run it: each case decided right after its schema
   // check touched it. The engine's share is the difference with the check alone.
   const checked: number[] = [];
@@ -250,25 +253,14 @@ function main() {
   // Cold, by outcome: what each kind of answer costs (refusals word reasons and look for other places).
   const perOutcome = (Object.keys(byOutcome) as Decision["outcome"][]).map((outcome) => {
     const group = byOutcome[outcome];
-    const times: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      process.stderr.write(`\rEngine alone by outcome, ${outcome}: round ${round + 1}/${ROUNDS}   `);
-      t = performance.now();
+    const ms = timed(`Engine alone by outcome, ${outcome}`, () => {
       for (const c of group) sink += decide(c, geo).reasons.length;
-      times.push(performance.now() - t);
-    }
-    return {
-      outcome,
-      count: group.length,
-      micros: group.length > 0 ? (median(times) * 1000) / group.length : 0,
-    };
+    });
+    return { outcome, count: group.length, micros: group.length > 0 ? (ms * 1000) / group.length : 0 };
   });
-  process.stderr.write(`\n`);
   if (sink < 0) console.log(sink);
-  const walkMs = median(walk);
   const validateMs = median(checked);
   const engineMs = median(engine);
-  const coldMs = median(cold);
 
   // Whole processes: the JSON floor and the CLI, alternated, median of 3 each.
   const floorScript = `const fs=require("fs");const t=fs.readFileSync(process.argv[1],"utf8");process.stdout.write(JSON.stringify(JSON.parse(t)));`;
