@@ -20,3 +20,18 @@ export const LICENSE_SOURCES = [
 ] as const;
 export const CREDENTIAL_STATUSES = ["active", "pending", "terminated"] as const;
 export const NETWORKS = ["standard", "virtual"] as const;
+/** The compacts whose privileges rule 2a checks (a subset of LICENSE_SOURCES). */
+export const COMPACT_SOURCES = ["PSYPACT", "counseling_compact", "social_work_compact"] as const;
+/** Contract v2 `coverage.product`: the kind of plan, which decides out-of-area benefits (rule 12, 13). */
+export const PRODUCTS = [
+  "ppo",
+  "pos",
+  "hmo",
+  "epo",
+  "exchange",
+  "medicaid",
+  "medicare_advantage",
+  "fep",
+] as const;
+/** Products that cover out-of-area care only in emergencies: no BlueCard unless `bluecard` says so. */
+export const LOCAL_ONLY_PRODUCTS = ["hmo", "epo", "exchange", "medicaid"] as const;

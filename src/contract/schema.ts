@@ -1,5 +1,5 @@
 /**
- * The decision contract, v1 (`../shared/contract/README.md`), as one set of schemas that give
+ * The decision contract, v2 (`../shared/contract/README.md`), as one set of schemas that give
  * the runtime checks, the static types and the JSON Schema (for OpenAPI) at once.
  *
  * Conventions that matter to callers:
@@ -10,7 +10,14 @@
  */
 import { FormatRegistry, Type, type Static, type TLiteral, type TUnion } from "@sinclair/typebox";
 import { STATE_CODES, type StateCode } from "../reference/states.js";
-import { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS } from "./enums.js";
+import {
+  type COMPACT_SOURCES,
+  CREDENTIAL_STATUSES,
+  LICENSE_SOURCES,
+  LICENSE_STATUSES,
+  NETWORKS,
+  PRODUCTS,
+} from "./enums.js";
 
 /** A real calendar date written `YYYY-MM-DD` (2026-02-30 is refused). */
 export function isIsoDate(value: string): boolean {
@@ -55,7 +62,15 @@ export const StateCodeSchema = oneOf<readonly StateCode[]>(
 
 export const ZipCode = Type.String({ pattern: "^[0-9]{5}$", ...expected("a 5-digit ZIP code") });
 
-export { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS } from "./enums.js";
+export {
+  COMPACT_SOURCES,
+  CREDENTIAL_STATUSES,
+  LICENSE_SOURCES,
+  LICENSE_STATUSES,
+  LOCAL_ONLY_PRODUCTS,
+  NETWORKS,
+  PRODUCTS,
+} from "./enums.js";
 export const MODALITIES = ["telehealth", "in_person"] as const;
 
 export const License = Type.Object({
@@ -66,6 +81,10 @@ export const License = Type.Object({
   validTo: DateBound,
   telehealthOnly: Type.Optional(Type.Boolean()),
   source: Type.Optional(oneOf(LICENSE_SOURCES, LICENSE_SOURCES.join(", "))),
+  /** v2, compact privileges only: the state of the home license the privilege rests on (rule 2a). */
+  homeState: Type.Optional(
+    Type.Union([StateCodeSchema, Type.Null()], expected("a US state postal code such as TX, or null")),
+  ),
 });
 
 export const Credential = Type.Object({
@@ -88,6 +107,13 @@ export const Coverage = Type.Object({
   payer: Type.String({ minLength: 1, ...expected("a payer id such as bcbs-nc") }),
   memberId: OptionalText,
   bluecard: Type.Optional(Type.Boolean()),
+  /** v2: the kind of plan (rules 12 and 13); absent or null = not known. */
+  product: Type.Optional(
+    Type.Union(
+      [oneOf(PRODUCTS, PRODUCTS.join(", ")), Type.Null()],
+      expected(`one of ${PRODUCTS.join(", ")}, or null`),
+    ),
+  ),
   effectiveFrom: DateBound,
   effectiveTo: DateBound,
 });
@@ -142,6 +168,7 @@ export const REASON_CODES = [
   "NOT_CREDENTIALED",
   "BLUECARD_NOT_AVAILABLE",
   "CREDENTIAL_NOT_ACTIVE",
+  "PRIVILEGE_NOT_VALID",
   "CRISIS_ADDRESS_REQUIRED",
 ] as const;
 export const REQUIREMENT_CODES = ["CRISIS_DOCUMENTATION", "CRISIS_CODES", "EXACT_ADDRESS"] as const;
@@ -153,6 +180,11 @@ export const NOTE_CODES = [
   "CRISIS_EXCEPTION_UNAVAILABLE",
   "VIRTUAL_NETWORK_NOT_BCBS",
   "SEVERAL_LOCAL_PLANS",
+  "NLC_NOT_AUTHORITY",
+  "VERIFY_OUT_OF_AREA_BENEFITS",
+  "BEHAVIORAL_ADMINISTRATOR",
+  "FEDERAL_EMPLOYEE_PROGRAM",
+  "CRISIS_TELEHEALTH_ONLY",
 ] as const;
 export const OUTCOMES = ["billable", "not_billable", "incomplete"] as const;
 export const BASES = ["in_network", "bluecard", "virtual_network", "crisis"] as const;
@@ -205,3 +237,5 @@ export type NoteCode = (typeof NOTE_CODES)[number];
 export type Outcome = (typeof OUTCOMES)[number];
 export type Basis = (typeof BASES)[number];
 export type Modality = (typeof MODALITIES)[number];
+export type Product = (typeof PRODUCTS)[number];
+export type CompactSource = (typeof COMPACT_SOURCES)[number];

@@ -10,7 +10,26 @@
  *   state are the same Zone object) and `zonesOf()` is memoised per state.
  */
 import { readFileSync } from "node:fs";
-import type { Geography, Payer, Placement, Zone } from "../rules/geography.js";
+import type { CompactSource } from "../contract/schema.js";
+import type {
+  Compact,
+  Geography,
+  Payer,
+  Placement,
+  Profession,
+  TemporaryPractice,
+  Zone,
+} from "../rules/geography.js";
+import { validateBehavioralHealth, type BehavioralHealth, type CarveOut } from "./behavioral-health.js";
+import {
+  compactView,
+  normalizeType,
+  professionIndex,
+  validateCompacts,
+  validateTemporaryPractice,
+  type CompactTable,
+  type TemporaryPracticeTable,
+} from "./compacts.js";
 import { parseCounties, type County, type CountyTable } from "./counties.js";
 import {
   validateCatalogue,
@@ -25,6 +44,14 @@ import { parseZipIndex, type ZipIndex, type ZipPart } from "./zips.js";
 
 export type { County } from "./counties.js";
 export type { AreaEntry, Confidence, Mark, PayerEntry } from "./payers.js";
+export type { CompactEntry, CompactTable, TemporaryPracticeTable } from "./compacts.js";
+export type { BehavioralHealth } from "./behavioral-health.js";
+
+/** A catalogue entry with who runs its behavioral health network, as `stateline payers` prints it. */
+export type PayerListing = PayerEntry & {
+  readonly behavioralAdministrator?: string;
+  readonly behavioralCarveOuts?: readonly CarveOut[];
+};
 export { CatalogueError } from "./payers.js";
 
 /**
@@ -87,7 +114,13 @@ export interface ZipCode {
 /** The reference data: the `Geography` port plus what the `payers` and `where` commands need. */
 export interface Reference extends Geography {
   /** The whole catalogue, JSON-ready (area, source, confidence), in file order. */
-  payers(): readonly PayerEntry[];
+  payers(): readonly PayerListing[];
+  /** The compact table (`data/compacts.json`), as checked on load. */
+  compacts(): CompactTable;
+  /** What each state allows providers licensed elsewhere (`data/temporary-practice.json`). */
+  temporaryPracticeTable(): TemporaryPracticeTable;
+  /** Behavioral health administrators and carve-outs (`data/behavioral-health.json`). */
+  behavioralHealth(): BehavioralHealth;
   /** States and territories without a Blue plan, and why. */
   noBluePlan(): Catalogue["noBluePlan"];
   /** Every county and county-equivalent of a state, in FIPS order. */
@@ -140,6 +173,12 @@ function zipIndex(dir: URL, counties: CountyTable): ZipIndex {
 export interface ReferenceOptions {
   /** The folder holding counties.tsv, zips.tsv and zip-prefixes.tsv. Default: DATA_DIR. */
   readonly dataDir?: URL;
+  /** A parsed compacts.json; default: the shipped one. */
+  readonly compacts?: unknown;
+  /** A parsed temporary-practice.json; default: the shipped one. */
+  readonly temporaryPractice?: unknown;
+  /** A parsed behavioral-health.json; default: the shipped one. */
+  readonly behavioralHealth?: unknown;
   /** How to name the catalogue in error messages. Default: "payers.json". */
   readonly label?: string;
 }
@@ -163,8 +202,30 @@ export function createReference(payers: unknown, options: ReferenceOptions = {})
   const dir = options.dataDir ?? DATA_DIR;
   const counties = countyTable(dir);
   const catalogue = validateCatalogue(payers, counties, options.label ?? "payers.json");
-  return new CatalogueReference(catalogue, counties, dir, options.label ?? "payers.json");
+  const json = (name: string): unknown => JSON.parse(readData(DATA_DIR, name));
+  const extra: Extra = {
+    compacts: validateCompacts(options.compacts ?? json("compacts.json"), "compacts.json"),
+    temporaryPractice: validateTemporaryPractice(
+      options.temporaryPractice ?? json("temporary-practice.json"),
+      "temporary-practice.json",
+    ),
+    behavioralHealth: validateBehavioralHealth(
+      options.behavioralHealth ?? json("behavioral-health.json"),
+      new Set(catalogue.payers.map((p) => p.id)),
+      "behavioral-health.json",
+    ),
+  };
+  return new CatalogueReference(catalogue, counties, dir, options.label ?? "payers.json", extra);
 }
+
+/** The tables beside payers.json, checked. */
+interface Extra {
+  readonly compacts: CompactTable;
+  readonly temporaryPractice: TemporaryPracticeTable;
+  readonly behavioralHealth: BehavioralHealth;
+}
+
+const NO_RULES: readonly TemporaryPractice[] = Object.freeze([]);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -266,16 +327,48 @@ class CatalogueReference implements Reference {
   private readonly listedZips = new Set<string>();
   private zipData: ZipIndex | undefined;
   private zipList: readonly ZipCode[] | undefined;
+  private readonly extra: Extra;
+  private readonly compactById = new Map<CompactSource, Compact>();
+  private readonly professions: ReadonlyMap<string, Profession>;
+  private readonly rulesByState = new Map<StateCode, readonly TemporaryPractice[]>();
+  private readonly listings: readonly PayerListing[];
 
-  constructor(catalogue: Catalogue, counties: CountyTable, dir: URL, label: string) {
+  constructor(catalogue: Catalogue, counties: CountyTable, dir: URL, label: string, extra: Extra) {
     this.catalogue = catalogue;
     this.countyTable = counties;
     this.dir = dir;
     this.label = label;
+    this.extra = extra;
+    for (const c of extra.compacts.compacts) this.compactById.set(c.id, compactView(c, extra.compacts));
+    this.professions = professionIndex(extra.compacts);
+    for (const st of extra.temporaryPractice.states)
+      this.rulesByState.set(
+        st.state,
+        st.rules.filter((r) => r.kind !== "none"),
+      );
+    const admins = new Map(extra.behavioralHealth.administrators.map((a) => [a.payer, a.administrator]));
+    this.listings = Object.freeze(
+      catalogue.payers.map((p) => {
+        const admin = admins.get(p.id);
+        const carve = extra.behavioralHealth.carveOuts.filter((c) => c.payer === p.id);
+        return Object.freeze({
+          ...p,
+          ...(admin ? { behavioralAdministrator: admin } : {}),
+          ...(carve.length > 0 ? { behavioralCarveOuts: carve } : {}),
+        });
+      }),
+    );
     for (const p of catalogue.payers) {
       this.payerById.set(
         p.id,
-        Object.freeze({ id: p.id, name: p.name, kind: p.kind, areaName: p.areaName, states: p.states }),
+        Object.freeze({
+          id: p.id,
+          name: p.name,
+          kind: p.kind,
+          areaName: p.areaName,
+          states: p.states,
+          administrator: admins.get(p.id),
+        }),
       );
       (p.area ?? []).forEach((entry, index) => {
         const fips = (names: readonly string[] | undefined) =>
@@ -339,8 +432,32 @@ class CatalogueReference implements Reference {
 
   // --- Catalogue -----------------------------------------------------------------------------
 
-  payers(): readonly PayerEntry[] {
-    return this.catalogue.payers;
+  compact(id: CompactSource): Compact | undefined {
+    return this.compactById.get(id);
+  }
+
+  professionOf(type: string): Profession | undefined {
+    return this.professions.get(normalizeType(type));
+  }
+
+  temporaryPractice(state: StateCode): readonly TemporaryPractice[] {
+    return this.rulesByState.get(state) ?? NO_RULES;
+  }
+
+  payers(): readonly PayerListing[] {
+    return this.listings;
+  }
+
+  compacts(): CompactTable {
+    return this.extra.compacts;
+  }
+
+  temporaryPracticeTable(): TemporaryPracticeTable {
+    return this.extra.temporaryPractice;
+  }
+
+  behavioralHealth(): BehavioralHealth {
+    return this.extra.behavioralHealth;
   }
 
   noBluePlan(): Catalogue["noBluePlan"] {

@@ -7,15 +7,20 @@
  * problem met:
  *   1. completeness  CLIENT_LOCATION_MISSING, LOCATION_MISMATCH, UNKNOWN_PAYER → incomplete
  *   2. coverage      COVERAGE_NOT_ACTIVE → not_billable, nothing rescues it
- *   3. authority     NOT_LICENSED, LICENSE_NOT_ACTIVE, TELEHEALTH_ONLY_AUTHORITY
- *   4. route         in the home plan's area: the home plan; outside it: virtual network, then
- *                    BlueCard → NOT_CREDENTIALED, CREDENTIAL_NOT_ACTIVE, BLUECARD_NOT_AVAILABLE,
+ *   3. authority     NOT_LICENSED, LICENSE_NOT_ACTIVE, TELEHEALTH_ONLY_AUTHORITY,
+ *                    PRIVILEGE_NOT_VALID (a compact privilege that fails rule 2a); NLC entries
+ *                    never count
+ *   4. route         FEP (rule 13): a plan local to the client, always; else in the home plan's
+ *                    area: the home plan (or its behavioral administrator, rule 14); outside it:
+ *                    virtual network, then BlueCard where the plan and product take part (rule 12)
+ *                    → NOT_CREDENTIALED, CREDENTIAL_NOT_ACTIVE, BLUECARD_NOT_AVAILABLE,
  *                    or ZIP_REQUIRED (incomplete) when the state's Blue areas disagree
- *   5. crisis        a crisis denied at 3 or 4 is billable by exception (or CRISIS_ADDRESS_REQUIRED)
+ *   5. crisis        a telehealth crisis denied at 3 or 4 is billable by exception (or
+ *                    CRISIS_ADDRESS_REQUIRED); an in-person one keeps its refusal
  * Steps 3 and 4 both run, so a provider learns every blocking problem at once.
  */
 import type { StateCode } from "../reference/states.js";
-import type { Geography, Payer, Placement, Zone } from "./geography.js";
+import type { Compact, Geography, Payer, Placement, Zone } from "./geography.js";
 import {
   allowsPractice,
   credentialActive,
@@ -41,11 +46,38 @@ export type Route =
       readonly ok: true;
       readonly basis: "in_network" | "virtual_network" | "bluecard";
       readonly credential: CredentialInput;
+      /** Whom the claim goes to: the credential's payer, or the client's for an administrator's. */
+      readonly billTo: string;
     }
   | { readonly ok: false; readonly code: "CREDENTIAL_NOT_ACTIVE"; readonly credential: CredentialInput }
-  | { readonly ok: false; readonly code: "NOT_CREDENTIALED"; readonly local: readonly string[] | null }
+  | {
+      readonly ok: false;
+      readonly code: "NOT_CREDENTIALED";
+      /** The Blue plans local there (outside the home area, or for FEP); null inside the home area. */
+      readonly local: readonly string[] | null;
+      /** Rule 13: a Federal Employee Program member, billed to the local plan. */
+      readonly fep: boolean;
+    }
   | { readonly ok: false; readonly code: "BLUECARD_NOT_AVAILABLE" };
 export type RouteRefusal = Exclude<Route, { ok: true }>;
+
+/**
+ * Why a compact privilege does not hold on the date (rule 2a), in the order the conditions are
+ * checked: the privilege names its home state; both states are members of the compact; the
+ * home license is of the compact's profession, active (not probation) and in its dates.
+ */
+export type PrivilegeFailure =
+  | { readonly why: "no_home_state" }
+  | {
+      readonly why: "not_member";
+      readonly state: StateCode;
+      /** The date the state joins, when that is after the session; undefined: not a member. */
+      readonly joins: string | undefined;
+      readonly home: boolean;
+    }
+  | { readonly why: "no_home_license"; readonly home: StateCode }
+  | { readonly why: "home_license_not_active"; readonly license: LicenseInput }
+  | { readonly why: "home_license_profession"; readonly license: LicenseInput };
 
 /** The authority to practice used (rule 2), or why there is none (`about`: the license at fault). */
 export type Authority =
@@ -54,10 +86,22 @@ export type Authority =
       readonly license?: undefined;
       readonly code: "NOT_LICENSED" | "LICENSE_NOT_ACTIVE" | "TELEHEALTH_ONLY_AUTHORITY";
       readonly about?: LicenseInput;
+    }
+  | {
+      readonly license?: undefined;
+      readonly code: "PRIVILEGE_NOT_VALID";
+      readonly about: LicenseInput;
+      readonly failure: PrivilegeFailure;
+      readonly compact: Compact | undefined;
     };
 
 const NOT_LICENSED: Authority = { code: "NOT_LICENSED" };
-const NOT_CREDENTIALED_IN_AREA: RouteRefusal = { ok: false, code: "NOT_CREDENTIALED", local: null };
+const NOT_CREDENTIALED_IN_AREA: RouteRefusal = {
+  ok: false,
+  code: "NOT_CREDENTIALED",
+  local: null,
+  fep: false,
+};
 const BLUECARD_NOT_AVAILABLE: RouteRefusal = { ok: false, code: "BLUECARD_NOT_AVAILABLE" };
 
 /**
@@ -82,7 +126,7 @@ export function decide(c: CaseInput, geo: Geography): Decision {
   if (!inForce(session.date, coverage.effectiveFrom, coverage.effectiveTo)) return notCovered(c, plan);
 
   // 3. Authority in the client's state. Why there is none is worked out only for a refusal.
-  const license = licenseFor(c, loc.state);
+  const license = licenseFor(c, loc.state, geo);
 
   // 4. Credential route, worked out in each Blue zone the client may be in: a ZIP gives one zone;
   // without one, the answer must be the same in every zone of the state.
@@ -94,8 +138,17 @@ export function decide(c: CaseInput, geo: Geography): Decision {
   // The plain approval is answered here; whatever adds reasons, requirements or notes is worked
   // out in `settle`. Why: `decide` stays small, so the machine code of the common case stays in
   // the CPU's instruction cache from one decision to the next (also after the schema check ran).
-  if (license && route.ok && !ambiguous && session.crisis !== true && !severalLocal(route, placed)) {
-    return finish(c, "billable", NONE, license, route.basis, route.credential.payer, route.credential);
+  if (
+    license &&
+    route.ok &&
+    !ambiguous &&
+    session.crisis !== true &&
+    route.billTo === route.credential.payer &&
+    !severalLocal(route, placed) &&
+    !(route.basis === "bluecard" && unknownOutOfArea(coverage)) &&
+    !(route.basis === "in_network" && isFep(plan, coverage) && route.billTo !== plan.id)
+  ) {
+    return finish(c, "billable", NONE, license, route.basis, route.billTo, route.credential);
   }
   return settle(c, geo, plan, loc, placed, license, route, ambiguous);
 }
@@ -161,8 +214,16 @@ function settle(
   const zones = placed.kind === "state" ? placed.zones : NO_ZONES;
 
   if (license && route.ok && !ambiguous) {
-    const billTo = route.credential.payer;
+    const billTo = route.billTo;
     const zone = onlyZone(placed);
+    const notes: Note[] = [];
+    if (isFep(plan, c.client.coverage) && billTo !== plan.id)
+      notes.push(say.federalEmployeeProgram(plan, billTo, geo));
+    if (severalLocal(route, placed) && zone) notes.push(say.severalLocalPlans(zone.plans, billTo, geo));
+    if (billTo !== route.credential.payer)
+      notes.push(say.behavioralAdministrator(plan, route.credential, geo));
+    if (route.basis === "bluecard" && unknownOutOfArea(c.client.coverage))
+      notes.push(say.verifyOutOfAreaBenefits(plan));
     return finish(
       c,
       "billable",
@@ -172,15 +233,18 @@ function settle(
       billTo,
       route.credential,
       session.crisis === true ? say.crisisRequirements(false) : NONE,
-      severalLocal(route, placed) && zone ? [say.severalLocalPlans(zone.plans, billTo, geo)] : NONE,
+      notes.length > 0 ? notes : NONE,
     );
   }
 
-  // 5. Crisis exception. A crisis is not held up by a missing ZIP: where the normal rules might
-  // deny it, the exception (with its exact address) covers it.
+  // 5. Crisis exception, for telehealth sessions only (a client in crisis while away). A crisis
+  // is not held up by a missing ZIP: where the normal rules might deny it, the exception (with
+  // its exact address) covers it.
   const home = plan.id;
-  const existing =
-    session.crisis === true ? existingCredential(c.provider.credentials, home, session.date) : undefined;
+  const telehealthCrisis = session.crisis === true && session.modality === "telehealth";
+  const existing = telehealthCrisis
+    ? existingCredential(c.provider.credentials, home, session.date)
+    : undefined;
   // Without a license the answer is "no" in every area; with one, it depends on the area.
   if (ambiguous && license && !existing)
     return finish(c, "incomplete", [say.zipRequired(state, zones, geo)], null);
@@ -189,7 +253,9 @@ function settle(
   // where else this provider could see the client: worked out first, so each sentence is built once.
   const refused = !existing && (!license || (!route.ok && !ambiguous));
   const places = refused ? elsewhere(c, plan, geo) : say.NOWHERE;
-  const noAuthority = license ? undefined : authorityReason(findAuthority(c, state), c, state, places);
+  const noAuthority = license
+    ? undefined
+    : authorityReason(findAuthority(c, state, geo), c, state, geo, places);
   const counties = placed.kind === "zip" ? placed.counties : NO_COUNTIES;
   const noRoute =
     route.ok || ambiguous
@@ -198,18 +264,94 @@ function settle(
   const noZip = ambiguous && license ? say.zipRequired(state, zones, geo) : undefined;
   const blocking = present(noAuthority, noRoute, noZip);
 
+  const notes = refusalNotes(c, geo, state, license);
   if (session.crisis === true) {
-    if (!existing) {
-      const notes = [say.crisisExceptionUnavailable(plan)];
+    if (!telehealthCrisis) {
+      notes.push(say.crisisTelehealthOnly());
       return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes);
     }
-    if (!loc.line1) return finish(c, "incomplete", [say.crisisAddressRequired(), ...blocking], null);
+    if (!existing) {
+      notes.push(say.crisisExceptionUnavailable(plan));
+      return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes);
+    }
+    if (!loc.line1)
+      return finish(
+        c,
+        "incomplete",
+        [say.crisisAddressRequired(), ...blocking],
+        null,
+        null,
+        null,
+        null,
+        NONE,
+        notes,
+      );
     const requirements = say.crisisRequirements(true);
-    const notes = [say.crisisException(plan, existing, blocking)];
+    notes.unshift(say.crisisException(plan, existing, blocking));
     return finish(c, "billable", NONE, license ?? null, "crisis", home, existing, requirements, notes);
   }
 
-  return finish(c, "not_billable", blocking, null);
+  return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes.length > 0 ? notes : NONE);
+}
+
+/**
+ * Notes that explain a refusal (rules 10 and 11): entries the engine set aside (an NLC entry, a
+ * credential whose payer the catalogue does not hold, a virtual network with a payer that is no
+ * Blue plan) and what the state allows providers licensed elsewhere.
+ */
+function refusalNotes(
+  c: CaseInput,
+  geo: Geography,
+  state: StateCode,
+  license: LicenseInput | undefined,
+): Note[] {
+  const notes: Note[] = [];
+  if (!license) {
+    for (const l of c.provider.licenses)
+      if (l.state === state && l.source === "NLC") {
+        notes.push(say.nlcNotAuthority(l));
+        break;
+      }
+    const allowances = temporaryPracticeFor(c, geo, state);
+    if (allowances.length > 0) notes.push(say.temporaryPractice(state, allowances));
+  }
+  for (const cr of c.provider.credentials) {
+    if (cr.state !== state) continue;
+    const payer = geo.payer(cr.payer);
+    if (!payer) notes.push(say.unknownCredentialPayer(cr));
+    else if (cr.network === "virtual" && payer.kind !== "bcbs") notes.push(say.virtualNotBcbs(cr, payer));
+  }
+  return notes;
+}
+
+/** What the state allows the provider's professions (all it allows when none is known). */
+export function temporaryPracticeFor(c: CaseInput, geo: Geography, state: StateCode) {
+  const rules = geo.temporaryPractice(state);
+  if (rules.length === 0) return rules;
+  const professions = new Set<string>();
+  for (const l of c.provider.licenses) {
+    const p = geo.professionOf(l.type);
+    if (p) professions.add(p);
+  }
+  if (professions.size === 0) return rules;
+  return rules.filter((r) => r.professions.some((p) => professions.has(p)));
+}
+
+/** Rule 12: no `bluecard` flag and no product: whether the member has out-of-area benefits is unknown. */
+function unknownOutOfArea(cov: CaseInput["client"]["coverage"]): boolean {
+  return cov.bluecard === undefined && cov.product == null;
+}
+
+/** Rule 13: a Federal Employee Program member of a Blue plan. */
+function isFep(plan: Payer, cov: CaseInput["client"]["coverage"]): boolean {
+  return cov.product === "fep" && plan.kind === "bcbs";
+}
+
+/** Rule 12: BlueCard applies unless the plan says otherwise, or its product covers only local care. */
+function takesBluecard(cov: CaseInput["client"]["coverage"]): boolean {
+  if (cov.bluecard !== undefined) return cov.bluecard;
+  const p = cov.product;
+  return !(p === "hmo" || p === "epo" || p === "exchange" || p === "medicaid");
 }
 
 /**
@@ -289,29 +431,94 @@ function practises(l: LicenseInput, date: string, modality: CaseInput["session"]
   );
 }
 
+/** Sources whose entries are compact privileges, checked by rule 2a. */
+function isPrivilege(
+  source: LicenseInput["source"],
+): source is "PSYPACT" | "counseling_compact" | "social_work_compact" {
+  return source === "PSYPACT" || source === "counseling_compact" || source === "social_work_compact";
+}
+
 /**
  * Rule 2, the question `decide` asks first: the first license or privilege (in list order) that
  * lets the provider practise in `state`. No result object: why there is none is `findAuthority`'s
- * to say, and only a refusal needs it.
+ * to say, and only a refusal needs it. NLC entries never count; a compact privilege counts only
+ * when rule 2a holds.
  */
-function licenseFor(c: CaseInput, state: StateCode): LicenseInput | undefined {
+function licenseFor(c: CaseInput, state: StateCode, geo: Geography): LicenseInput | undefined {
   const { date, modality } = c.session;
   for (const license of c.provider.licenses)
-    if (license.state === state && practises(license, date, modality)) return license;
+    if (
+      license.state === state &&
+      license.source !== "NLC" &&
+      practises(license, date, modality) &&
+      (!isPrivilege(license.source) || privilegeFailure(license, c, geo) === undefined)
+    )
+      return license;
   return undefined;
 }
 
-/** Rule 2: a license or compact privilege for `state`, in force on the date, usable for the modality. */
-export function findAuthority(c: CaseInput, state: StateCode): Authority {
+/**
+ * Rule 2a: why a compact privilege does not hold on the session date, or undefined when it does.
+ * The privilege's own status and dates are rule 2's; this checks what it rests on.
+ */
+export function privilegeFailure(
+  l: LicenseInput,
+  c: CaseInput,
+  geo: Geography,
+): PrivilegeFailure | undefined {
+  const home = l.homeState;
+  if (home == null) return NO_HOME_STATE;
+  const compact = isPrivilege(l.source) ? geo.compact(l.source) : undefined;
+  const date = c.session.date;
+  const joined = compact?.joined(l.state);
+  if (joined === undefined || joined > date)
+    return { why: "not_member", state: l.state, joins: joined, home: false };
+  const homeJoined = compact?.joined(home);
+  if (homeJoined === undefined || homeJoined > date)
+    return { why: "not_member", state: home, joins: homeJoined, home: true };
+  let lapsed: LicenseInput | undefined;
+  let other: LicenseInput | undefined;
+  for (const h of c.provider.licenses) {
+    if (h.state !== home || !(h.source === undefined || h.source === "state_board" || h.source === "IMLC"))
+      continue;
+    if (compact?.fits(h.type) === false) {
+      other ??= h;
+      continue;
+    }
+    if (h.status === "active" && inForce(date, h.validFrom, h.validTo)) return undefined;
+    // The most recent home license best explains a lapse.
+    if (!lapsed || (h.validTo ?? "9999-12-31") > (lapsed.validTo ?? "9999-12-31")) lapsed = h;
+  }
+  if (lapsed) return { why: "home_license_not_active", license: lapsed };
+  if (other) return { why: "home_license_profession", license: other };
+  return { why: "no_home_license", home };
+}
+
+const NO_HOME_STATE: PrivilegeFailure = { why: "no_home_state" };
+
+/**
+ * Rule 2 (and 2a), told: the authority for `state`, or why there is none, in the contract's
+ * order: an entry that holds; a valid telehealth-only one for an in-person session; a privilege
+ * in force that fails rule 2a; an entry not in force; nothing (NLC entries left out).
+ */
+export function findAuthority(c: CaseInput, state: StateCode, geo: Geography): Authority {
   const { date, modality } = c.session;
   let forState: LicenseInput | undefined;
   let telehealthOnly: LicenseInput | undefined;
+  let privilege: { license: LicenseInput; failure: PrivilegeFailure } | undefined;
   for (const license of c.provider.licenses) {
-    if (license.state !== state) continue;
+    if (license.state !== state || license.source === "NLC") continue;
     // The most recent license best explains a lapse.
     if (!forState || (license.validTo ?? "9999-12-31") > (forState.validTo ?? "9999-12-31"))
       forState = license;
     if (!allowsPractice(license.status) || !inForce(date, license.validFrom, license.validTo)) continue;
+    if (isPrivilege(license.source)) {
+      const failure = privilegeFailure(license, c, geo);
+      if (failure) {
+        privilege ??= { license, failure };
+        continue;
+      }
+    }
     if (modality === "in_person" && license.telehealthOnly === true) {
       telehealthOnly ??= license;
       continue;
@@ -319,6 +526,15 @@ export function findAuthority(c: CaseInput, state: StateCode): Authority {
     return { license };
   }
   if (telehealthOnly) return { code: "TELEHEALTH_ONLY_AUTHORITY", about: telehealthOnly };
+  if (privilege) {
+    const source = privilege.license.source;
+    return {
+      code: "PRIVILEGE_NOT_VALID",
+      about: privilege.license,
+      failure: privilege.failure,
+      compact: isPrivilege(source) ? geo.compact(source) : undefined,
+    };
+  }
   if (forState) return { code: "LICENSE_NOT_ACTIVE", about: forState };
   return NOT_LICENSED;
 }
@@ -328,9 +544,12 @@ export function authorityReason(
   a: Authority,
   c: CaseInput,
   state: StateCode,
+  geo: Geography,
   elsewhere = say.NOWHERE,
 ): Reason | undefined {
   if (a.license) return undefined;
+  if (a.code === "PRIVILEGE_NOT_VALID")
+    return say.privilegeNotValid(a.about, a.failure, a.compact, c.session.date, elsewhere);
   if (a.code === "TELEHEALTH_ONLY_AUTHORITY" && a.about) return say.telehealthOnly(a.about, state, elsewhere);
   if (a.code === "LICENSE_NOT_ACTIVE" && a.about)
     return say.licenseNotActive(a.about, c.session.date, elsewhere);
@@ -338,22 +557,42 @@ export function authorityReason(
 }
 
 /**
- * Rules 3–8 in one place of the map. `zone` is the set of Blue plans local there; undefined
- * for a place no Blue plan serves (and irrelevant for national payers).
+ * Rules 3–8 and 12–14 in one place of the map. `zone` is the set of Blue plans local there;
+ * undefined for a place no Blue plan serves (and irrelevant for national payers).
  */
 export function routeIn(c: CaseInput, plan: Payer, state: StateCode, zone: Zone | undefined): Route {
   const creds = c.provider.credentials;
   const date = c.session.date;
   const home = plan.id;
+  const coverage = c.client.coverage;
   let inactive: CredentialInput | undefined;
+
+  if (coverage.product === "fep" && plan.kind === "bcbs") return fepRoute(c, state, zone);
 
   const inArea = plan.kind !== "bcbs" || (zone !== undefined && zone.plans.includes(home));
   if (inArea) {
+    // Rule 14: the payer's behavioral administrator counts too, the payer itself preferred.
+    const admin = plan.administrator;
+    let viaAdmin: CredentialInput | undefined;
+    let inactiveAdmin: CredentialInput | undefined;
     for (const cr of creds) {
-      if (cr.payer !== home || cr.state !== state || cr.network !== "standard") continue;
-      if (credentialActive(cr, date)) return { ok: true, basis: "in_network", credential: cr };
-      inactive ??= cr;
+      if (cr.payer === home) {
+        if (cr.state !== state || cr.network !== "standard") continue;
+        if (credentialActive(cr, date))
+          return { ok: true, basis: "in_network", credential: cr, billTo: home };
+        inactive ??= cr;
+      } else if (
+        admin !== undefined &&
+        cr.payer === admin &&
+        cr.state === state &&
+        cr.network === "standard"
+      ) {
+        if (credentialActive(cr, date)) viaAdmin ??= cr;
+        else inactiveAdmin ??= cr;
+      }
     }
+    if (viaAdmin) return { ok: true, basis: "in_network", credential: viaAdmin, billTo: home };
+    inactive ??= inactiveAdmin;
     return inactive
       ? { ok: false, code: "CREDENTIAL_NOT_ACTIVE", credential: inactive }
       : NOT_CREDENTIALED_IN_AREA;
@@ -362,7 +601,7 @@ export function routeIn(c: CaseInput, plan: Payer, state: StateCode, zone: Zone 
   // Outside the home plan's area: the home plan's virtual network first (rule 7), then BlueCard
   // through a plan local to the client (rule 6) where the home plan takes part. One pass: the
   // first active virtual credential wins at once; the first BlueCard one waits for the end.
-  const bluecard = c.client.coverage.bluecard !== false;
+  const bluecard = takesBluecard(coverage);
   const local = zone ? zone.plans : say.NOWHERE;
   let viaBluecard: CredentialInput | undefined;
   let inactiveVirtual: CredentialInput | undefined;
@@ -370,18 +609,38 @@ export function routeIn(c: CaseInput, plan: Payer, state: StateCode, zone: Zone 
     if (cr.state !== state) continue;
     if (cr.network === "virtual") {
       if (cr.payer !== home) continue;
-      if (credentialActive(cr, date)) return { ok: true, basis: "virtual_network", credential: cr };
+      if (credentialActive(cr, date))
+        return { ok: true, basis: "virtual_network", credential: cr, billTo: home };
       inactiveVirtual ??= cr;
     } else if (bluecard && viaBluecard === undefined && local.includes(cr.payer)) {
       if (credentialActive(cr, date)) viaBluecard = cr;
       else inactive ??= cr;
     }
   }
-  if (viaBluecard) return { ok: true, basis: "bluecard", credential: viaBluecard };
+  if (viaBluecard) return { ok: true, basis: "bluecard", credential: viaBluecard, billTo: viaBluecard.payer };
   inactive = inactiveVirtual ?? inactive;
   if (inactive) return { ok: false, code: "CREDENTIAL_NOT_ACTIVE", credential: inactive };
   if (!bluecard) return BLUECARD_NOT_AVAILABLE;
-  return { ok: false, code: "NOT_CREDENTIALED", local };
+  return { ok: false, code: "NOT_CREDENTIALED", local, fep: false };
+}
+
+/**
+ * Rule 13: a Federal Employee Program member is billed to the Blue plan local where the client
+ * is, inside the home plan's area or outside it; a standard credential with any plan local
+ * there, in that state, is in network (the first listed). No BlueCard, no virtual network.
+ */
+function fepRoute(c: CaseInput, state: StateCode, zone: Zone | undefined): Route {
+  const date = c.session.date;
+  const local = zone ? zone.plans : say.NOWHERE;
+  let inactive: CredentialInput | undefined;
+  for (const cr of c.provider.credentials) {
+    if (cr.state !== state || cr.network !== "standard" || !local.includes(cr.payer)) continue;
+    if (credentialActive(cr, date))
+      return { ok: true, basis: "in_network", credential: cr, billTo: cr.payer };
+    inactive ??= cr;
+  }
+  if (inactive) return { ok: false, code: "CREDENTIAL_NOT_ACTIVE", credential: inactive };
+  return { ok: false, code: "NOT_CREDENTIALED", local, fep: true };
 }
 
 /**
@@ -403,15 +662,16 @@ export function routeReason(
     case "BLUECARD_NOT_AVAILABLE":
       return say.bluecardNotAvailable(plan, state, elsewhere);
     case "NOT_CREDENTIALED":
+      if (r.fep) return say.notCredentialedFep(plan, state, r.local ?? say.NOWHERE, counties, geo, elsewhere);
       return r.local === null
-        ? say.notCredentialedInArea(plan, state, elsewhere)
+        ? say.notCredentialedInArea(plan, state, geo, elsewhere)
         : say.notCredentialedOutOfArea(plan, state, r.local, counties, geo, elsewhere);
   }
 }
 
 /** Two routes give the same answer when the provider would bill the same way, or be refused. */
 function sameAnswer(a: Route, b: Route): boolean {
-  if (a.ok && b.ok) return a.basis === b.basis && a.credential === b.credential;
+  if (a.ok && b.ok) return a.basis === b.basis && a.credential === b.credential && a.billTo === b.billTo;
   return !a.ok && !b.ok;
 }
 
@@ -431,9 +691,12 @@ export function elsewhere(c: CaseInput, plan: Payer, geo: Geography, limit = 3):
   const date = c.session.date;
   const home = plan.id;
   const national = plan.kind !== "bcbs";
-  const bluecard = c.client.coverage.bluecard !== false;
+  const fep = !national && c.client.coverage.product === "fep";
+  const bluecard = !fep && takesBluecard(c.client.coverage);
+  const admin = plan.administrator;
   const byState = statesOf(geo, plan);
-  const hereFacts = here !== undefined && licenseFor(c, here) ? inState(byState, geo, plan, here) : undefined;
+  const hereFacts =
+    here !== undefined && licenseFor(c, here, geo) ? inState(byState, geo, plan, here) : undefined;
   // Every place a credential in the client's own state could name: once they are all listed
   // and the other states' quota is full, no later credential can change the answer, so the
   // pass stops early (always where the provider may not practise: nothing there can be listed).
@@ -446,24 +709,29 @@ export function elsewhere(c: CaseInput, plan: Payer, geo: Geography, limit = 3):
   let far = 0;
   for (const cr of c.provider.credentials) {
     // Cheapest tests first, the date comparisons last: most credentials fail an id comparison.
-    const own = cr.payer === home;
-    // Only the plan itself carries a national payer's claims; another Blue plan only by BlueCard.
-    if (!own && (national || !bluecard || cr.network !== "standard")) continue;
+    // The plan itself, or the company running its behavioral network (rule 14).
+    const own = cr.payer === home || (admin !== undefined && cr.payer === admin && cr.network === "standard");
+    // Only the plan itself carries a national payer's claims; another Blue plan only by BlueCard
+    // (or, for FEP members, as the local plan: rule 13).
+    if (!own && (national || !(bluecard || fep) || cr.network !== "standard")) continue;
+    if (fep && cr.network !== "standard") continue;
     const isNear = cr.state === here;
     if (!isNear && far >= limit) continue;
     const there = isNear ? hereFacts : inState(byState, geo, plan, cr.state);
     if (there === undefined) continue;
-    const label = own
-      ? cr.network === "standard"
-        ? there.standard
-        : there.virtual
-      : hostPlace(there, cr.payer);
+    const label = fep
+      ? fepPlace(geo, cr.payer, cr.state)
+      : own
+        ? cr.network === "standard"
+          ? there.standard
+          : there.virtual
+        : hostPlace(there, cr.payer);
     if (
       label === undefined ||
       has(found, 0, near, label) ||
       has(found, limit, limit + far, label) ||
       !credentialActive(cr, date) ||
-      (!isNear && !licenseFor(c, cr.state))
+      (!isNear && !licenseFor(c, cr.state, geo))
     )
       continue;
     if (isNear) {
@@ -492,6 +760,19 @@ function allFound(labels: readonly string[], found: readonly string[], near: num
 function has(list: readonly string[], from: number, to: number, item: string): boolean {
   for (let i = from; i < to; i++) if (list[i] === item) return true;
   return false;
+}
+
+/** Rule 13: where a credential with Blue plan `id` in `state` carries an FEP member's claims. */
+function fepPlace(geo: Geography, id: string, state: StateCode): string | undefined {
+  let some = false;
+  let all = true;
+  for (const z of geo.zonesOf(state)) {
+    const local = z.plans.includes(id);
+    some ||= local;
+    all &&= local;
+  }
+  if (!some) return undefined;
+  return all ? say.stateLabel(state) : (geo.payer(id)?.areaName ?? say.stateLabel(state));
 }
 
 /** Where BlueCard through `host` carries the home plan's claims in the state of `f`; undefined if nowhere. */

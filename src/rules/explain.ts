@@ -37,6 +37,8 @@ const RULE_OF: Record<string, string> = {
   NOT_LICENSED: "rule 2: authority to practice where the client is",
   LICENSE_NOT_ACTIVE: "rule 2: the license must be in force and allow practice",
   TELEHEALTH_ONLY_AUTHORITY: "rule 2: telehealth-only privileges do not cover in-person sessions",
+  PRIVILEGE_NOT_VALID:
+    "rule 2a: a compact privilege holds only on an active home license, both states members",
   NOT_CREDENTIALED: "rule 3: credentialed with the client's plan where the client is",
   CREDENTIAL_NOT_ACTIVE: "rule 3: the credential must be active on the date",
   BLUECARD_NOT_AVAILABLE: "rule 6: the plan does not take part in BlueCard",
@@ -44,7 +46,8 @@ const RULE_OF: Record<string, string> = {
 };
 
 const BASIS_RULE: Record<string, string> = {
-  in_network: "rule 4/5: in network with the client's plan",
+  in_network:
+    "rule 4/5: in network with the client's plan (13: FEP, the local plan; 14: its behavioral administrator)",
   bluecard: "rule 6: BlueCard through the local Blue plan",
   virtual_network: "rule 7: the home plan's virtual network",
   crisis: "rule 9: the crisis exception",
@@ -102,8 +105,25 @@ export function explain(c: CaseInput, d: Decision, geo: Geography): Account {
         ? `a Blue plan serving ${plan.areaName ?? plan.states.join(", ")}`
         : "a national payer";
     const lines = [`${plan.name} (${plan.id}), ${kind}.`];
-    if (plan.kind === "bcbs")
-      lines.push(cov.bluecard === false ? "Does not take part in BlueCard." : "Takes part in BlueCard.");
+    if (cov.product != null) lines.push(`Product: ${PRODUCT_LABEL[cov.product]}.`);
+    if (plan.kind === "bcbs") {
+      if (cov.product === "fep")
+        lines.push("Federal Employee Program: claims go to the Blue plan local where the client is.");
+      else if (cov.bluecard !== undefined)
+        lines.push(cov.bluecard ? "Takes part in BlueCard." : "Does not take part in BlueCard.");
+      else if (cov.product != null)
+        lines.push(
+          ["hmo", "epo", "exchange", "medicaid"].includes(cov.product)
+            ? "Covers out-of-area care only in emergencies: no BlueCard."
+            : "Takes part in BlueCard.",
+        );
+      else
+        lines.push("Product not recorded: taken as taking part in BlueCard (verify out-of-area benefits).");
+    }
+    if (plan.administrator)
+      lines.push(
+        `Behavioral health network run by ${geo.payer(plan.administrator)?.name ?? plan.administrator}: its credentials count as in network.`,
+      );
     lines.push(ok ? `In force on ${date}.` : `Not in force on ${date}.`);
     steps.push({ title: "The client's plan", status: ok ? "pass" : "fail", lines });
   }
@@ -113,20 +133,27 @@ export function explain(c: CaseInput, d: Decision, geo: Geography): Account {
     !plan ||
     d.reasons.some((r) => r.code === "COVERAGE_NOT_ACTIVE" || r.code === "LOCATION_MISMATCH");
   if (loc && plan && !stoppedEarly) {
-    const auth = findAuthority(c, loc.state);
+    const auth = findAuthority(c, loc.state, geo);
+    const used = auth.license;
+    const privilege =
+      used?.source && used.source !== "state_board" && used.source !== "IMLC"
+        ? ` (${used.source} privilege on your ${used.homeState ?? ""} home license; both states are members)`
+        : used?.source === "IMLC"
+          ? " (issued through the IMLC)"
+          : "";
     steps.push(
-      auth.license
+      used
         ? {
             title: `Authority to practice in ${stateName(loc.state)}`,
             status: "pass",
             lines: [
-              `${auth.license.state} ${auth.license.type}${auth.license.source && auth.license.source !== "state_board" ? ` (${auth.license.source})` : ""}, ${auth.license.status}, ${range(auth.license.validFrom, auth.license.validTo)}.`,
+              `${used.state} ${used.type}${privilege}, ${used.status}, ${range(used.validFrom, used.validTo)}.`,
             ],
           }
         : {
             title: `Authority to practice in ${stateName(loc.state)}`,
             status: "fail",
-            lines: [authorityReason(auth, c, loc.state)?.message ?? ""],
+            lines: [authorityReason(auth, c, loc.state, geo)?.message ?? ""],
           },
     );
 
@@ -145,9 +172,11 @@ export function explain(c: CaseInput, d: Decision, geo: Geography): Account {
     const title =
       plan.kind !== "bcbs"
         ? `Credentialed with ${plan.name} in ${loc.state}`
-        : inArea
-          ? `Inside ${plan.name}'s area: in-network credential needed`
-          : `Outside ${plan.name}'s area: virtual network, then BlueCard`;
+        : c.client.coverage.product === "fep"
+          ? "Federal Employee Program: a credential with the local Blue plan"
+          : inArea
+            ? `Inside ${plan.name}'s area: in-network credential needed`
+            : `Outside ${plan.name}'s area: virtual network, then BlueCard`;
     if (!route) {
       const zr = d.reasons.find((r) => r.code === "ZIP_REQUIRED");
       steps.push({
@@ -174,17 +203,27 @@ export function explain(c: CaseInput, d: Decision, geo: Geography): Account {
     }
   }
 
+  const first = d.reasons[0];
+  // A crisis that lacks only the street address: the exception applies, and the address is the
+  // one thing to enter (licensing and credentialing would not change the answer).
+  const addressOnly = first?.code === "CRISIS_ADDRESS_REQUIRED";
   if (c.session.crisis === true) {
-    const lines =
+    const [status, line]: [StepStatus, string] =
       d.basis === "crisis"
-        ? ["The normal rules deny this session; it is billed under the crisis exception."]
+        ? ["pass", "The normal rules deny this session; it is billed under the crisis exception."]
         : d.outcome === "billable"
-          ? ["Billable under the normal rules, with crisis codes."]
-          : ["The crisis exception does not apply."];
-    steps.push({ title: "Crisis session", status: d.outcome === "billable" ? "pass" : "fail", lines });
+          ? ["pass", "Billable under the normal rules, with crisis codes."]
+          : addressOnly
+            ? [
+                "open",
+                "The crisis exception applies: the normal rules deny this session, and your credential with the client's plan carries it. It needs the exact street address where the client was.",
+              ]
+            : c.session.modality === "in_person"
+              ? ["fail", "The crisis exception does not apply: it is for telehealth sessions only."]
+              : ["fail", "The crisis exception does not apply."];
+    steps.push({ title: "Crisis session", status, lines: [line] });
   }
 
-  const first = d.reasons[0];
   const headline =
     d.outcome === "billable"
       ? `Billable: bill ${geo.payer(d.billTo ?? "")?.name ?? d.billTo ?? ""}${d.basis === "bluecard" ? ` (BlueCard, for the client's ${plan?.name ?? d.homePlan} plan)` : ""}.`
@@ -198,11 +237,22 @@ export function explain(c: CaseInput, d: Decision, geo: Geography): Account {
     headline,
     decidedBy,
     steps,
-    changes: d.reasons.flatMap((r) => (r.fix ? [r.fix] : [])),
+    changes: addressOnly && first.fix ? [first.fix] : d.reasons.flatMap((r) => (r.fix ? [r.fix] : [])),
     requirements: d.requirements.map((r) => r.message),
     notes: d.notes.map((n) => n.message),
   };
 }
+
+const PRODUCT_LABEL: Record<NonNullable<CaseInput["client"]["coverage"]["product"]>, string> = {
+  ppo: "PPO",
+  pos: "POS",
+  hmo: "HMO",
+  epo: "EPO",
+  exchange: "exchange (marketplace) plan",
+  medicaid: "Medicaid",
+  medicare_advantage: "Medicare Advantage",
+  fep: "Federal Employee Program (FEP)",
+};
 
 function localPlans(plans: readonly string[], geo: Geography): string {
   if (plans.length === 0) return "No Blue plan serves this place.";

@@ -6,6 +6,7 @@
  * Everything here is synchronous and side-effect free from the engine's point of view (an
  * implementation may load data lazily on first use, but answers never change).
  */
+import type { CompactSource } from "../contract/schema.js";
 import type { StateCode } from "../reference/states.js";
 
 export type PayerKind = "national" | "bcbs";
@@ -23,6 +24,41 @@ export interface Payer {
   readonly areaName: string | undefined;
   /** For BCBS plans: the states (wholly or in part) of the plan's service area. */
   readonly states: readonly StateCode[];
+  /**
+   * Rule 14: the payer id of the company that runs this payer's behavioral health network
+   * (`uhc` → `optum`), whose standard credentials count as in network for this payer's members.
+   */
+  readonly administrator?: string | undefined;
+}
+
+/** Professions, as license types belong to them. */
+export type Profession = "psychology" | "counseling" | "social_work" | "mft" | "medicine" | "nursing";
+
+/**
+ * An interstate compact whose privileges rule 2a checks: PSYPACT, the Counseling Compact, the
+ * Social Work Licensure Compact.
+ */
+export interface Compact {
+  readonly id: CompactSource;
+  readonly name: string;
+  /** Who it is for, in words: "psychologists". */
+  readonly professionLabel: string;
+  /** The date the state's membership took effect (YYYY-MM-DD); undefined when it is not a member. */
+  joined(state: StateCode): string | undefined;
+  /**
+   * Whether a license type belongs to the compact's profession: true; false for a type the
+   * catalogue knows as another compact's profession; undefined for a type it does not know.
+   */
+  fits(type: string): boolean | undefined;
+}
+
+/** What a state allows a provider licensed elsewhere (rule 10: information, never billability). */
+export interface TemporaryPractice {
+  readonly kind: "telehealth_registration" | "temporary_practice" | "continuity_of_care" | "none";
+  readonly professions: readonly Profession[];
+  /** One sentence a provider understands. */
+  readonly summary: string;
+  readonly source: readonly string[];
 }
 
 /**
@@ -54,4 +90,10 @@ export interface Geography {
   place(state: StateCode, zip: string | undefined): Placement;
   /** Every distinct zone of a state (one for a state served by a single set of plans). */
   zonesOf(state: StateCode): readonly Zone[];
+  /** The compact table's entry for a privilege's source (rule 2a). */
+  compact(id: CompactSource): Compact | undefined;
+  /** The profession of a license type as providers write it ("LCSW", "Ph.D."), when known. */
+  professionOf(type: string): Profession | undefined;
+  /** What the state allows providers licensed elsewhere, as far as the data knows (rule 10). */
+  temporaryPractice(state: StateCode): readonly TemporaryPractice[];
 }

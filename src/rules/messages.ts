@@ -4,7 +4,8 @@
  * consistent and one place can be reviewed (or translated).
  */
 import { stateName, type StateCode } from "../reference/states.js";
-import type { Geography, Payer, Zone } from "./geography.js";
+import type { Compact, Geography, Payer, TemporaryPractice, Zone } from "./geography.js";
+import type { PrivilegeFailure } from "./decide.js";
 import type {
   CaseInput,
   CoverageInput,
@@ -48,9 +49,21 @@ function fixOr(stem: string, elsewhere: readonly string[]): string {
     : `${stem}, or see this client while they are in ${orList(elsewhere)}.`;
 }
 
+const SOURCE_LABEL: Record<string, string> = {
+  PSYPACT: "PSYPACT",
+  counseling_compact: "Counseling Compact",
+  social_work_compact: "Social Work Compact",
+  NLC: "Nurse Licensure Compact",
+  IMLC: "IMLC",
+};
+
 function licenseLabel(l: LicenseInput): string {
   const what =
-    l.source && l.source !== "state_board" ? `${l.source} privilege (${l.type})` : `${l.type} license`;
+    l.source === "IMLC"
+      ? `${l.type} license (IMLC)`
+      : l.source && l.source !== "state_board"
+        ? `${SOURCE_LABEL[l.source] ?? l.source} privilege (${l.type})`
+        : `${l.type} license`;
   return `${l.state} ${what}`;
 }
 
@@ -155,6 +168,60 @@ export function telehealthOnly(l: LicenseInput, state: StateCode, elsewhere = NO
   };
 }
 
+/** Rule 2a: a compact privilege that does not hold, and which condition failed. */
+export function privilegeNotValid(
+  l: LicenseInput,
+  failure: PrivilegeFailure,
+  compact: Compact | undefined,
+  date: string,
+  elsewhere = NOWHERE,
+): Reason {
+  const name = compact?.name ?? SOURCE_LABEL[l.source ?? ""] ?? String(l.source);
+  const short = SOURCE_LABEL[l.source ?? ""] ?? name;
+  const here = stateName(l.state);
+  const privilege = `Your ${short} privilege for ${here}`;
+  let message: string;
+  let fix: string;
+  switch (failure.why) {
+    case "no_home_state":
+      message = `${privilege} does not say which home license it rests on, so it cannot be checked.`;
+      fix = `Record the privilege's home state (the state of the license it was issued on)`;
+      break;
+    case "not_member": {
+      const s = stateName(failure.state);
+      const joins = failure.joins ? ` until ${failure.joins}` : "";
+      message = failure.home
+        ? `${s}, your home state for this privilege, is not a ${short} member state${joins}, so ${privilege.charAt(0).toLowerCase()}${privilege.slice(1)} does not hold on ${date}.`
+        : `${s} is not a ${short} member state${joins}, so a ${short} privilege gives no authority to practice there on ${date}.`;
+      fix = `Get licensed in ${here}`;
+      break;
+    }
+    case "no_home_license":
+      message = `${privilege} rests on a ${stateName(failure.home)} home license, and none is on file.`;
+      fix = `Add your ${stateName(failure.home)} license, or get licensed in ${here}`;
+      break;
+    case "home_license_not_active": {
+      const h = failure.license;
+      let why: string;
+      if (h.status === "probation")
+        why = "is on probation (a compact privilege needs an unencumbered home license)";
+      else if (h.status !== "active") why = `is ${h.status}`;
+      else if (h.validFrom != null && date < h.validFrom) why = `is not valid until ${h.validFrom}`;
+      else why = `expired on ${h.validTo ?? "an earlier date"}`;
+      message = `${privilege} rests on your ${stateName(h.state)} home license, which ${why}.`;
+      fix = `Renew or clear your ${stateName(h.state)} license and update it here, or get licensed in ${here}`;
+      break;
+    }
+    case "home_license_profession": {
+      const h = failure.license;
+      message = `${short} is for ${compact?.professionLabel ?? "another profession"}; your ${stateName(h.state)} license is an ${h.type}.`;
+      fix = `Get licensed in ${here}`;
+      break;
+    }
+  }
+  return { code: "PRIVILEGE_NOT_VALID", message, fix: fixOr(fix, elsewhere) };
+}
+
 // 4. Credentialing --------------------------------------------------------------------------
 
 export function credentialNotActive(
@@ -180,15 +247,46 @@ export function credentialNotActive(
   };
 }
 
-export function notCredentialedInArea(plan: Payer, state: StateCode, elsewhere = NOWHERE): Reason {
+export function notCredentialedInArea(
+  plan: Payer,
+  state: StateCode,
+  geo: Geography,
+  elsewhere = NOWHERE,
+): Reason {
   const inside =
     plan.kind === "bcbs"
       ? ` The client is inside ${plan.name}'s own area, where only an in-network credential with that plan counts (BlueCard does not apply at home).`
       : "";
+  const admin = plan.administrator ? payerName(plan.administrator, geo) : undefined;
+  const withWhom = admin ? `${plan.name} (or ${admin}, which runs its behavioral health network)` : plan.name;
   return {
     code: "NOT_CREDENTIALED",
-    message: `You are not credentialed with ${plan.name} in ${stateName(state)}; a license there is not enough to bill.${inside}`,
-    fix: fixOr(`Get credentialed with ${plan.name} in ${stateName(state)}`, elsewhere),
+    message: `You are not credentialed with ${withWhom} in ${stateName(state)}; a license there is not enough to bill.${inside}`,
+    fix: fixOr(`Get credentialed with ${admin ?? plan.name} in ${stateName(state)}`, elsewhere),
+  };
+}
+
+/** Rule 13: an FEP member, billed to a Blue plan local where the client is. */
+export function notCredentialedFep(
+  plan: Payer,
+  state: StateCode,
+  local: readonly string[],
+  counties: readonly string[],
+  geo: Geography,
+  elsewhere = NOWHERE,
+): Reason {
+  const where = counties.length > 0 ? `${orList(counties)}, ${state}` : stateName(state);
+  if (local.length === 0)
+    return {
+      code: "NOT_CREDENTIALED",
+      message: `The client is a Federal Employee Program member of ${plan.name} and will be in ${where}, where no Blue plan is local, so there is no plan to bill.`,
+      fix: fixOr("See this client where a Blue plan you are credentialed with is local", elsewhere),
+    };
+  const names = orList(local.map((id) => payerName(id, geo)));
+  return {
+    code: "NOT_CREDENTIALED",
+    message: `The client is a Federal Employee Program member of ${plan.name}: their claims go to the Blue plan local where they are (${names} in ${where}), and you are not credentialed with it there.`,
+    fix: fixOr(`Get credentialed with ${names} in ${stateName(state)}`, elsewhere),
   };
 }
 
@@ -283,5 +381,65 @@ export function severalLocalPlans(plans: readonly string[], used: string, geo: G
   return {
     code: "SEVERAL_LOCAL_PLANS",
     message: `More than one Blue plan is local here; the claim goes to ${payerName(used, geo)}, the one you are credentialed with (${orList(others)} would also do).`,
+  };
+}
+
+export function crisisTelehealthOnly(): Note {
+  return {
+    code: "CRISIS_TELEHEALTH_ONLY",
+    message:
+      "The crisis exception is for telehealth sessions with a client in crisis away from home; an in-person session follows the normal rules.",
+  };
+}
+
+// Notes that explain a refusal or an approval --------------------------------------------
+
+export function nlcNotAuthority(l: LicenseInput): Note {
+  return {
+    code: "NLC_NOT_AUTHORITY",
+    message: `Your Nurse Licensure Compact entry for ${stateName(l.state)} covers registered and practical nursing only; it gives no authority for these sessions (an APRN needs a license in each state).`,
+  };
+}
+
+export function unknownCredentialPayer(cr: CredentialInput): Note {
+  return {
+    code: "UNKNOWN_CREDENTIAL_PAYER",
+    message: `Your credential with "${cr.payer}" in ${stateName(cr.state)} was set aside: that payer id is not in the catalogue (check it for a typo).`,
+  };
+}
+
+export function virtualNotBcbs(cr: CredentialInput, payer: Payer): Note {
+  return {
+    code: "VIRTUAL_NETWORK_NOT_BCBS",
+    message: `Your virtual-network credential with ${payer.name} in ${stateName(cr.state)} was set aside: virtual networks are a Blue Cross Blue Shield arrangement.`,
+  };
+}
+
+export function temporaryPractice(state: StateCode, rules: readonly TemporaryPractice[]): Note {
+  const said = rules.map((r) => r.summary).join(" ");
+  return {
+    code: "TEMPORARY_PRACTICE",
+    message: `${said} An allowance to practise in ${stateName(state)} does not by itself make a session billable: check the board's rules, and the client's plan still needs a credential there.`,
+  };
+}
+
+export function verifyOutOfAreaBenefits(plan: Payer): Note {
+  return {
+    code: "VERIFY_OUT_OF_AREA_BENEFITS",
+    message: `The client's ${plan.name} product is not recorded: HMO, EPO, exchange and Medicaid plans cover out-of-area care only in emergencies. Verify the member's out-of-area (BlueCard) benefits before the session.`,
+  };
+}
+
+export function federalEmployeeProgram(plan: Payer, billTo: string, geo: Geography): Note {
+  return {
+    code: "FEDERAL_EMPLOYEE_PROGRAM",
+    message: `Federal Employee Program member of ${plan.name}: the claim goes to ${payerName(billTo, geo)}, the Blue plan local where the client is.`,
+  };
+}
+
+export function behavioralAdministrator(plan: Payer, cr: CredentialInput, geo: Geography): Note {
+  return {
+    code: "BEHAVIORAL_ADMINISTRATOR",
+    message: `${payerName(cr.payer, geo)} runs ${plan.name}'s behavioral health network: your ${payerName(cr.payer, geo)} credential in ${stateName(cr.state)} is in network, and the claim goes to ${plan.name}.`,
   };
 }

@@ -50,6 +50,47 @@ describe("local Blue plans at real places", () => {
       expect(plansAt(state, zip)).toEqual(plans);
     });
 
+  describe("Washington: Premera statewide but Clark County, Regence BlueShield in the west only", () => {
+    // Corrected 2026-12-04: Regence BlueShield used to be local everywhere but Clark County.
+    // The eastern Washington Blue Shield plan merged into Premera in 1998 (see payers.json).
+    const wa: [string, string, string[]][] = [
+      ["Spokane", "99201", ["premera-wa"]],
+      ["Clarkston (Asotin and Garfield counties)", "99403", ["premera-wa", "regence-id"]],
+      ["Seattle", "98101", ["premera-wa", "regence-wa"]],
+      ["Tacoma", "98402", ["premera-wa", "regence-wa"]],
+      ["Everett", "98201", ["premera-wa", "regence-wa"]],
+      ["Olympia", "98501", ["premera-wa", "regence-wa"]],
+      ["Bellingham", "98225", ["premera-wa", "regence-wa"]],
+      ["Vancouver", "98660", ["regence-or"]],
+    ];
+    for (const [name, zip, plans] of wa)
+      it(`${name}, WA ${zip} → ${plans.join(" + ")}`, () => {
+        expect(plansAt("WA", zip)).toEqual(plans);
+      });
+
+    it("Regence BlueShield is not local in eastern Washington (Spokane, Kennewick, Wenatchee)", () => {
+      for (const zip of ["99201", "99336", "98801"]) {
+        expect(plansAt("WA", zip)).toContain("premera-wa");
+        expect(plansAt("WA", zip)).not.toContain("regence-wa");
+      }
+    });
+
+    it("Premera is local in Yakima (98901); whether Regence is too is unsourced", () => {
+      expect(plansAt("WA", "98901")).toContain("premera-wa");
+    });
+
+    it("the Washington entries say how sure they are", () => {
+      const seattle = ref.localPlansAt({ zip: "98101", state: "WA" });
+      if (seattle.kind !== "found") throw new Error(JSON.stringify(seattle));
+      const regence = seattle.places[0]?.plans.find((p) => p.id === "regence-wa");
+      expect(regence?.confidence).toBe("common");
+      const clarkston = ref.localPlansAt({ zip: "99403", state: "WA" });
+      if (clarkston.kind !== "found") throw new Error(JSON.stringify(clarkston));
+      const idaho = clarkston.places[0]?.plans.find((p) => p.id === "regence-id");
+      expect(idaho?.confidence).toBe("approximate");
+    });
+  });
+
   it("a ZIP straddling Route 123 has both Virginia plans local (Fairfax 22030, Vienna 22180)", () => {
     expect(plansAt("VA", "22030")).toEqual(["anthem-va", "carefirst"]);
     expect(plansAt("VA", "22180")).toEqual(["anthem-va", "carefirst"]);

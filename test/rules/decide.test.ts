@@ -157,8 +157,8 @@ describe("rule 2: authority to practice in the client's state", () => {
     expect(d.outcome).toBe("billable");
   });
 
-  it("TELEHEALTH_ONLY_AUTHORITY: a PSYPACT telehealth privilege does not cover an in-person session", () => {
-    const apit = license("NY", { type: "PsyD", source: "PSYPACT", telehealthOnly: true });
+  it("TELEHEALTH_ONLY_AUTHORITY: a telehealth-only registration does not cover an in-person session", () => {
+    const apit = license("NY", { type: "PsyD", source: "state_board", telehealthOnly: true });
     const inPerson = run({
       licenses: [apit],
       credentials: cred,

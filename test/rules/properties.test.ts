@@ -10,6 +10,7 @@ import {
   Decision as DecisionSchema,
   LICENSE_SOURCES,
   LICENSE_STATUSES,
+  PRODUCTS,
   type CaseInput,
   type CredentialInput,
   type LicenseInput,
@@ -77,18 +78,21 @@ for (const p of geo.payers())
 
 /** Biased towards `near` (the client's state), as real providers practise where their clients are. */
 const licenseArb = (near: fc.Arbitrary<StateCode>): fc.Arbitrary<LicenseInput> =>
-  fc.record({
-    state: fc.oneof(near, state),
-    type: fc.constantFrom("LCSW", "LPC", "LMFT", "PsyD", "MD", "PMHNP"),
-    status: fc.oneof(
-      { weight: 4, arbitrary: fc.constant("active" as const) },
-      fc.constantFrom(...LICENSE_STATUSES),
-    ),
-    validFrom: bound,
-    validTo: bound,
-    telehealthOnly: fc.boolean(),
-    source: fc.constantFrom(...LICENSE_SOURCES),
-  });
+  fc
+    .record({
+      state: fc.oneof(near, state),
+      type: fc.constantFrom("LCSW", "LPC", "LMFT", "PsyD", "MD", "PMHNP"),
+      status: fc.oneof(
+        { weight: 4, arbitrary: fc.constant("active" as const) },
+        fc.constantFrom(...LICENSE_STATUSES),
+      ),
+      validFrom: bound,
+      validTo: bound,
+      telehealthOnly: fc.boolean(),
+      source: fc.constantFrom(...LICENSE_SOURCES),
+      homeState: fc.option(fc.oneof(near, state), { nil: undefined }),
+    })
+    .map(({ homeState, ...l }) => (homeState === undefined ? l : { ...l, homeState }));
 
 const credentialArb = (
   near: fc.Arbitrary<StateCode>,
@@ -125,7 +129,8 @@ const caseArb: fc.Arbitrary<CaseInput> = fc
       licenses: fc.array(licenseArb(near), { maxLength: 6 }),
       credentials: fc.array(credentialArb(near, fc.constant(plan)), { maxLength: 10 }),
       payer: fc.constant(plan),
-      bluecard: fc.option(fc.boolean(), { nil: undefined }),
+      bluecard: fc.option(fc.boolean(), { nil: undefined, freq: 3 }),
+      product: fc.option(fc.constantFrom(...PRODUCTS), { nil: undefined, freq: 3 }),
       covFrom: bound,
       covTo: bound,
       date: day,
@@ -148,10 +153,37 @@ const caseArb: fc.Arbitrary<CaseInput> = fc
       effectiveTo: g.covTo,
     };
     if (g.bluecard !== undefined) coverage.bluecard = g.bluecard;
+    if (g.product !== undefined) coverage.product = g.product;
     return { provider: { licenses: g.licenses, credentials: g.credentials }, client: { coverage }, session };
   });
 
-const RUNS = { numRuns: 1500 };
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 1500) };
+
+/** Members of a compact on a date, from the shipped table. */
+function membersOn(id: "PSYPACT" | "counseling_compact" | "social_work_compact", date: string): StateCode[] {
+  const entry = geo.compacts().compacts.find((c) => c.id === id);
+  return (entry?.members ?? []).filter((m) => m.joined <= date).map((m) => m.state);
+}
+const BLUE_PLANS = geo.payers().flatMap((p) => (p.kind === "bcbs" ? [p.id] : []));
+
+/**
+ * The case with a license in the client's state and a credential there with a Blue plan of that
+ * state (so that routes through local plans are often open), both in force.
+ */
+function servedThere(c: CaseInput, pick: number): CaseInput {
+  const out = structuredClone(c);
+  const here = out.session.clientLocation?.state ?? "NY";
+  if (!out.session.clientLocation) out.session.clientLocation = { state: here };
+  out.session.crisis = false;
+  out.client.coverage.effectiveFrom = null;
+  out.client.coverage.effectiveTo = null;
+  out.provider.licenses.push({ state: here, type: "LCSW", status: "active" });
+  const blues = BLUES_IN.get(here) ?? [];
+  const payer = blues[pick % Math.max(blues.length, 1)] ?? "aetna";
+  out.provider.credentials.push({ payer, state: here, network: "standard", status: "active" });
+  return out;
+}
+const COMPACT_TYPES = { PSYPACT: "PsyD", counseling_compact: "LPC", social_work_compact: "LCSW" } as const;
 const same = (a: Decision, b: Decision) =>
   a.outcome === b.outcome && a.basis === b.basis && a.billTo === b.billTo;
 
@@ -242,6 +274,107 @@ describe("decision engine properties", () => {
         );
         expect(lic).toBeDefined();
         expect(inForce(date, c.client.coverage.effectiveFrom, c.client.coverage.effectiveTo)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it("rule 2a: adding a privilege that holds (active home license, both states members) never removes billability", () => {
+    fc.assert(
+      fc.property(
+        caseArb,
+        fc.constantFrom("PSYPACT" as const, "counseling_compact" as const, "social_work_compact" as const),
+        fc.nat(),
+        (c, id, pick) => {
+          const here = c.session.clientLocation?.state;
+          fc.pre(here !== undefined);
+          const members = membersOn(id, c.session.date);
+          fc.pre(members.includes(here) && members.length > 0);
+          const home = members[pick % members.length] ?? here;
+          const before = decide(c, geo);
+          const more = structuredClone(c);
+          const type = COMPACT_TYPES[id];
+          more.provider.licenses.push(
+            { state: home, type, status: "active", validFrom: null, validTo: null },
+            {
+              state: here,
+              type,
+              status: "active",
+              source: id,
+              homeState: home,
+              validFrom: null,
+              validTo: null,
+            },
+          );
+          const after = decide(more, geo);
+          if (before.outcome === "billable") expect(after.outcome).toBe("billable");
+          // The privilege is an authority there: the session is never refused for want of one.
+          expect(after.reasons.map((r) => r.code)).not.toContain("NOT_LICENSED");
+          expect(after.reasons.map((r) => r.code)).not.toContain("PRIVILEGE_NOT_VALID");
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("rule 2a: a privilege that fails (New York and California are in no compact) never adds billability", () => {
+    fc.assert(
+      fc.property(
+        caseArb,
+        fc.constantFrom(...(["PSYPACT", "counseling_compact", "social_work_compact"] as const)),
+        fc.constantFrom<StateCode>("NY", "CA"),
+        fc.boolean(),
+        (c, id, outside, asHome) => {
+          const here = c.session.clientLocation?.state ?? "NY";
+          const privilege: LicenseInput = asHome
+            ? { state: here, type: COMPACT_TYPES[id], status: "active", source: id, homeState: outside }
+            : { state: outside, type: COMPACT_TYPES[id], status: "active", source: id, homeState: here };
+          const more = structuredClone(c);
+          more.provider.licenses.push(privilege);
+          expect(same(decide(more, geo), decide(c, geo))).toBe(true);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("rule 13: an FEP decision in network always bills a Blue plan local to the client", () => {
+    fc.assert(
+      fc.property(caseArb, fc.constantFrom(...BLUE_PLANS), fc.nat(), (c, home, pick) => {
+        const fep = servedThere(c, pick);
+        fep.client.coverage.payer = home;
+        fep.client.coverage.product = "fep";
+        const d = decide(fep, geo);
+        const plan = geo.payer(fep.client.coverage.payer);
+        fc.pre(d.outcome === "billable" && d.basis !== "crisis" && plan?.kind === "bcbs");
+        expect(d.basis).toBe("in_network");
+        const loc = fep.session.clientLocation;
+        if (!loc) throw new Error("a billable decision has a place");
+        const placed = geo.place(loc.state, loc.zip ?? undefined);
+        const local =
+          placed.kind === "zip"
+            ? placed.zone.plans
+            : placed.kind === "state"
+              ? placed.zones.flatMap((z) => z.plans)
+              : [];
+        expect(local).toContain(d.billTo);
+        expect(d.credential?.network).toBe("standard");
+      }),
+      RUNS,
+    );
+  });
+
+  it("rule 14: a UnitedHealthcare decision in network always bills UnitedHealthcare", () => {
+    fc.assert(
+      fc.property(caseArb, fc.nat(), (c, pick) => {
+        const uhc = servedThere(c, pick);
+        uhc.client.coverage.payer = "uhc";
+        for (const cr of uhc.provider.credentials)
+          if (cr.payer === c.client.coverage.payer || pick % 3 === 0) cr.payer = pick % 2 ? "optum" : "uhc";
+        const d = decide(uhc, geo);
+        fc.pre(d.outcome === "billable");
+        expect(d.billTo).toBe("uhc");
+        expect(["uhc", "optum"]).toContain(d.credential?.payer);
       }),
       RUNS,
     );
