@@ -11,6 +11,7 @@ import { explain } from "../rules/explain.js";
 import { MAX_EXPORT_CLAIMS } from "../app/claim-files-port.js";
 import { renderAccount } from "./render.js";
 import { runWhere } from "./where.js";
+import { runCompacts } from "./compacts.js";
 import { painter, parseJson, readSource, UsageError, write, type Io } from "./io.js";
 
 interface Command {
@@ -96,6 +97,20 @@ Example:
       write(io.stdout, JSON.stringify(loadReference().payers(), null, 2));
       return Promise.resolve(0);
     },
+  },
+  compacts: {
+    summary: "the licensure compacts: members, professions, sources (JSON), or a state's compacts",
+    usage: "stateline compacts [--state XX [--date YYYY-MM-DD] [--json]]",
+    help: `Without options, prints the compact table the engine checks privileges against (rule 2a) as
+JSON: each compact (PSYPACT, counseling_compact, social_work_compact), its profession and
+license types, its member states with the date each joined, and sources.
+With --state, says which compacts the state is in on --date (default today).
+
+Examples:
+  stateline compacts | jq '.[] | {id, members: [.members[].state]}'
+  stateline compacts --state CO
+  stateline compacts --state NY --date 2026-06-01 --json`,
+    run: (args, io) => Promise.resolve(runCompacts(args, io, new Date().toISOString().slice(0, 10))),
   },
   serve: {
     summary: "run the web app and HTTP API",

@@ -49,6 +49,19 @@ describe("stateline evaluate refuses malformed input", () => {
     );
   });
 
+  it("v2: a product outside the list and a homeState that is not a state, each named", () => {
+    const c = clone() as Case & { client: { coverage: { product?: string } } };
+    c.client.coverage.product = "gold";
+    (c.provider.licenses[0] as Record<string, unknown>).homeState = "Texas";
+    const err = refused(c);
+    expect(err).toContain(
+      'case 0: client.coverage.product: expected one of ppo, pos, hmo, epo, exchange, medicaid, medicare_advantage, fep, or null, got "gold"',
+    );
+    expect(err).toContain(
+      'case 0: provider.licenses[0].homeState: expected a US state postal code such as TX, or null, got "Texas"',
+    );
+  });
+
   it("a ZIP that is not 5 digits", () => {
     const c = clone();
     c.session.clientLocation.zip = "1002";
@@ -97,5 +110,43 @@ describe("stateline evaluate refuses malformed input", () => {
   it("a single case object gives an array of one decision", () => {
     const r = stateline(["evaluate", "-"], good);
     expect(JSON.parse(r.stdout)).toHaveLength(1);
+  });
+});
+
+describe("stateline compacts", () => {
+  it("prints the compact table as JSON: members with the dates they joined, and sources", () => {
+    const r = stateline(["compacts"], "");
+    expect(r.status).toBe(0);
+    const table = JSON.parse(r.stdout) as {
+      id: string;
+      profession: string;
+      licenseTypes: string[];
+      members: { state: string; joined: string }[];
+      sources: string[];
+    }[];
+    expect(table.map((c) => c.id)).toEqual(["PSYPACT", "counseling_compact", "social_work_compact"]);
+    for (const c of table) {
+      expect(c.sources.length).toBeGreaterThan(0);
+      expect(c.members.map((m) => m.state)).not.toContain("CA");
+    }
+    const psypact = table[0];
+    expect(psypact?.licenseTypes).toContain("PsyD");
+    expect(psypact?.members.map((m) => m.state)).not.toContain("NY");
+    expect(psypact?.members.find((m) => m.state === "GA")?.joined).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("--state says which compacts a state is in", () => {
+    const co = stateline(["compacts", "--state", "co", "--date", "2026-12-01"], "");
+    expect(co.status).toBe(0);
+    expect(co.stdout).toContain("Colorado on 2026-12-01: a member of 3 of 3 compacts.");
+    const ny = stateline(["compacts", "--state", "NY", "--json"], "");
+    const parsed = JSON.parse(ny.stdout) as { compacts: { member: boolean }[] };
+    expect(parsed.compacts.every((m) => !m.member)).toBe(true);
+  });
+
+  it("refuses a state that is not one, with exit status 2", () => {
+    const r = stateline(["compacts", "--state", "XX"], "");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--state: expected a US state or territory postal code");
   });
 });

@@ -15,12 +15,14 @@ interface SeedCase {
   [k: string]: unknown;
 }
 
-const seed = JSON.parse(
-  readFileSync(new URL("../fixtures/seed.json", import.meta.url), "utf8"),
-) as SeedCase[];
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as SeedCase[];
 const strip = ({ expect: _e, expectError: _x, note: _n, ...rest }: SeedCase) => rest;
 
-describe("contract seed cases through `stateline evaluate -`", () => {
+describe.each([
+  ["seed.json", read("seed.json")],
+  ["v2.json", read("v2.json")],
+])("contract cases (%s) through `stateline evaluate -`", (_file, seed) => {
   const good = seed.filter((c) => !c.expectError);
   const run = stateline(["evaluate", "-"], good.map(strip));
   const out = JSON.parse(run.stdout) as Record<string, unknown>[];
@@ -50,12 +52,13 @@ describe("contract seed cases through `stateline evaluate -`", () => {
 
 const checker = new URL("../../../shared/contract/check.mjs", import.meta.url);
 describe.runIf(existsSync(checker))("the contract's own checker", () => {
-  it("passes every seed case", () => {
-    const r = spawnSync(process.execPath, [checker.pathname, "test/fixtures/seed.json"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-    expect(r.stdout).toContain("16 passed, 0 failed");
+  it("passes every seed and v2 case", () => {
+    const r = spawnSync(
+      process.execPath,
+      [checker.pathname, "test/fixtures/seed.json", "test/fixtures/v2.json"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(r.stdout).toContain("24 passed, 0 failed");
     expect(r.status).toBe(0);
   });
 });
