@@ -56,6 +56,24 @@ function rng(seed: number) {
   };
 }
 
+/** Mostly PPO, as commercial caseloads are; some HMO/EPO, exchange, Medicaid, Medicare Advantage, FEP. */
+const PRODUCT_MIX = [
+  "ppo",
+  "ppo",
+  "ppo",
+  "hmo",
+  "ppo",
+  "pos",
+  "epo",
+  "ppo",
+  "exchange",
+  "ppo",
+  "medicare_advantage",
+  "ppo",
+  "fep",
+  "medicaid",
+] as const;
+
 function generate(n: number): CaseInput[] {
   const geo = loadReference();
   const r = rng(20261127);
@@ -122,7 +140,10 @@ function generate(n: number): CaseInput[] {
           : r.pick(["probation", "expired", "inactive", "suspended"] as const),
         validFrom: day(0, 1500),
         validTo: lapsed ? day(1500, 2300) : r.chance(0.3) ? null : day(2400, 3600),
-        ...(r.chance(0.1) ? { telehealthOnly: true, source: "PSYPACT" as const } : {}),
+        // A PSYPACT privilege rests on the provider's first license (contract v2, rule 2a).
+        ...(r.chance(0.1)
+          ? { telehealthOnly: true, source: "PSYPACT" as const, homeState: licStates[0] ?? s }
+          : {}),
       });
     }
     const credentials: CredentialInput[] = [];
@@ -164,6 +185,8 @@ function generate(n: number): CaseInput[] {
           payer,
           memberId: `XYZ${String(r.int(100000, 999999))}`,
           ...(r.chance(0.05) ? { bluecard: false } : {}),
+          // Products (v2, rules 12 and 13), from the case number so the draws above stay as they were.
+          ...(i % 3 === 0 ? {} : { product: PRODUCT_MIX[i % PRODUCT_MIX.length] }),
           effectiveFrom: r.chance(0.5) ? null : day(0, 2000),
           effectiveTo: r.chance(0.98) ? null : day(2000, 2500),
         },
