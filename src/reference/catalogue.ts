@@ -330,6 +330,7 @@ class CatalogueReference implements Reference {
   private readonly extra: Extra;
   private readonly compactById = new Map<CompactSource, Compact>();
   private readonly professions: ReadonlyMap<string, Profession>;
+  private readonly professionCache = new Map<string, Profession | undefined>();
   private readonly rulesByState = new Map<StateCode, readonly TemporaryPractice[]>();
   private readonly listings: readonly PayerListing[];
 
@@ -437,7 +438,13 @@ class CatalogueReference implements Reference {
   }
 
   professionOf(type: string): Profession | undefined {
-    return this.professions.get(normalizeType(type));
+    // Types repeat (a few dozen spellings across all providers): normalize each once.
+    let found = this.professionCache.get(type);
+    if (found === undefined && !this.professionCache.has(type)) {
+      found = this.professions.get(normalizeType(type));
+      if (this.professionCache.size < 10_000) this.professionCache.set(type, found);
+    }
+    return found;
   }
 
   temporaryPractice(state: StateCode): readonly TemporaryPractice[] {

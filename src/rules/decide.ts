@@ -20,7 +20,15 @@
  * Steps 3 and 4 both run, so a provider learns every blocking problem at once.
  */
 import type { StateCode } from "../reference/states.js";
-import type { Compact, Geography, Payer, Placement, Zone } from "./geography.js";
+import type {
+  Compact,
+  Geography,
+  Payer,
+  Placement,
+  Profession,
+  TemporaryPractice,
+  Zone,
+} from "./geography.js";
 import {
   allowsPractice,
   credentialActive,
@@ -145,10 +153,11 @@ export function decide(c: CaseInput, geo: Geography): Decision {
     session.crisis !== true &&
     route.billTo === route.credential.payer &&
     !severalLocal(route, placed) &&
-    !(route.basis === "bluecard" && unknownOutOfArea(coverage)) &&
     !(route.basis === "in_network" && isFep(plan, coverage) && route.billTo !== plan.id)
   ) {
-    return finish(c, "billable", NONE, license, route.basis, route.billTo, route.credential);
+    // Rule 12: BlueCard for a member whose product is not recorded: one shared note.
+    const notes = route.basis === "bluecard" && unknownOutOfArea(coverage) ? say.VERIFY_OUT_OF_AREA : NONE;
+    return finish(c, "billable", NONE, license, route.basis, route.billTo, route.credential, NONE, notes);
   }
   return settle(c, geo, plan, loc, placed, license, route, ambiguous);
 }
@@ -223,7 +232,7 @@ function settle(
     if (billTo !== route.credential.payer)
       notes.push(say.behavioralAdministrator(plan, route.credential, geo));
     if (route.basis === "bluecard" && unknownOutOfArea(c.client.coverage))
-      notes.push(say.verifyOutOfAreaBenefits(plan));
+      notes.push(...say.VERIFY_OUT_OF_AREA);
     return finish(
       c,
       "billable",
@@ -315,8 +324,9 @@ function refusalNotes(
     const allowances = temporaryPracticeFor(c, geo, state);
     if (allowances.length > 0) notes.push(say.temporaryPractice(state, allowances));
   }
+  const home = c.client.coverage.payer;
   for (const cr of c.provider.credentials) {
-    if (cr.state !== state) continue;
+    if (cr.state !== state || (cr.payer === home && cr.network === "standard")) continue;
     const payer = geo.payer(cr.payer);
     if (!payer) notes.push(say.unknownCredentialPayer(cr));
     else if (cr.network === "virtual" && payer.kind !== "bcbs") notes.push(say.virtualNotBcbs(cr, payer));
@@ -325,16 +335,20 @@ function refusalNotes(
 }
 
 /** What the state allows the provider's professions (all it allows when none is known). */
-export function temporaryPracticeFor(c: CaseInput, geo: Geography, state: StateCode) {
+export function temporaryPracticeFor(
+  c: CaseInput,
+  geo: Geography,
+  state: StateCode,
+): readonly TemporaryPractice[] {
   const rules = geo.temporaryPractice(state);
   if (rules.length === 0) return rules;
-  const professions = new Set<string>();
+  const professions: Profession[] = [];
   for (const l of c.provider.licenses) {
     const p = geo.professionOf(l.type);
-    if (p) professions.add(p);
+    if (p !== undefined && !professions.includes(p)) professions.push(p);
   }
-  if (professions.size === 0) return rules;
-  return rules.filter((r) => r.professions.some((p) => professions.has(p)));
+  if (professions.length === 0) return rules;
+  return rules.filter((r) => r.professions.some((p) => professions.includes(p)));
 }
 
 /** Rule 12: no `bluecard` flag and no product: whether the member has out-of-area benefits is unknown. */
@@ -446,14 +460,13 @@ function isPrivilege(
  */
 function licenseFor(c: CaseInput, state: StateCode, geo: Geography): LicenseInput | undefined {
   const { date, modality } = c.session;
-  for (const license of c.provider.licenses)
-    if (
-      license.state === state &&
-      license.source !== "NLC" &&
-      practises(license, date, modality) &&
-      (!isPrivilege(license.source) || privilegeFailure(license, c, geo) === undefined)
-    )
-      return license;
+  for (const license of c.provider.licenses) {
+    if (license.state !== state || !practises(license, date, modality)) continue;
+    const source = license.source;
+    // State licenses (and IMLC's) hold as they are; NLC entries never; privileges by rule 2a.
+    if (source === undefined || source === "state_board" || source === "IMLC") return license;
+    if (source !== "NLC" && privilegeFailure(license, c, geo) === undefined) return license;
+  }
   return undefined;
 }
 
@@ -573,6 +586,17 @@ export function routeIn(c: CaseInput, plan: Payer, state: StateCode, zone: Zone 
   if (inArea) {
     // Rule 14: the payer's behavioral administrator counts too, the payer itself preferred.
     const admin = plan.administrator;
+    if (admin === undefined) {
+      for (const cr of creds) {
+        if (cr.payer !== home || cr.state !== state || cr.network !== "standard") continue;
+        if (credentialActive(cr, date))
+          return { ok: true, basis: "in_network", credential: cr, billTo: home };
+        inactive ??= cr;
+      }
+      return inactive
+        ? { ok: false, code: "CREDENTIAL_NOT_ACTIVE", credential: inactive }
+        : NOT_CREDENTIALED_IN_AREA;
+    }
     let viaAdmin: CredentialInput | undefined;
     let inactiveAdmin: CredentialInput | undefined;
     for (const cr of creds) {
@@ -581,12 +605,7 @@ export function routeIn(c: CaseInput, plan: Payer, state: StateCode, zone: Zone 
         if (credentialActive(cr, date))
           return { ok: true, basis: "in_network", credential: cr, billTo: home };
         inactive ??= cr;
-      } else if (
-        admin !== undefined &&
-        cr.payer === admin &&
-        cr.state === state &&
-        cr.network === "standard"
-      ) {
+      } else if (cr.payer === admin && cr.state === state && cr.network === "standard") {
         if (credentialActive(cr, date)) viaAdmin ??= cr;
         else inactiveAdmin ??= cr;
       }

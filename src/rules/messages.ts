@@ -423,12 +423,14 @@ export function temporaryPractice(state: StateCode, rules: readonly TemporaryPra
   };
 }
 
-export function verifyOutOfAreaBenefits(plan: Payer): Note {
-  return {
+/** Rule 12: one note for every BlueCard approval whose product is not recorded (shared, frozen). */
+export const VERIFY_OUT_OF_AREA: Note[] = Object.freeze([
+  Object.freeze({
     code: "VERIFY_OUT_OF_AREA_BENEFITS",
-    message: `The client's ${plan.name} product is not recorded: HMO, EPO, exchange and Medicaid plans cover out-of-area care only in emergencies. Verify the member's out-of-area (BlueCard) benefits before the session.`,
-  };
-}
+    message:
+      "The client's plan product is not recorded: HMO, EPO, exchange and Medicaid plans cover out-of-area care only in emergencies. Verify the member's out-of-area (BlueCard) benefits before the session.",
+  } as const),
+]) as unknown as Note[];
 
 export function federalEmployeeProgram(plan: Payer, billTo: string, geo: Geography): Note {
   return {
