@@ -215,6 +215,51 @@ describe("provider", { timeout: 60_000 }, () => {
     await screenshot(page, "provider-credentials");
   });
 
+  it("adds a compact privilege on a home license of their own, and reads what the engine concludes", async () => {
+    await page.getByRole("button", { name: "Add license" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a license" });
+    await dialog.getByLabel("State").selectOption("CO");
+    await dialog.getByLabel("License type").fill("LCSW");
+    // The home state is asked for compact privileges only, from Maya's own state licenses.
+    expect(await dialog.getByLabel("Home state").count()).toBe(0);
+    await dialog.getByLabel("Issued by").selectOption("social_work_compact");
+    const home = dialog.getByLabel("Home state");
+    expect(await home.locator("option:not([disabled])").allTextContents()).toEqual([
+      "New Jersey",
+      "New York",
+      "Texas",
+    ]);
+    // Without one, the API's refusal sits under the field.
+    await dialog.getByRole("button", { name: "Save license" }).click();
+    await dialog.getByText(/home license/).waitFor();
+    expect(await home.getAttribute("aria-invalid")).toBe("true");
+    await home.selectOption("TX");
+    await dialog.getByRole("button", { name: "Save license" }).click();
+    const notice = page
+      .getByRole("status")
+      .filter({ hasText: "Saved the Social Work Compact privilege in Colorado." });
+    await notice.waitFor();
+    // Saved all the same, with the condition that fails: Texas is not a member.
+    expect(await notice.textContent()).toMatch(
+      /Texas, your home state for this privilege, is not a Social Work Compact member state/,
+    );
+    await screenshot(page, "provider-privilege");
+  });
+
+  it("records the client's kind of plan on their coverage", async () => {
+    await page.getByRole("link", { name: "Clients" }).first().click();
+    await page.getByRole("link", { name: "Taylor Brooks" }).first().click();
+    await page.getByRole("button", { name: "Edit coverage" }).click();
+    const dialog = page.getByRole("dialog", { name: /Insurance coverage of Taylor Brooks/ });
+    const product = dialog.getByLabel("Kind of plan");
+    expect(await product.inputValue()).toBe("pos");
+    await product.selectOption({ label: "Federal Employee Program (FEP)" });
+    await product.selectOption({ label: "EPO" });
+    await dialog.getByRole("button", { name: "Save coverage" }).click();
+    await page.getByText("Saved the coverage: Aetna, EPO.").waitFor();
+    await screenshot(page, "provider-coverage");
+  });
+
   it("lists the claims, corrects a diagnosis, and the clients list works at phone width", async () => {
     await page.getByRole("link", { name: "Claims" }).click();
     const row = page.locator("tr", { hasText: "Jordan Lee" });

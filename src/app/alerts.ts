@@ -131,7 +131,9 @@ function placeOf(session: Session, file: ProviderFile, data: ClientData): Servic
 
 function checkOne(geo: Geography, session: Session, file: ProviderFile, data: ClientData): Checked {
   const location = placeOf(session, file, data);
-  const decision = data.coverage ? decideSession(geo, session, file, data.coverage, location) : null;
+  const decision = data.coverage
+    ? decideSession(geo, session, file, data.coverage, location, data.locations)
+    : null;
   return {
     session,
     client: data.client,

@@ -117,11 +117,21 @@ async function recordFor(
   const context = await store.sessions.context(claim.sessionId);
   if (!context) throw new Error(`claim ${claim.id}: its session, provider or client is gone`);
   const { session, file, client, coverage, locations } = context;
-  const payer = (id: string) => ({
-    id,
-    name: geo.payer(id)?.name ?? id,
-    electronicId: settings.payerIds[id] ?? null,
-  });
+  const payer = (id: string) => {
+    const known = geo.payer(id);
+    return {
+      id,
+      name: known?.name ?? id,
+      kind: known?.kind ?? ("national" as const),
+      electronicId: settings.payerIds[id] ?? null,
+    };
+  };
+  // The coverage the claim was confirmed under (a snapshot: coverage rows are never updated);
+  // the current one for a claim from before that was recorded.
+  const confirmedUnder =
+    claim.coverageId === null || claim.coverageId === coverage?.id
+      ? coverage
+      : ((await store.clients.coverageById(claim.coverageId)) ?? coverage);
   // The subscriber address: the newest current home (locations come oldest first).
   const home = locations.filter((l) => l.kind === "home").at(-1);
   const where = claim.serviceLocation;
@@ -149,8 +159,12 @@ async function recordFor(
       birthDate: client.birthDate,
       address: home ? { line1: home.line1, city: home.city, state: home.state, zip: home.zip } : null,
     },
-    // The member ID as it was on the card when the session was confirmed.
-    coverage: { id: coverage?.id ?? `claim-${claim.id}`, memberId: claim.memberId },
+    // The member ID as it was on the card, and the plan's product, when the session was confirmed.
+    coverage: {
+      id: confirmedUnder?.id ?? `claim-${claim.id}`,
+      memberId: claim.memberId,
+      product: confirmedUnder?.product ?? null,
+    },
     billing: settings,
   };
 }

@@ -93,6 +93,7 @@ export function claimFor(
     homePlan: decision.homePlan,
     basis: decision.basis,
     memberId: coverage.memberId,
+    coverageId: coverage.id,
     cptCodes: session.crisis ? crisisCodes(session.durationMinutes) : [session.cptCode],
     modifiers: modifiersFor(session.modality),
     placeOfService: placeOfService(session.modality, location.kind),

@@ -5,6 +5,7 @@
  */
 import { normalizeDiagnoses } from "./diagnoses.js";
 import type { CaseInput, LocationInput } from "../contract/schema.js";
+import { advise } from "../rules/advice.js";
 import { decide } from "../rules/decide.js";
 import type { Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
@@ -83,6 +84,7 @@ export function engineProvider(file: ProviderFile): CaseInput["provider"] {
       validTo: l.validTo,
       telehealthOnly: l.telehealthOnly,
       source: l.source,
+      homeState: l.homeState,
     })),
     credentials: file.credentials.map((c) => ({
       payer: c.payer,
@@ -103,7 +105,13 @@ export function engineCoverage(c: Coverage): CaseInput["client"]["coverage"] {
     effectiveTo: c.effectiveTo,
   };
   if (c.bluecard !== null) coverage.bluecard = c.bluecard;
+  if (c.product !== null) coverage.product = c.product;
   return coverage;
+}
+
+/** The client's places that still stand (archived ones are history), for the engine's advice. */
+export function liveWhereabouts(locations: readonly ClientLocation[]): readonly ClientLocation[] {
+  return locations.filter((l) => l.archivedAt === null);
 }
 
 /**
@@ -147,7 +155,12 @@ function badgeFor(
     return "missing_address";
   if (first === "NOT_CREDENTIALED" || first === "CREDENTIAL_NOT_ACTIVE" || first === "BLUECARD_NOT_AVAILABLE")
     return "out_of_network";
-  if (first === "NOT_LICENSED" || first === "LICENSE_NOT_ACTIVE" || first === "TELEHEALTH_ONLY_AUTHORITY")
+  if (
+    first === "NOT_LICENSED" ||
+    first === "LICENSE_NOT_ACTIVE" ||
+    first === "TELEHEALTH_ONLY_AUTHORITY" ||
+    first === "PRIVILEGE_NOT_VALID"
+  )
     return "not_licensed";
   return "not_billable";
 }
@@ -162,17 +175,15 @@ async function summarise(
 ): Promise<ClientSummary> {
   const coverage = (await store.clients.coverage(client.id)) ?? null;
   const location = currentLocation(locations, date);
-  const decision =
-    coverage && location && file
-      ? decide(
-          {
-            provider: engineProvider(file),
-            client: { coverage: engineCoverage(coverage) },
-            session: { date, modality: "telehealth", clientLocation: toLocationInput(location) },
-          },
-          geo,
-        )
-      : null;
+  let decision: Decision | null = null;
+  if (coverage && location && file) {
+    const c: CaseInput = {
+      provider: engineProvider(file),
+      client: { coverage: engineCoverage(coverage) },
+      session: { date, modality: "telehealth", clientLocation: toLocationInput(location) },
+    };
+    decision = advise(c, decide(c, geo), liveWhereabouts(locations), geo);
+  }
   return {
     client,
     coverage,
@@ -312,14 +323,24 @@ export async function billingMethod(
   ]);
   if (!file) throw notFound("provider");
   if (!coverage) throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
+  const provider = engineProvider(file);
+  const engineCov = engineCoverage(coverage);
   const boxes = guidance(
     {
-      provider: { ...engineProvider(file), practiceLocations: onePerState(file.practiceLocations) },
-      client: { coverage: engineCoverage(coverage), locations: onePerState(locations) },
+      provider: { ...provider, practiceLocations: onePerState(file.practiceLocations) },
+      client: { coverage: engineCov, locations: onePerState(locations) },
       date,
     },
     geo,
-  );
+  ).map((box) => {
+    // A refusal's fix, fitted to a trip or a move (the box is judged on `date`).
+    const c: CaseInput = {
+      provider,
+      client: { coverage: engineCov },
+      session: { date, modality: box.modality, clientLocation: box.place },
+    };
+    return { ...box, decision: advise(c, box.decision, liveWhereabouts(locations), geo) };
+  });
   await audit(store, actor, "client.billing_method", "client", client.id, client.id, { date });
   return boxes;
 }
@@ -393,7 +414,10 @@ export async function setCoverage(
   }
   return store.transaction(async (tx) => {
     const saved = await tx.clients.setCoverage(client.id, coverage);
-    await audit(tx, actor, "coverage.update", "coverage", saved.id, client.id, { payer: coverage.payer });
+    await audit(tx, actor, "coverage.update", "coverage", saved.id, client.id, {
+      payer: coverage.payer,
+      product: coverage.product,
+    });
     // Alerts (src/app/alerts.ts): re-check the client's upcoming sessions with the new coverage.
     await recheckClient(tx, geo, client.id, todayOf(now), now);
     return saved;

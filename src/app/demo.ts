@@ -4,6 +4,7 @@
  * crisis session, the client who moved — and a second provider to show that no one sees
  * another's clients. Loaded through the same use cases as real data, audited as "system".
  */
+import type { Product } from "../contract/schema.js";
 import type { Geography } from "../rules/geography.js";
 import { SYSTEM } from "./actor.js";
 import { recheckAll, todayOf } from "./alerts.js";
@@ -66,7 +67,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     await createUser(store, { email, password: DEMO_PASSWORD, role, ...ids });
     accounts.push({ email, role, who });
   };
-  const lic = (state: "NY" | "NJ" | "TX" | "CA", type = "LCSW") => ({
+  const lic = (state: "NY" | "NJ" | "TX" | "CA" | "NV", type = "LCSW") => ({
     state,
     type,
     number: null,
@@ -75,6 +76,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     validTo: addDays(today, 700),
     telehealthOnly: false,
     source: "state_board" as const,
+    homeState: null,
   });
   const cred = (
     payer: string,
@@ -142,10 +144,11 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     startsOn: extra.startsOn ?? null,
     endsOn: extra.endsOn ?? null,
   });
-  const coverage = (payer: string, memberId: string) => ({
+  const coverage = (payer: string, memberId: string, product: Product) => ({
     payer,
     memberId,
     bluecard: null,
+    product,
     effectiveFrom: "2025-01-01",
     effectiveTo: null,
   });
@@ -156,7 +159,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Jordan Lee",
     diagnosisCodes: ["F41.1"],
     birthDate: "2005-03-14",
-    coverage: coverage("bcbs-nc", "YPB123456789"),
+    coverage: coverage("bcbs-nc", "YPB123456789", "ppo"),
     location: loc("home", "NC", "27701", { label: "Family home, Durham", city: "Durham" }),
   });
   await addLocation(
@@ -181,17 +184,17 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Priya Patel",
     diagnosisCodes: ["F33.1"],
     birthDate: "1990-07-02",
-    coverage: coverage("bcbs-ma", "XYM555000111"),
+    coverage: coverage("bcbs-ma", "XYM555000111", "ppo"),
     location: loc("home", "TX", "75201", { city: "Dallas", line1: "2200 Ross Ave" }),
   });
 
-  // The client on vacation: Cigna, home in Manhattan, a week in Miami Beach coming up.
+  // The client on vacation: Cigna HMO, home in Manhattan, a week in Miami Beach coming up.
   const sam = await createClient(store, geo, SYSTEM, {
     providerId: m,
     name: "Sam Rivera",
     diagnosisCodes: ["F43.23"],
     birthDate: "1984-11-20",
-    coverage: coverage("cigna", "U7788990011"),
+    coverage: coverage("cigna", "U7788990011", "hmo"),
     location: loc("home", "NY", "10001", { city: "New York", line1: "408 W 34th St" }),
   });
   await addLocation(
@@ -215,7 +218,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Alex Kim",
     diagnosisCodes: ["F43.10", "F32.1"],
     birthDate: "1979-05-09",
-    coverage: coverage("cigna", "U1122334455"),
+    coverage: coverage("cigna", "U1122334455", "ppo"),
     location: loc("home", "NY", "11201", { city: "Brooklyn", line1: "75 Henry St" }),
   });
 
@@ -225,7 +228,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Taylor Brooks",
     diagnosisCodes: ["F41.0"],
     birthDate: "1995-01-30",
-    coverage: coverage("aetna", "W123987456"),
+    coverage: coverage("aetna", "W123987456", "pos"),
     location: loc("home", "NY", "11215", { city: "Brooklyn" }),
   });
   const [old] = await store.clients.locations(taylor.id);
@@ -242,12 +245,24 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   );
 
   // A second practice: Luis Ortega, PsyD, in California; Maya cannot see his clients, nor he hers.
+  // California is in no compact, so his PSYPACT telehealth privilege (for Arizona) rests on his
+  // Nevada license: both states are PSYPACT members and the Nevada license is active.
   const luis = await addProvider(store, SYSTEM, {
     name: "Luis Ortega, PsyD",
     npi: "1993999998",
     taxonomy: "103TC0700X",
   });
-  await saveLicense(store, geo, SYSTEM, luis.provider.id, lic("CA", "PsyD"), undefined, now);
+  for (const s of ["CA", "NV"] as const)
+    await saveLicense(store, geo, SYSTEM, luis.provider.id, lic(s, "PsyD"), undefined, now);
+  await saveLicense(
+    store,
+    geo,
+    SYSTEM,
+    luis.provider.id,
+    { ...lic("NV", "PsyD"), state: "AZ", telehealthOnly: true, source: "PSYPACT", homeState: "NV" },
+    undefined,
+    now,
+  );
   for (const c of [cred("blueshield-ca", "CA"), cred("aetna", "CA")]) {
     await saveCredential(store, geo, SYSTEM, luis.provider.id, c, undefined, now);
   }
@@ -258,15 +273,16 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     state: "CA",
     zip: "94612",
   });
+  // A federal employee (Blue Cross Federal Employee Program, through Anthem in California).
   await createClient(store, geo, SYSTEM, {
     providerId: luis.provider.id,
     name: "Casey Morgan",
     diagnosisCodes: ["F90.0"],
     birthDate: "1988-09-12",
-    coverage: coverage("anthem-ca", "ABC900100200"),
+    coverage: coverage("anthem-ca", "R90010020", "fep"),
     location: loc("home", "NY", "10027", { city: "New York" }),
   });
-  await account("luis@stateline.test", "provider", "Luis Ortega, PsyD (CA)", {
+  await account("luis@stateline.test", "provider", "Luis Ortega, PsyD (CA, NV; PSYPACT for AZ)", {
     providerId: luis.provider.id,
   });
 

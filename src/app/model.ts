@@ -2,6 +2,7 @@
  * The platform's records as use cases see them (camelCase, dates as `YYYY-MM-DD`, instants as
  * ISO strings). The store maps rows to these; HTTP maps these to response bodies.
  */
+import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../reference/states.js";
 import type { Role } from "./actor.js";
 
@@ -31,6 +32,8 @@ export interface License {
   readonly validTo: string | null;
   readonly telehealthOnly: boolean;
   readonly source: "state_board" | "PSYPACT" | "counseling_compact" | "social_work_compact" | "NLC" | "IMLC";
+  /** Compact privileges only: the state of the home license the privilege rests on (rule 2a). */
+  readonly homeState: StateCode | null;
 }
 
 export interface Credential {
@@ -72,6 +75,8 @@ export interface Coverage {
   readonly payer: string;
   readonly memberId: string | null;
   readonly bluecard: boolean | null;
+  /** The kind of plan (contract v2): decides out-of-area benefits and the claim filing indicator. */
+  readonly product: Product | null;
   readonly effectiveFrom: string | null;
   readonly effectiveTo: string | null;
 }

@@ -16,6 +16,7 @@ import type {
   ProviderFile,
   User,
 } from "./model.js";
+import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../reference/states.js";
 import type { SessionStores } from "./sessions-port.js";
 import type { AlertStores } from "./alerts-port.js";
@@ -31,6 +32,16 @@ export interface NewLocation {
   readonly startsOn: string | null;
   readonly endsOn: string | null;
 }
+
+/** A license as stored: a privilege's home state may be left out (null). */
+export type LicenseFields = Omit<License, "id" | "providerId" | "homeState"> & {
+  readonly homeState?: StateCode | null;
+};
+
+/** Coverage as stored: the product may be left out (null, not known). */
+export type CoverageFields = Omit<Coverage, "id" | "clientId" | "product"> & {
+  readonly product?: Product | null;
+};
 
 export interface NewAuditEvent {
   readonly actorUserId: string | null;
@@ -89,8 +100,8 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     list(): Promise<Provider[]>;
     /** The provider with licenses, credentials and practice locations, or undefined. */
     file(id: string): Promise<ProviderFile | undefined>;
-    addLicense(providerId: string, l: Omit<License, "id" | "providerId">): Promise<License>;
-    updateLicense(id: string, l: Omit<License, "id" | "providerId">): Promise<License | undefined>;
+    addLicense(providerId: string, l: LicenseFields): Promise<License>;
+    updateLicense(id: string, l: LicenseFields): Promise<License | undefined>;
     addCredential(providerId: string, c: Omit<Credential, "id" | "providerId">): Promise<Credential>;
     updateCredential(id: string, c: Omit<Credential, "id" | "providerId">): Promise<Credential | undefined>;
     addPracticeLocation(
@@ -110,7 +121,9 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     /** All clients, or a provider's. */
     list(providerId: string | null): Promise<Client[]>;
     coverage(clientId: string): Promise<Coverage | undefined>;
-    setCoverage(clientId: string, c: Omit<Coverage, "id" | "clientId">): Promise<Coverage>;
+    /** One coverage row of the history (rows are never updated: what a claim was confirmed under). */
+    coverageById(id: string): Promise<Coverage | undefined>;
+    setCoverage(clientId: string, c: CoverageFields): Promise<Coverage>;
     /** Current locations (not archived); with `history`, archived ones too. */
     locations(clientId: string, history?: boolean): Promise<ClientLocation[]>;
     /** Current locations of several clients at once. */

@@ -2,11 +2,15 @@
  * Providers' own records: licenses, credentials and practice locations. A provider reaches only
  * their own; operations reach everyone's (rosters). Anyone else gets NOT_FOUND.
  */
+import { COMPACT_SOURCES, type CaseInput, type CompactSource } from "../contract/schema.js";
 import { validNpi } from "../formats/npi.js";
+import { privilegeFailure } from "../rules/decide.js";
 import type { Geography } from "../rules/geography.js";
+import { nlcNotAuthority, privilegeNotValid } from "../rules/messages.js";
+import { stateName } from "../reference/states.js";
 import type { Actor } from "./actor.js";
 import { recheckProvider, todayOf } from "./alerts.js";
-import { audit, checkAddress } from "./clients.js";
+import { audit, checkAddress, engineProvider } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, License, PracticeLocation, ProviderFile } from "./model.js";
 import type { Store } from "./ports.js";
@@ -53,6 +57,123 @@ export async function addProvider(
   return { provider, licenses: [], credentials: [], practiceLocations: [] };
 }
 
+/** What the engine will make of a saved license today, told for the provider who saved it. */
+export interface LicenseCheck {
+  /** Whether the entry counts as an authority to practise (its own status and dates aside). */
+  readonly holds: boolean;
+  /** One sentence: why it holds ("Colorado joined PSYPACT on 2018-04-12; …") or which condition fails. */
+  readonly message: string;
+}
+
+/** A saved license, with what the engine will conclude about it (compact privileges and NLC entries). */
+export type SavedLicense = License & { readonly check: LicenseCheck | null };
+
+const isCompact = (source: License["source"]): source is CompactSource =>
+  (COMPACT_SOURCES as readonly string[]).includes(source);
+
+/** The compacts as providers name them in a sentence. */
+const COMPACT_LABEL: Readonly<Record<CompactSource, string>> = {
+  PSYPACT: "PSYPACT",
+  counseling_compact: "the Counseling Compact",
+  social_work_compact: "the Social Work Compact",
+};
+
+/** Sources that make a home license for a compact privilege (rule 2a). */
+const isStateLicense = (source: License["source"]): boolean => source === "state_board" || source === "IMLC";
+
+/**
+ * Checks what entry needs and answers what the engine will conclude: a compact privilege names a
+ * home state where the provider holds a state license on file; any other entry names none.
+ */
+function checkHomeState(
+  file: ProviderFile,
+  input: Omit<License, "id" | "providerId">,
+  licenseId?: string,
+): void {
+  const home = input.homeState;
+  if (!isCompact(input.source)) {
+    if (home !== null)
+      throw invalid(
+        "homeState",
+        "only a compact privilege (PSYPACT, Counseling Compact, Social Work Compact) has a home state",
+      );
+    return;
+  }
+  if (home === null) {
+    throw invalid(
+      "homeState",
+      "a compact privilege rests on a home license: give the state of that license (homeState)",
+    );
+  }
+  if (home === input.state) {
+    throw invalid(
+      "homeState",
+      `a privilege is for a state other than the home state; ${stateName(home)} is both`,
+    );
+  }
+  const homes = file.licenses.filter((l) => l.id !== licenseId && isStateLicense(l.source));
+  if (!homes.some((l) => l.state === home)) {
+    const held = [...new Set(homes.map((l) => stateName(l.state)))];
+    const onFile =
+      held.length > 0
+        ? `your state licenses on file are in ${held.join(", ")}`
+        : "you have no state license on file";
+    throw invalid(
+      "homeState",
+      `no ${stateName(home)} license is on file (${onFile}): add the ${stateName(home)} license the privilege rests on first`,
+    );
+  }
+}
+
+/** Rule 2a as the engine will apply it on `date`, for a session in the license's state. */
+function licenseCheck(
+  geo: Geography,
+  file: ProviderFile,
+  license: License,
+  date: string,
+): LicenseCheck | null {
+  const provider = engineProvider({
+    ...file,
+    licenses: [...file.licenses.filter((l) => l.id !== license.id), license],
+  });
+  const entry = engineProvider({ ...file, licenses: [license] }).licenses[0];
+  if (!entry) return null;
+  if (license.source === "NLC") return { holds: false, message: nlcNotAuthority(entry).message };
+  if (!isCompact(license.source) || license.homeState === null) return null;
+  const c: CaseInput = {
+    provider,
+    client: { coverage: { payer: "aetna" } },
+    session: { date, modality: "telehealth", clientLocation: { state: license.state } },
+  };
+  const compact = geo.compact(license.source);
+  const failure = privilegeFailure(entry, c, geo);
+  if (failure) return { holds: false, message: privilegeNotValid(entry, failure, compact, date).message };
+  const name = COMPACT_LABEL[license.source];
+  const joined = (s: License["state"]) => compact?.joined(s) ?? "an unknown date";
+  const home = file.licenses.find(
+    (l) =>
+      l.state === license.homeState &&
+      isStateLicense(l.source) &&
+      l.status === "active" &&
+      compact?.fits(l.type) !== false &&
+      (l.validFrom === null || l.validFrom <= date) &&
+      (l.validTo === null || date <= l.validTo),
+  );
+  const homeState = license.homeState;
+  const qualifies = home
+    ? `your ${stateName(homeState)} ${home.type} license qualifies`
+    : "your home license qualifies";
+  return {
+    holds: true,
+    message: `${stateName(license.state)} joined ${name} on ${joined(license.state)} and ${stateName(homeState)} on ${joined(homeState)}; ${qualifies}.`,
+  };
+}
+
+/**
+ * Adds or edits a license or compact privilege. A compact privilege must name its home state, a
+ * state where the provider holds a state license on file; it is saved even when rule 2a does not
+ * hold today (providers record what they hold), and the answer says what the engine concludes.
+ */
 export async function saveLicense(
   store: Store,
   geo: Geography,
@@ -61,13 +182,11 @@ export async function saveLicense(
   input: Omit<License, "id" | "providerId">,
   licenseId?: string,
   now: Date = new Date(),
-): Promise<License> {
+): Promise<SavedLicense> {
   const file = await visibleProvider(store, actor, providerId);
   checkDates(input.validFrom, input.validTo, "validFrom", "validTo");
-  if (input.telehealthOnly && input.source === "state_board") {
-    throw invalid("source", "a telehealth-only authority is a compact privilege: say which compact");
-  }
-  return store.transaction(async (tx) => {
+  checkHomeState(file, input, licenseId);
+  const license = await store.transaction(async (tx) => {
     let license: License | undefined;
     if (licenseId === undefined) license = await tx.providers.addLicense(file.provider.id, input);
     else {
@@ -88,6 +207,7 @@ export async function saveLicense(
     await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
     return license;
   });
+  return { ...license, check: licenseCheck(geo, file, license, todayOf(now)) };
 }
 
 export async function saveCredential(

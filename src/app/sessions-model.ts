@@ -64,6 +64,8 @@ export interface Claim {
   readonly homePlan: string;
   readonly basis: Basis;
   readonly memberId: string | null;
+  /** The coverage the claim was confirmed under (its product is the claim's); null for claims older than that record. */
+  readonly coverageId: string | null;
   readonly cptCodes: readonly string[];
   readonly modifiers: readonly string[];
   readonly placeOfService: PlaceOfService;

@@ -66,6 +66,8 @@ export interface NewClaim {
   readonly homePlan: string;
   readonly basis: Claim["basis"];
   readonly memberId: string | null;
+  /** The coverage in force at confirmation (rows are never updated: the snapshot). */
+  readonly coverageId: string;
   readonly cptCodes: readonly string[];
   readonly modifiers: readonly string[];
   readonly placeOfService: Claim["placeOfService"];

@@ -10,8 +10,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { isIsoDate } from "../contract/schema.js";
+import { advise } from "../rules/advice.js";
 import { decide } from "../rules/decide.js";
-import type { Decision } from "../rules/decision.js";
+import type { CaseInput, Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
 import type { StateCode } from "../reference/states.js";
 import type { Actor } from "./actor.js";
@@ -23,6 +24,7 @@ import {
   checkAddress,
   engineCoverage,
   engineProvider,
+  liveWhereabouts,
   toLocationInput,
   userOf,
   visibleClient,
@@ -406,20 +408,21 @@ export function decideSession(
   file: ProviderFile,
   coverage: Coverage,
   location: ServiceLocation | undefined,
+  /** The client's places over time: when given, a refusal's fix fits a trip or a move. */
+  whereabouts?: readonly ClientLocation[],
 ): Decision {
-  return decide(
-    {
-      provider: engineProvider(file),
-      client: { coverage: engineCoverage(coverage) },
-      session: {
-        date: session.serviceDate,
-        modality: session.modality,
-        ...(location ? { clientLocation: toLocationInput(location) } : {}),
-        crisis: session.crisis,
-      },
+  const c: CaseInput = {
+    provider: engineProvider(file),
+    client: { coverage: engineCoverage(coverage) },
+    session: {
+      date: session.serviceDate,
+      modality: session.modality,
+      ...(location ? { clientLocation: toLocationInput(location) } : {}),
+      crisis: session.crisis,
     },
-    geo,
-  );
+  };
+  const decision = decide(c, geo);
+  return whereabouts ? advise(c, decision, liveWhereabouts(whereabouts), geo) : decision;
 }
 
 /** The stored answer of a confirmed session (its claim exists: they are written together). */
@@ -488,7 +491,7 @@ export async function confirmSession(
     throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
   }
   const place = placeOf(geo, session, file, locations, input);
-  const decision = decideSession(geo, session, file, coverage, place.location);
+  const decision = decideSession(geo, session, file, coverage, place.location, locations);
 
   if (decision.outcome !== "billable" || !place.location) {
     await audit(store, actor, "session.confirm_refused", "session", session.id, session.clientId, {

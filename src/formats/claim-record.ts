@@ -9,8 +9,10 @@
  * address, a charge with no fee): a claim file is written only when it finds nothing, so bad
  * data never produces a file that looks valid.
  */
+import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../reference/states.js";
 import type { Basis } from "../rules/decision.js";
+import type { PayerKind } from "../rules/geography.js";
 import { validNpi } from "./npi.js";
 
 export interface PostalAddress {
@@ -50,6 +52,8 @@ export interface ClaimPayer {
   /** Catalogue id, e.g. "bcbs-ny-excellus". */
   readonly id: string;
   readonly name: string;
+  /** The catalogue's kind: "bcbs" for every Blue plan (decides the claim filing indicator). */
+  readonly kind: PayerKind;
   /** Electronic payer id at the clearinghouse (2010BB NM109); null when the catalogue lacks it. */
   readonly electronicId: string | null;
 }
@@ -105,6 +109,8 @@ export interface ClaimRecord {
     readonly id: string;
     /** Exactly as on the member's card, alpha prefix included. */
     readonly memberId: string | null;
+    /** The kind of plan, as on file when the claim was confirmed; null when not known. */
+    readonly product: Product | null;
   };
   readonly billing: BillingOrganization;
 }

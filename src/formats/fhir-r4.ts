@@ -18,6 +18,7 @@
  * https://stateline.example/payer-id.
  */
 import { createHash } from "node:crypto";
+import { CLAIM_FILING_INDICATORS, claimFilingIndicator } from "./claim-filing.js";
 import type { ClaimPayer, ClaimRecord, PostalAddress } from "./claim-record.js";
 import { ClaimDataError, assertClaimRecords, splitName, totalChargeCents } from "./claim-record.js";
 
@@ -149,6 +150,8 @@ export interface FhirCoverage {
   readonly id: string;
   readonly identifier?: readonly FhirIdentifier[];
   readonly status: "active";
+  /** The kind of plan: the X12 claim filing indicator (837P SBR09), the same code as the X12 file. */
+  readonly type: FhirCodeableConcept;
   readonly subscriber: FhirReference;
   /** The member ID exactly as on the card (BlueCard alpha prefix included). */
   readonly subscriberId?: string;
@@ -229,6 +232,8 @@ export const FHIR_SYSTEMS = {
   placeOfService: "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set",
   npi: "http://hl7.org/fhir/sid/us-npi",
   nuccTaxonomy: "http://nucc.org/provider-taxonomy",
+  /** X12 element 1032, the claim filing indicator code (837P SBR09). */
+  claimFilingIndicator: "https://codesystem.x12.org/005010/1032",
   /** US employer identification number (EIN). */
   ein: "urn:oid:2.16.840.1.113883.4.4",
   /** A payer's electronic id at our clearinghouse (X12 2010BB NM109). */
@@ -420,6 +425,7 @@ function practitioner(r: ClaimRecord): FhirPractitioner {
 
 function coverage(r: ClaimRecord, beneficiary: FhirPatient, homePlan: FhirOrganization): FhirCoverage {
   const memberId = r.coverage.memberId;
+  const filing = claimFilingIndicator(r.homePlan, r.coverage.product);
   return {
     resourceType: "Coverage",
     id: fhirId("coverage", r.coverage.id),
@@ -431,6 +437,7 @@ function coverage(r: ClaimRecord, beneficiary: FhirPatient, homePlan: FhirOrgani
           ],
         }),
     status: "active",
+    type: concept(FHIR_SYSTEMS.claimFilingIndicator, filing, CLAIM_FILING_INDICATORS[filing]),
     subscriber: ref(beneficiary),
     ...(memberId === null ? {} : { subscriberId: memberId }),
     beneficiary: ref(beneficiary),

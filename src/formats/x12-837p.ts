@@ -14,6 +14,7 @@
  * printable ASCII and stripped of delimiters; identifiers (member ID, claim id, NPI …) are
  * written exactly as given, and a delimiter inside one is a data error, not something to clean.
  */
+import { claimFilingIndicator } from "./claim-filing.js";
 import type { ClaimProblem, ClaimRecord, PostalAddress, ServiceLine } from "./claim-record.js";
 import { ClaimDataError, checkClaimRecord, splitName, totalChargeCents } from "./claim-record.js";
 
@@ -194,7 +195,8 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
   });
   const serviceDate = date(p, "claim.serviceDate", claim.serviceDate);
   const pointers = diagnoses.slice(0, MAX_POINTERS).map((_, i) => String(i + 1));
-  const blue = payer.id.toLowerCase().startsWith("bcbs");
+  // SBR09: the member's plan as the catalogue knows it, and the coverage's product.
+  const filing = claimFilingIndicator(r.homePlan, r.coverage.product);
 
   return [
     ["BHT", "0019", "00", claimNumber.slice(-MAX_BHT_REFERENCE), when.date, when.time, "CH"],
@@ -221,7 +223,7 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
     ["REF", "EI", billing.taxId],
     // 2000B subscriber (the client is the subscriber: SBR02 18 "self", no patient loop)
     ["HL", "2", "1", "22", "0"],
-    ["SBR", "P", "18", "", "", "", "", "", "", blue ? "BL" : "CI"],
+    ["SBR", "P", "18", "", "", "", "", "", "", filing],
     ["NM1", "IL", "1", ...personName(p, "client.name", client.name), "", "", "", "MI", memberId],
     ...address(p, "client.address", client.address),
     ["DMG", "D8", date(p, "client.birthDate", client.birthDate), "U"],

@@ -3,11 +3,22 @@
  * for the OpenAPI document.
  */
 import { Type, type Static } from "@sinclair/typebox";
-import { Decision, GuidanceEntry, IsoDate, StateCodeSchema, ZipCode } from "../contract/schema.js";
+import {
+  Decision,
+  GuidanceEntry,
+  IsoDate,
+  oneOf,
+  PRODUCTS,
+  StateCodeSchema,
+  ZipCode,
+} from "../contract/schema.js";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ format: "uuid" });
 const Instant = Type.String({ description: "ISO 8601 instant" });
+
+/** The kind of plan (contract v2 `coverage.product`). */
+export const ProductSchema = oneOf(PRODUCTS, PRODUCTS.join(", "));
 
 export const UserDto = Type.Object(
   {
@@ -50,6 +61,7 @@ export const CoverageDto = Type.Object(
     payer: Type.String(),
     memberId: Nullable(Type.String()),
     bluecard: Nullable(Type.Boolean()),
+    product: Nullable(ProductSchema),
     effectiveFrom: Nullable(IsoDate),
     effectiveTo: Nullable(IsoDate),
   },
@@ -102,8 +114,34 @@ export const LicenseDto = Type.Object(
     validTo: Nullable(IsoDate),
     telehealthOnly: Type.Boolean(),
     source: Type.String(),
+    homeState: Nullable(StateCodeSchema),
   },
   { title: "License" },
+);
+
+export const SavedLicenseDto = Type.Intersect(
+  [
+    LicenseDto,
+    Type.Object({
+      check: Nullable(
+        Type.Object(
+          {
+            holds: Type.Boolean({
+              description:
+                "Whether the engine counts the entry as an authority (its own status and dates aside)",
+            }),
+            message: Type.String({ description: "What the engine concludes, as one sentence" }),
+          },
+          {
+            title: "LicenseCheck",
+            description:
+              "For compact privileges and NLC entries: what the engine will conclude today (rule 2a). Null for other licenses.",
+          },
+        ),
+      ),
+    }),
+  ],
+  { title: "SavedLicense" },
 );
 
 export const CredentialDto = Type.Object(

@@ -51,6 +51,7 @@ export const toLicense = (r: Loose<R<"licenses">>): License => ({
   validTo: r.valid_to,
   telehealthOnly: r.telehealth_only,
   source: r.source,
+  homeState: r.home_state === null ? null : state(r.home_state),
 });
 export const toCredential = (r: Loose<R<"credentials">>): Credential => ({
   id: r.id,
@@ -84,6 +85,7 @@ export const toCoverage = (r: Loose<R<"coverages">>): Coverage => ({
   payer: r.payer,
   memberId: r.member_id,
   bluecard: r.bluecard,
+  product: r.product,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
 });

@@ -4,6 +4,7 @@
  * constraints and indexes on PGlite and on the PostgreSQL server; the API tests use every one.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Product } from "../contract/schema.js";
 
 /** A `date` column: `YYYY-MM-DD` in and out. */
 type DateString = string;
@@ -53,6 +54,8 @@ export interface LicensesTable {
   >;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Migration 20261204T0900: a compact privilege's home state (null for anything else). */
+  home_state: string | null;
 }
 
 export interface CredentialsTable {
@@ -88,6 +91,8 @@ export interface CoveragesTable {
   effective_from: DateString | null;
   effective_to: DateString | null;
   created_at: Generated<Date>;
+  /** Migration 20261204T0900: the kind of plan (contract v2 `coverage.product`). */
+  product: Product | null;
 }
 
 export interface ClientLocationsTable {
@@ -163,6 +168,8 @@ export interface ClaimsTable {
   exported_at: Timestamp | null;
   /** Migration 20261201T0900: the patient control number (837P CLM01). */
   number: Generated<number>;
+  /** Migration 20261204T0900: the coverage row in force at confirmation (the claim's snapshot). */
+  coverage_id: string | null;
 }
 
 export interface BillingOrganizationTable {

@@ -79,6 +79,7 @@ export const toClaim = (r: R<"claims">): Claim => ({
   homePlan: r.home_plan,
   basis: r.basis,
   memberId: r.member_id,
+  coverageId: r.coverage_id,
   cptCodes: r.cpt_codes,
   modifiers: r.modifiers,
   placeOfService: r.place_of_service,
@@ -227,11 +228,11 @@ export function sessionStores(q: Q): SessionStores {
             ), c as (
               insert into claims (id, session_id, provider_id, client_id, bill_to, home_plan, basis, member_id,
                                   cpt_codes, modifiers, place_of_service, service_location, service_date,
-                                  diagnosis_codes, ready_at)
+                                  diagnosis_codes, ready_at, coverage_id)
               select coalesce(${claim.id ?? null}::uuid, gen_random_uuid()), s.id, ${claim.providerId}::uuid, ${claim.clientId}::uuid, ${claim.billTo}, ${claim.homePlan},
                      ${claim.basis}, ${claim.memberId}, ${[...claim.cptCodes]}::text[], ${[...claim.modifiers]}::text[],
                      ${claim.placeOfService}, ${toSnapshot(claim.serviceLocation)}::jsonb, ${claim.serviceDate}::date,
-                     ${[...claim.diagnosisCodes]}::text[], ${claim.readyAt}
+                     ${[...claim.diagnosisCodes]}::text[], ${claim.readyAt}, ${claim.coverageId}::uuid
                 from s
               returning *
             ), a as (

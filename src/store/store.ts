@@ -3,8 +3,8 @@
  * parameters; each method is named for what it loads or changes.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Credential, License } from "../app/model.js";
-import type { NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
+import type { Credential } from "../app/model.js";
+import type { LicenseFields, NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
 import {
   providerFileColumns,
   toAudit,
@@ -227,6 +227,10 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .executeTakeFirst();
         return r ? toCoverage(r) : undefined;
       },
+      async coverageById(id) {
+        const r = await q.selectFrom("coverages").selectAll().where("id", "=", id).executeTakeFirst();
+        return r ? toCoverage(r) : undefined;
+      },
       async setCoverage(clientId, c) {
         const r = await q
           .insertInto("coverages")
@@ -235,6 +239,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
             payer: c.payer,
             member_id: c.memberId,
             bluecard: c.bluecard,
+            product: c.product ?? null,
             effective_from: c.effectiveFrom,
             effective_to: c.effectiveTo,
           })
@@ -333,7 +338,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
   return store;
 }
 
-function licenseColumns(l: Omit<License, "id" | "providerId">) {
+function licenseColumns(l: LicenseFields) {
   return {
     state: l.state,
     type: l.type,
@@ -343,6 +348,7 @@ function licenseColumns(l: Omit<License, "id" | "providerId">) {
     valid_to: l.validTo,
     telehealth_only: l.telehealthOnly,
     source: l.source,
+    home_state: l.homeState ?? null,
   };
 }
 

@@ -139,6 +139,7 @@ describe("claimFor", () => {
     payer: "aetna",
     memberId: "M1",
     bluecard: null,
+    product: null,
     effectiveFrom: null,
     effectiveTo: null,
   };

@@ -403,6 +403,22 @@ describe("the Patient and the Coverage", () => {
     expect(coverage.status).toBe("active");
   });
 
+  it("the Coverage's type is the X12 claim filing indicator, the same code as the 837P's SBR09", () => {
+    const typeOf = (record: ClaimRecord) => only(claimBundle(record), "Coverage").type.coding;
+    expect(typeOf(bluecard)).toEqual([
+      {
+        system: "https://codesystem.x12.org/005010/1032",
+        code: "BL",
+        display: "Blue Cross/Blue Shield",
+      },
+    ]);
+    const fep = changed(bluecard, { coverage: { ...bluecard.coverage, product: "fep" } });
+    expect(typeOf(fep)[0]?.code).toBe("FI");
+    const hmo = changed(inNetwork, { coverage: { ...inNetwork.coverage, product: "hmo" } });
+    expect(typeOf(hmo)[0]).toMatchObject({ code: "HM", display: "Health Maintenance Organization" });
+    expect(validate(claimBundle(hmo))).toEqual([]);
+  });
+
   it("the Coverage's beneficiary and subscriber are the Patient, who is the subscriber themself", () => {
     const bundle = claimBundle(bluecard);
     const coverage = only(bundle, "Coverage");

@@ -37,6 +37,7 @@ function record(over: {
   modality: "telehealth" | "in_person";
   placeOfService: "02" | "10" | "11";
   serviceLocation: ClaimRecord["claim"]["serviceLocation"];
+  product?: ClaimRecord["coverage"]["product"];
 }): ClaimRecord {
   const modifiers = over.modality === "telehealth" ? ["95"] : [];
   return {
@@ -58,15 +59,30 @@ function record(over: {
     homePlan: over.homePlan,
     provider,
     client,
-    coverage: { id: `cov-${over.id}`, memberId: over.memberId },
+    coverage: { id: `cov-${over.id}`, memberId: over.memberId, product: over.product ?? null },
     billing,
   };
 }
 
-const excellus = { id: "bcbs-ny-excellus", name: "Excellus BlueCross BlueShield", electronicId: "00800" };
-const aetna = { id: "aetna", name: "Aetna", electronicId: "60054" };
-const bcbsIl = { id: "bcbs-il", name: "Blue Cross and Blue Shield of Illinois", electronicId: "00621" };
-const bcbsMa = { id: "bcbs-ma", name: "Blue Cross Blue Shield of Massachusetts", electronicId: "00701" };
+const excellus = {
+  id: "bcbs-ny-excellus",
+  name: "Excellus BlueCross BlueShield",
+  kind: "bcbs",
+  electronicId: "00800",
+} as const;
+const aetna = { id: "aetna", name: "Aetna", kind: "national", electronicId: "60054" } as const;
+const bcbsIl = {
+  id: "bcbs-il",
+  name: "Blue Cross and Blue Shield of Illinois",
+  kind: "bcbs",
+  electronicId: "00621",
+} as const;
+const bcbsMa = {
+  id: "bcbs-ma",
+  name: "Blue Cross Blue Shield of Massachusetts",
+  kind: "bcbs",
+  electronicId: "00701",
+} as const;
 
 /** Aetna, by video from the client's home in Rochester. */
 export const inNetwork = record({

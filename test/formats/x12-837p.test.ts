@@ -273,6 +273,21 @@ describe("837P claims: what the payer sees", () => {
     },
   );
 
+  it.each([
+    ["ppo", inNetwork, "12"],
+    ["pos", inNetwork, "13"],
+    ["epo", inNetwork, "14"],
+    ["hmo", inNetwork, "HM"],
+    ["medicaid", inNetwork, "MC"],
+    ["medicare_advantage", inNetwork, "16"],
+    ["exchange", inNetwork, "CI"],
+    ["hmo", bluecard, "BL"],
+    ["fep", bluecard, "FI"],
+  ] as const)("a %s plan (%#) is filed as SBR09 %s, read back strictly", (product, base, code) => {
+    const record = { ...base, coverage: { ...base.coverage, product } };
+    expect(one(claimRows(record), "SBR")[9]).toBe(code);
+  });
+
   it("bills the BlueCard claim to the local plan Excellus, not the Illinois home plan, keeping the XOF prefix", () => {
     const edi = write837p([bluecard], envelope);
     const rows = rowsOf(transactionsOf(parse(edi))[0]!);

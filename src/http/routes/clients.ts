@@ -11,7 +11,7 @@ import {
   type ClientSummary,
 } from "../../app/clients.js";
 import type { ClientLocation } from "../../app/model.js";
-import { IsoDate, StateCodeSchema, ZipCode } from "../../contract/schema.js";
+import { IsoDate, PRODUCTS, StateCodeSchema, ZipCode } from "../../contract/schema.js";
 import { actorOf, today, type ServerDeps } from "../context.js";
 import {
   ClientDetailDto,
@@ -22,6 +22,7 @@ import {
   ERRORS,
   GuidanceDto,
   LocationKindSchema,
+  ProductSchema,
 } from "../dto.js";
 
 const Params = Type.Object({ id: Type.String({ description: "Client id" }) });
@@ -52,6 +53,7 @@ export const summaryDto = (s: ClientSummary) => ({
         payer: s.coverage.payer,
         memberId: s.coverage.memberId,
         bluecard: s.coverage.bluecard,
+        product: s.coverage.product,
         effectiveFrom: s.coverage.effectiveFrom,
         effectiveTo: s.coverage.effectiveTo,
       }
@@ -67,6 +69,13 @@ const CoverageBody = Type.Object({
   payer: Type.String({ minLength: 1, maxLength: 40 }),
   memberId: Text(40),
   bluecard: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  product: Type.Optional(
+    Type.Union([ProductSchema, Type.Null()], {
+      "x-expected": `one of ${PRODUCTS.join(", ")}, or null`,
+      description:
+        "The kind of plan: decides out-of-area (BlueCard) benefits and the claim filing indicator; null or absent = not known",
+    }),
+  ),
   effectiveFrom: Type.Optional(Type.Union([IsoDate, Type.Null()])),
   effectiveTo: Type.Optional(Type.Union([IsoDate, Type.Null()])),
 });
@@ -82,6 +91,7 @@ const coverage = (c: Static<typeof CoverageBody>) => ({
   payer: c.payer,
   memberId: c.memberId ?? null,
   bluecard: c.bluecard ?? null,
+  product: c.product ?? null,
   effectiveFrom: c.effectiveFrom ?? null,
   effectiveTo: c.effectiveTo ?? null,
 });

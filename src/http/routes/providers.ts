@@ -20,7 +20,7 @@ import {
   ZipCode,
 } from "../../contract/schema.js";
 import { actorOf, type ServerDeps } from "../context.js";
-import { CredentialDto, ERRORS, LicenseDto, PracticeLocationDto, ProviderDto } from "../dto.js";
+import { CredentialDto, ERRORS, PracticeLocationDto, ProviderDto, SavedLicenseDto } from "../dto.js";
 
 const literals = <const T extends readonly string[]>(values: T) => oneOf(values, values.join(", "));
 const DateOrNull = Type.Optional(Type.Union([IsoDate, Type.Null()]));
@@ -34,6 +34,13 @@ const LicenseBody = Type.Object({
   validTo: DateOrNull,
   telehealthOnly: Type.Optional(Type.Boolean()),
   source: Type.Optional(literals(LICENSE_SOURCES)),
+  homeState: Type.Optional(
+    Type.Union([StateCodeSchema, Type.Null()], {
+      "x-expected": "a US state postal code such as TX, or null",
+      description:
+        "Compact privileges (PSYPACT, counseling_compact, social_work_compact) only, and required for them: the state of the home license the privilege rests on, one where you hold a state license on file",
+    }),
+  ),
 });
 const CredentialBody = Type.Object({
   payer: Type.String({ minLength: 1, maxLength: 40 }),
@@ -78,6 +85,7 @@ const license = (b: Static<typeof LicenseBody>) => ({
   validTo: b.validTo ?? null,
   telehealthOnly: b.telehealthOnly ?? false,
   source: b.source ?? "state_board",
+  homeState: b.homeState ?? null,
 });
 const credential = (b: Static<typeof CredentialBody>) => ({
   payer: b.payer,
@@ -143,9 +151,11 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Add a license or compact privilege",
+        description:
+          "A compact privilege names its homeState. The answer's `check` says what the engine will conclude about a privilege or NLC entry today; a privilege that does not hold is saved all the same.",
         params: Params,
         body: LicenseBody,
-        response: { 201: LicenseDto, ...ERRORS },
+        response: { 201: SavedLicenseDto, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -170,7 +180,7 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
         summary: "Edit a license",
         params: ItemParams,
         body: LicenseBody,
-        response: { 200: LicenseDto, ...ERRORS },
+        response: { 200: SavedLicenseDto, ...ERRORS },
       },
     },
     async (request) => {

@@ -14,6 +14,7 @@ import type {
   ClientLocation,
   ClientSummary,
   Confirmed,
+  Coverage,
   Credential,
   Decision,
   ExportResult,
@@ -22,9 +23,11 @@ import type {
   LocationKind,
   Modality,
   PayerCatalogue,
+  Product,
   Provider,
   RosterPreview,
   RosterResult,
+  SavedLicense,
   Session,
   SessionStatus,
   StateCode,
@@ -41,14 +44,16 @@ export const api = {
   client: (id: string, date?: string) => request<ClientDetail>("GET", withQuery(`/clients/${id}`, { date })),
   addLocation: (clientId: string, body: NewLocation) =>
     request<ClientLocation>("POST", `/clients/${clientId}/locations`, body),
+  setCoverage: (clientId: string, body: CoverageInput) =>
+    request<Coverage>("PUT", `/clients/${clientId}/coverage`, body),
   billingMethod: (clientId: string, date?: string) =>
     request<GuidanceEntry[]>("GET", withQuery(`/clients/${clientId}/billing-method`, { date })),
 
   provider: (id: string) => request<Provider>("GET", `/providers/${id}`),
   saveLicense: (providerId: string, body: LicenseInput, id?: string) =>
     id
-      ? request<License>("PUT", `/providers/${providerId}/licenses/${id}`, body)
-      : request<License>("POST", `/providers/${providerId}/licenses`, body),
+      ? request<SavedLicense>("PUT", `/providers/${providerId}/licenses/${id}`, body)
+      : request<SavedLicense>("POST", `/providers/${providerId}/licenses`, body),
   saveCredential: (providerId: string, body: CredentialInput, id?: string) =>
     id
       ? request<Credential>("PUT", `/providers/${providerId}/credentials/${id}`, body)
@@ -146,6 +151,17 @@ export interface LicenseInput {
   validTo: string | null;
   telehealthOnly: boolean;
   source: License["source"];
+  /** Compact privileges only (and required for them). */
+  homeState: StateCode | null;
+}
+
+export interface CoverageInput {
+  payer: string;
+  memberId: string | null;
+  bluecard: boolean | null;
+  product: Product | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
 }
 
 export interface CredentialInput {

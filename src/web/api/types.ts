@@ -13,7 +13,14 @@ import type {
   ReasonCode,
 } from "../../contract/schema";
 import type { StateCode } from "../../reference/states";
-import { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS } from "../../contract/enums";
+import {
+  COMPACT_SOURCES,
+  CREDENTIAL_STATUSES,
+  LICENSE_SOURCES,
+  LICENSE_STATUSES,
+  NETWORKS,
+  PRODUCTS,
+} from "../../contract/enums";
 
 export type { Basis, CaseInput, LocationInput, Modality, ReasonCode, StateCode };
 export type Decision = DecisionOutput;
@@ -51,9 +58,13 @@ export interface Coverage {
   payer: string;
   memberId: string | null;
   bluecard: boolean | null;
+  /** The kind of plan; null when not known. */
+  product: Product | null;
   effectiveFrom: string | null;
   effectiveTo: string | null;
 }
+
+export type Product = (typeof PRODUCTS)[number];
 
 export type Badge =
   "ok" | "missing_address" | "out_of_network" | "not_licensed" | "not_billable" | "no_coverage";
@@ -75,7 +86,7 @@ export interface ClientDetail extends ClientSummary {
   locations: ClientLocation[];
 }
 
-export { CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS };
+export { COMPACT_SOURCES, CREDENTIAL_STATUSES, LICENSE_SOURCES, LICENSE_STATUSES, NETWORKS, PRODUCTS };
 
 export interface License {
   id: string;
@@ -87,6 +98,13 @@ export interface License {
   validTo: string | null;
   telehealthOnly: boolean;
   source: (typeof LICENSE_SOURCES)[number];
+  /** Compact privileges only: the state of the home license the privilege rests on. */
+  homeState: StateCode | null;
+}
+
+/** A saved license with what the engine will conclude about it (privileges and NLC entries). */
+export interface SavedLicense extends License {
+  check: { holds: boolean; message: string } | null;
 }
 
 export interface Credential {

@@ -88,6 +88,19 @@ const SOURCE_NAMES: Record<string, string> = {
 };
 export const licenseSourceName = (s: string) => SOURCE_NAMES[s] ?? s;
 
+/** The kinds of plan (coverage `product`) as people name them. */
+export const PRODUCT_NAMES: Readonly<Record<string, string>> = {
+  ppo: "PPO",
+  pos: "POS",
+  hmo: "HMO",
+  epo: "EPO",
+  exchange: "Marketplace/exchange plan",
+  medicaid: "Medicaid",
+  medicare_advantage: "Medicare Advantage",
+  fep: "Federal Employee Program (FEP)",
+};
+export const productName = (p: string) => PRODUCT_NAMES[p] ?? p;
+
 export const capitalise = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** A random key for Idempotency-Key headers: one per user action, reused on retry. */

@@ -29,6 +29,8 @@ export function forClient(code: ReasonCode, state: string): string {
       return `Your provider's license in ${where} is not active on that date.`;
     case "TELEHEALTH_ONLY_AUTHORITY":
       return `Your provider may only see you by video in ${where}.`;
+    case "PRIVILEGE_NOT_VALID":
+      return `Your provider's interstate privilege to practice in ${where} does not hold on that date.`;
     case "NOT_CREDENTIALED":
       return `Your provider cannot bill your insurance for a session while you are in ${where}.`;
     case "BLUECARD_NOT_AVAILABLE":

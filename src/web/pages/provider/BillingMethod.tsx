@@ -48,6 +48,7 @@ export function engineProvider(p: Provider): CaseInput["provider"] {
       validTo: l.validTo,
       telehealthOnly: l.telehealthOnly,
       source: l.source,
+      homeState: l.homeState,
     })),
     credentials: p.credentials.map((c) => ({
       payer: c.payer,
@@ -69,6 +70,7 @@ export function engineCoverage(client: ClientDetail): CaseInput["client"]["cover
     effectiveFrom: c.effectiveFrom,
     effectiveTo: c.effectiveTo,
     ...(c.bluecard === null ? {} : { bluecard: c.bluecard }),
+    ...(c.product === null ? {} : { product: c.product }),
   };
 }
 

@@ -6,10 +6,11 @@ import { Dialog } from "../../components/Dialog";
 import { LocationForm, LOCATION_KIND_NAMES } from "../../components/LocationForm";
 import { ClientBadge, Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
-import { formatAddress, formatDate, stateName } from "../../lib/format";
+import { formatAddress, formatDate, productName, stateName } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
 import { BillingMethod } from "./BillingMethod";
+import { CoverageForm } from "./CoverageForm";
 
 function Locations({ client, onAdd }: { client: ClientDetail; onAdd: () => void }) {
   const current = client.currentLocation?.id;
@@ -58,6 +59,7 @@ export function ClientPage({ id }: { id: string }) {
     [providerId],
   );
   const [adding, setAdding] = useState(false);
+  const [editingCoverage, setEditingCoverage] = useState(false);
   const [saved, setSaved] = useState<string>();
 
   if (client.error) {
@@ -84,6 +86,7 @@ export function ClientPage({ id }: { id: string }) {
           c.coverage ? (
             <>
               {payerName(c.coverage.payer)}
+              {c.coverage.product ? ` ${productName(c.coverage.product)}` : ""}
               {c.coverage.memberId ? ` · member ${c.coverage.memberId}` : ""}
               {c.coverage.effectiveFrom ? ` · since ${formatDate(c.coverage.effectiveFrom)}` : ""}
             </>
@@ -94,6 +97,16 @@ export function ClientPage({ id }: { id: string }) {
         actions={
           <>
             <ClientBadge badge={c.badge} />
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setSaved(undefined);
+                setEditingCoverage(true);
+              }}
+            >
+              {c.coverage ? "Edit coverage" : "Add coverage"}
+            </button>
             <Link to={`/sessions?client=${c.id}`} className="button button--primary">
               Schedule a session
             </Link>
@@ -137,6 +150,29 @@ export function ClientPage({ id }: { id: string }) {
               setAdding(false);
               setSaved(
                 `Saved ${l.label ?? LOCATION_KIND_NAMES[l.kind].toLowerCase()} in ${stateName(l.state)}.`,
+              );
+              client.reload();
+            }}
+          />
+        </Dialog>
+      ) : null}
+      {editingCoverage ? (
+        <Dialog
+          title={`Insurance coverage of ${c.name}`}
+          onClose={() => {
+            setEditingCoverage(false);
+          }}
+        >
+          <CoverageForm
+            clientId={c.id}
+            current={c.coverage}
+            onCancel={() => {
+              setEditingCoverage(false);
+            }}
+            onSaved={(cov) => {
+              setEditingCoverage(false);
+              setSaved(
+                `Saved the coverage: ${payerName(cov.payer)}${cov.product ? `, ${productName(cov.product)}` : ""}.`,
               );
               client.reload();
             }}

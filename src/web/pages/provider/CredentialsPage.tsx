@@ -3,12 +3,14 @@ import { useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
 import { api, type CredentialInput, type LicenseInput } from "../../api/endpoints";
 import {
+  COMPACT_SOURCES,
   CREDENTIAL_STATUSES,
   LICENSE_SOURCES,
   LICENSE_STATUSES,
   NETWORKS,
   type Credential,
   type License,
+  type SavedLicense,
   type StateCode,
 } from "../../api/types";
 import { LAPSE_WINDOW_DAYS } from "../../components/Alerts";
@@ -67,6 +69,8 @@ export function CredentialsPage() {
   const provider = useAsync(() => api.provider(user.providerId ?? ""), [user.providerId]);
   const [editing, setEditing] = useState<Editing>();
   const [saved, setSaved] = useState<string>();
+  // What the engine concludes about a saved privilege or NLC entry (null: nothing to say).
+  const [check, setCheck] = useState<SavedLicense["check"]>(null);
 
   if (provider.error) return <LoadError error={provider.error} retry={provider.reload} />;
   if (!provider.data) return <Loading what="Loading your licenses and credentials" />;
@@ -78,11 +82,18 @@ export function CredentialsPage() {
   const licenses = [...p.licenses].sort(byExpiry<License>((l) => l.validTo));
   const credentials = [...p.credentials].sort(byExpiry<Credential>((c) => c.effectiveTo));
 
-  const done = (message: string) => {
+  const done = (message: string, saidCheck: SavedLicense["check"] = null) => {
     setEditing(undefined);
     setSaved(message);
+    setCheck(saidCheck);
     provider.reload();
   };
+  // A privilege's home license is a state license (state board or IMLC) of the provider's own.
+  const homeStates = [
+    ...new Set(
+      p.licenses.filter((l) => l.source === "state_board" || l.source === "IMLC").map((l) => l.state),
+    ),
+  ].sort((a, b) => stateName(a).localeCompare(stateName(b)));
 
   return (
     <>
@@ -91,8 +102,9 @@ export function CredentialsPage() {
         lead={`${p.name} · NPI ${p.npi}. You can bill a session where the client is only with a license there and a credential with their plan.`}
       />
       {saved ? (
-        <Notice tone="good" role="status">
-          {saved}
+        <Notice tone={check && !check.holds ? "warn" : "good"} role="status">
+          <p>{saved}</p>
+          {check ? <p>{check.message}</p> : null}
         </Notice>
       ) : null}
       <section className="section" aria-labelledby="licenses">
@@ -137,6 +149,7 @@ export function CredentialsPage() {
                       {l.number ? ` #${l.number}` : ""}
                       <span className="block small muted">
                         {licenseSourceName(l.source)}
+                        {l.homeState ? ` · home state ${stateName(l.homeState)}` : ""}
                         {l.telehealthOnly ? " · telehealth only" : ""}
                       </span>
                     </td>
@@ -253,12 +266,16 @@ export function CredentialsPage() {
         >
           <LicenseForm
             providerId={p.id}
+            homeStates={homeStates}
             {...(editing.item ? { item: editing.item } : {})}
             onCancel={() => {
               setEditing(undefined);
             }}
             onSaved={(l) => {
-              done(`Saved the ${l.type} license in ${stateName(l.state)}.`);
+              const what = COMPACT_SOURCES.some((c) => c === l.source)
+                ? `${licenseSourceName(l.source)} privilege`
+                : `${l.type} license`;
+              done(`Saved the ${what} in ${stateName(l.state)}.`, l.check);
             }}
           />
         </Dialog>
@@ -291,15 +308,20 @@ const NO_STATE: StateCode | "" = "";
 
 const stateOptions = STATE_OPTIONS.map((s) => ({ value: s.code, label: s.name }));
 
+const isCompact = (source: string) => COMPACT_SOURCES.some((c) => c === source);
+
 function LicenseForm({
   providerId,
+  homeStates,
   item,
   onSaved,
   onCancel,
 }: {
   providerId: string;
+  /** The states of the provider's own state licenses: where a privilege's home license can be. */
+  homeStates: readonly StateCode[];
   item?: License;
-  onSaved: (l: License) => void;
+  onSaved: (l: SavedLicense) => void;
   onCancel: () => void;
 }) {
   const [v, setV] = useState({
@@ -311,6 +333,7 @@ function LicenseForm({
     validTo: item?.validTo ?? "",
     telehealthOnly: item?.telehealthOnly ?? false,
     source: item?.source ?? "state_board",
+    homeState: item?.homeState ?? NO_STATE,
   });
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -331,6 +354,8 @@ function LicenseForm({
       validTo: v.validTo || null,
       telehealthOnly: v.telehealthOnly,
       source: v.source,
+      // Only a compact privilege has a home state; the API refuses one anywhere else.
+      homeState: isCompact(v.source) && v.homeState ? v.homeState : null,
     };
     setBusy(true);
     setError(undefined);
@@ -350,7 +375,17 @@ function LicenseForm({
     <form onSubmit={submit} noValidate className="form">
       <FormError
         error={error}
-        shown={["state", "type", "number", "status", "validFrom", "validTo", "telehealthOnly", "source"]}
+        shown={[
+          "state",
+          "type",
+          "number",
+          "status",
+          "validFrom",
+          "validTo",
+          "telehealthOnly",
+          "source",
+          ...(isCompact(v.source) ? ["homeState"] : []),
+        ]}
       />
       <div className="form__row">
         <SelectField<StateCode>
@@ -410,9 +445,25 @@ function LicenseForm({
         options={LICENSE_SOURCES.map((s) => ({ value: s, label: licenseSourceName(s) }))}
         error={error?.field("source")}
       />
+      {isCompact(v.source) ? (
+        <SelectField<StateCode>
+          label="Home state"
+          hint={
+            homeStates.length > 0
+              ? "The state of the license this privilege was issued on. It must be active (not on probation) and in the compact."
+              : "Add the state license this privilege was issued on first: the home state is chosen from your state licenses."
+          }
+          value={v.homeState}
+          onChange={set("homeState")}
+          placeholder="Choose…"
+          options={homeStates.map((s) => ({ value: s, label: stateName(s) }))}
+          error={error?.field("homeState")}
+          required
+        />
+      ) : null}
       <Checkbox
         label="Telehealth only"
-        hint="A compact privilege for video sessions only (such as PSYPACT's APIT)."
+        hint="For video sessions only: a compact privilege such as PSYPACT's APIT, or a state's telehealth registration (such as Florida's out-of-state telehealth provider registration)."
         checked={v.telehealthOnly}
         onChange={set("telehealthOnly")}
         error={error?.field("telehealthOnly")}
