@@ -273,15 +273,15 @@ function settle(
   const noZip = ambiguous && license ? say.zipRequired(state, zones, geo) : undefined;
   const blocking = present(noAuthority, noRoute, noZip);
 
-  const notes = refusalNotes(c, geo, state, license);
+  const notes = refusalNotes(c, geo, plan, state, license, !route.ok);
   if (session.crisis === true) {
     if (!telehealthCrisis) {
-      notes.push(say.crisisTelehealthOnly());
-      return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes);
+      const all = [...notes, say.crisisTelehealthOnly()];
+      return finish(c, "not_billable", blocking, null, null, null, null, NONE, all);
     }
     if (!existing) {
-      notes.push(say.crisisExceptionUnavailable(plan));
-      return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes);
+      const all = [...notes, say.crisisExceptionUnavailable(plan)];
+      return finish(c, "not_billable", blocking, null, null, null, null, NONE, all);
     }
     if (!loc.line1)
       return finish(
@@ -296,11 +296,11 @@ function settle(
         notes,
       );
     const requirements = say.crisisRequirements(true);
-    notes.unshift(say.crisisException(plan, existing, blocking));
-    return finish(c, "billable", NONE, license ?? null, "crisis", home, existing, requirements, notes);
+    const all = [say.crisisException(plan, existing, blocking), ...notes];
+    return finish(c, "billable", NONE, license ?? null, "crisis", home, existing, requirements, all);
   }
 
-  return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes.length > 0 ? notes : NONE);
+  return finish(c, "not_billable", blocking, null, null, null, null, NONE, notes);
 }
 
 /**
@@ -311,27 +311,53 @@ function settle(
 function refusalNotes(
   c: CaseInput,
   geo: Geography,
+  plan: Payer,
   state: StateCode,
   license: LicenseInput | undefined,
+  routeRefused: boolean,
 ): Note[] {
-  const notes: Note[] = [];
+  let notes: Note[] | undefined;
   if (!license) {
     for (const l of c.provider.licenses)
       if (l.state === state && l.source === "NLC") {
-        notes.push(say.nlcNotAuthority(l));
+        (notes ??= []).push(say.nlcNotAuthority(l));
         break;
       }
-    const allowances = temporaryPracticeFor(c, geo, state);
-    if (allowances.length > 0) notes.push(say.temporaryPractice(state, allowances));
+    const allowance = temporaryPracticeNote(c, geo, state);
+    if (allowance) (notes ??= []).push(allowance);
   }
-  const home = c.client.coverage.payer;
-  for (const cr of c.provider.credentials) {
-    if (cr.state !== state || (cr.payer === home && cr.network === "standard")) continue;
-    const payer = geo.payer(cr.payer);
-    if (!payer) notes.push(say.unknownCredentialPayer(cr));
-    else if (cr.network === "virtual" && payer.kind !== "bcbs") notes.push(say.virtualNotBcbs(cr, payer));
+  // Credentials set aside matter only where the route was refused.
+  if (routeRefused) {
+    const home = plan.id;
+    const national = plan.kind !== "bcbs";
+    for (const cr of c.provider.credentials) {
+      if (cr.state !== state) continue;
+      if (cr.payer === home) {
+        if (national && cr.network === "virtual") (notes ??= []).push(say.virtualNotBcbs(cr, plan));
+      } else if (!geo.payer(cr.payer)) (notes ??= []).push(say.unknownCredentialPayer(cr));
+    }
   }
-  return notes;
+  return notes ?? NONE;
+}
+
+/**
+ * Rule 10's note for a state, worded once per state and set of rules (a refusal in a busy
+ * state would otherwise word the same long sentences again and again).
+ */
+const temporaryPracticeNotes = new WeakMap<readonly TemporaryPractice[], Map<string, Note>>();
+
+function temporaryPracticeNote(c: CaseInput, geo: Geography, state: StateCode): Note | undefined {
+  const all = geo.temporaryPractice(state);
+  if (all.length === 0) return undefined;
+  const rules = temporaryPracticeFor(c, geo, state);
+  if (rules.length === 0) return undefined;
+  let byRules = temporaryPracticeNotes.get(all);
+  if (!byRules) temporaryPracticeNotes.set(all, (byRules = new Map<string, Note>()));
+  let key = state;
+  for (const r of rules) key += `|${all.indexOf(r)}`;
+  let note = byRules.get(key);
+  if (!note) byRules.set(key, (note = Object.freeze(say.temporaryPractice(state, rules))));
+  return note;
 }
 
 /** What the state allows the provider's professions (all it allows when none is known). */
