@@ -8,8 +8,9 @@
  * - **trip**: a temporary location covering the session date. The fix says what the state allows
  *   providers licensed elsewhere (or to check its board), when the client is back where the
  *   provider can see them, and whether a crisis session there would be billable.
- * - **new home**: the client's home is in the session's state. The fix says to refer them to a
- *   provider who can see them there, with licensing and credentialing second.
+ * - **new home**: the client has moved to the session's state (a home that began lately, or an
+ *   earlier home elsewhere that ended). The fix says to refer them to a provider who can see them
+ *   there, with licensing and credentialing second.
  * Anything else (or a refusal no licensing or credentialing causes) keeps the engine's fix.
  */
 import type { StateCode } from "../reference/states.js";
@@ -75,8 +76,26 @@ export function situationOf(c: CaseInput, places: readonly Whereabouts[]): Situa
     return { kind: "trip", until, home: homeOn(places, until === null ? date : nextDay(until)) };
   }
   const home = homeOn(places, date);
-  if (home && home.state === loc.state) return { kind: "new_home" };
+  if (home && home.state === loc.state && moved(places, home, date)) return { kind: "new_home" };
   return { kind: "other" };
+}
+
+/** How recent a home must be to count as a move: about a season. */
+const MOVE_WINDOW_DAYS = 120;
+
+/**
+ * Whether `home` is a new home: it starts within MOVE_WINDOW_DAYS before the session (or later),
+ * or an earlier home in another state ended. A family home with no start date is just home (a
+ * student at college is seen where they study, and goes home for the holidays).
+ */
+function moved(places: readonly Whereabouts[], home: Whereabouts, date: string): boolean {
+  const earlier = places.some(
+    (w) => w.kind === "home" && w !== home && w.state !== home.state && w.endsOn !== null && w.endsOn <= date,
+  );
+  if (earlier) return true;
+  if (home.startsOn === null) return false;
+  const days = (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${home.startsOn}T00:00:00Z`)) / 86_400_000;
+  return days <= MOVE_WINDOW_DAYS;
 }
 
 /**

@@ -35,6 +35,14 @@ export function orList(items: readonly string[]): string {
   return `${list} or ${items[n - 1] ?? ""}`;
 }
 
+/**
+ * "a PsyD", "an LCSW", "an MD": initialisms take the article of their first letter's name.
+ */
+export function withArticle(type: string): string {
+  const initialism = /^[A-Z]{2}/.test(type);
+  return `${(initialism ? /^[AEFHILMNORSX]/ : /^[AEIOU]/i).test(type) ? "an" : "a"} ${type}`;
+}
+
 /** No other place to suggest. */
 export const NOWHERE: readonly string[] = Object.freeze([]);
 
@@ -214,7 +222,7 @@ export function privilegeNotValid(
     }
     case "home_license_profession": {
       const h = failure.license;
-      message = `${short} is for ${compact?.professionLabel ?? "another profession"}; your ${stateName(h.state)} license is an ${h.type}.`;
+      message = `${short} is for ${compact?.professionLabel ?? "another profession"}; your ${stateName(h.state)} license is ${withArticle(h.type)}.`;
       fix = `Get licensed in ${here}`;
       break;
     }

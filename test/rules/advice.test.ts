@@ -79,6 +79,25 @@ describe("advice for a move", () => {
   });
 });
 
+describe("a home that is not a move", () => {
+  it("a family home with no start date (a student at college) keeps the engine's fix", () => {
+    const { before, after } = run({ ...nyTherapist, where: at("NC", "27701"), date: "2026-12-20" }, [
+      home("NC", "27701"),
+      { kind: "virtual_session", state: "NY", zip: "10027", startsOn: null, endsOn: null },
+    ]);
+    expect(after).toBe(before);
+  });
+
+  it("a home begun within the last season is a move; one begun long ago is not", () => {
+    const spec = { ...nyTherapist, where: at("NJ", "07030"), date: "2026-12-20" };
+    expect(run(spec, [home("NJ", "07030", "2026-11-01")]).after.reasons[0]?.fix).toMatch(
+      /^New Jersey is now/,
+    );
+    const old = run(spec, [home("NJ", "07030", "2024-01-01")]);
+    expect(old.after).toBe(old.before);
+  });
+});
+
 describe("what advice leaves alone", () => {
   it("billable and incomplete decisions", () => {
     const places = [home("NY", "10027")];

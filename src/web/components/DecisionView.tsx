@@ -1,6 +1,6 @@
 /** The engine's decision told for a provider: the answer, whom to bill, why, and what would fix it. */
 import type { Decision } from "../api/types";
-import { stateName } from "../lib/format";
+import { stateName, withArticle } from "../lib/format";
 import { useApp } from "../lib/app-context";
 
 /** "Bill Anthem … (BlueCard, the local plan)" and friends: the answer in one line. */
@@ -33,7 +33,8 @@ export function decisionHeadline(d: Decision, payerName: (id: string) => string)
 export function basisSentence(d: Decision, payerName: (id: string) => string): string | null {
   if (d.outcome !== "billable") return null;
   const parts: string[] = [];
-  if (d.license) parts.push(`you hold a ${d.license.type} license in ${stateName(d.license.state)}`);
+  if (d.license)
+    parts.push(`you hold ${withArticle(d.license.type)} license in ${stateName(d.license.state)}`);
   if (d.credential) {
     const network = d.credential.network === "virtual" ? "virtual network" : "network";
     parts.push(

@@ -105,3 +105,9 @@ export const capitalise = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slic
 
 /** A random key for Idempotency-Key headers: one per user action, reused on retry. */
 export const newKey = () => crypto.randomUUID();
+
+/** "a PsyD", "an LCSW": initialisms take the article of their first letter's name. */
+export function withArticle(type: string): string {
+  const initialism = /^[A-Z]{2}/.test(type);
+  return `${(initialism ? /^[AEFHILMNORSX]/ : /^[AEIOU]/i).test(type) ? "an" : "a"} ${type}`;
+}
