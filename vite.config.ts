@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,
-    sourcemap: true,
+    // No public source maps in production; STATELINE_SOURCEMAP=1 builds them for debugging.
+    sourcemap: process.env.STATELINE_SOURCEMAP === "1",
     chunkSizeWarningLimit: 800,
   },
   server: { proxy: { "/api": "http://localhost:3000", "/healthz": "http://localhost:3000" } },

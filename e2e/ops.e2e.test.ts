@@ -133,7 +133,7 @@ describe("operations", { timeout: 60_000 }, () => {
       await group.getByText("2150000000").waitFor();
       const cigna = ops.locator("tr", { hasText: "Cigna" });
       expect(await cigna.locator('td[data-label="Electronic payer id"]').textContent()).toBe("62308");
-      const address = group.getByText(/^350 Fifth Ave Suite 4100, New York, NY /);
+      const address = group.getByText(/^350 Fifth Ave, Suite 4100, New York, NY /);
       expect(await address.textContent()).toMatch(/NY 10118-4100$/);
       const fee = ops.locator('tr[data-cpt="90837"] td[data-label="Charge"]');
       const before = await fee.textContent();

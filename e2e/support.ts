@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { findChromium } from "./browser.js";
 import { SYSTEM } from "../src/app/actor.js";
 import { loadDemo } from "../src/app/demo.js";
 import { scheduleSession } from "../src/app/sessions.js";
@@ -18,7 +19,7 @@ import { loadReference } from "../src/reference/catalogue.js";
 import { connect, migrate } from "../src/store/db.js";
 import { createStore } from "../src/store/store.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM = findChromium() ?? "/usr/bin/chromium";
 export const PASSWORD = "stateline-demo";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const RESULTS = `${ROOT}test-results`;

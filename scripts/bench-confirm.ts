@@ -132,7 +132,11 @@ async function openLoop(
 
 async function seed(store: Store, sessions: number): Promise<string[]> {
   const provider = await store.providers.add({
-    name: "Bench Provider",
+    firstName: "Robin",
+    middleName: null,
+    lastName: "Bench",
+    suffix: null,
+    credentials: "LCSW",
     npi: "1234567893",
     taxonomy: "1041C0700X",
   });
@@ -175,6 +179,7 @@ async function seed(store: Store, sessions: number): Promise<string[]> {
       providerId: p,
       name: `Client ${i}`,
       birthDate: null,
+      sex: "U",
       diagnosisCodes: ["F411"],
     });
     await store.clients.setCoverage(c.id, {
@@ -190,6 +195,7 @@ async function seed(store: Store, sessions: number): Promise<string[]> {
         kind: "home",
         label: null,
         line1: "1 Main St",
+        line2: null,
         city: "New York",
         state: "NY",
         zip: "10027",

@@ -96,6 +96,7 @@ interface ClientData {
 function clientPlace(l: ClientLocation): ServiceLocation {
   return {
     line1: l.line1,
+    line2: l.line2,
     city: l.city,
     state: l.state,
     zip: l.zip,
@@ -116,6 +117,7 @@ function placeOf(session: Session, file: ProviderFile, data: ClientData): Servic
     return p
       ? {
           line1: p.line1,
+          line2: p.line2,
           city: p.city,
           state: p.state,
           zip: p.zip,

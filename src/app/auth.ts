@@ -13,7 +13,7 @@ import {
 import type { Actor, Role } from "./actor.js";
 import { AppError, invalid } from "./errors.js";
 import type { User } from "./model.js";
-import type { Store } from "./ports.js";
+import type { NewAuditEvent, Store } from "./ports.js";
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -51,8 +51,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 export const SESSION_HOURS = 12;
-/** Failed logins allowed per account, and per address, in the window before refusing. */
-export const LOGIN_LIMITS = { perEmail: 5, perIp: 30, windowMinutes: 15 };
+/**
+ * Sign-in attempts evaluated per key and window, at most: per account (from addresses that have
+ * not signed in to it before), per account from each address that has, and per address. Each
+ * attempt is reserved before its password is hashed, so a burst cannot pass the limit; from the
+ * third failure on, each adds a growing delay (1 s, 2 s, 4 s … at most 15 minutes) before the
+ * next try (two typos cost nothing).
+ * Why not a hard lockout: five wrong passwords from anywhere would lock the owner out (a denial
+ * of service); an address the owner has used keeps a budget of its own (OWASP ASVS V2.2.1).
+ */
+export const LOGIN_LIMITS = { perAccount: 5, perKnownAddress: 5, perAddress: 30, windowMinutes: 15 };
 
 const MIN_PASSWORD = 10;
 
@@ -98,14 +106,27 @@ export async function login(
   now: Date = new Date(),
 ): Promise<Login> {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
-  const [byEmail, byIp] = await Promise.all([
-    store.logins.failuresSince({ email }, since),
-    store.logins.failuresSince({ ip: input.ip }, since),
+  const windowStart = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
+  const known = await store.logins.knownAddress(email, input.ip);
+  const accountKey = known ? `account-at:${email}|${input.ip}` : `account:${email}`;
+  const addressKey = `address:${input.ip}`;
+  // Reserve the attempt under both keys before any hashing: one atomic statement each.
+  const [byAddress, byAccount] = await Promise.all([
+    store.logins.reserve(addressKey, now, windowStart),
+    store.logins.reserve(accountKey, now, windowStart),
   ]);
-  if (byEmail >= LOGIN_LIMITS.perEmail || byIp >= LOGIN_LIMITS.perIp) {
-    throw new AppError("RATE_LIMITED", "too many failed sign-in attempts; wait a few minutes and try again", {
-      retryAfterSeconds: LOGIN_LIMITS.windowMinutes * 60,
+  const limit = known ? LOGIN_LIMITS.perKnownAddress : LOGIN_LIMITS.perAccount;
+  const blocked = [byAddress.blockedUntil, byAccount.blockedUntil].filter(
+    (d): d is Date => d !== null && d > now,
+  );
+  if (byAddress.attempts > LOGIN_LIMITS.perAddress || byAccount.attempts > limit || blocked.length > 0) {
+    const waitMs =
+      blocked.length > 0
+        ? Math.max(...blocked.map((d) => d.getTime() - now.getTime()))
+        : LOGIN_LIMITS.windowMinutes * 60_000;
+    await store.audit.record(signInEvent("auth.login_throttled", email, input.ip, null));
+    throw new AppError("RATE_LIMITED", "too many sign-in attempts; wait a little and try again", {
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
     });
   }
   const user = await store.users.byEmail(email);
@@ -114,12 +135,37 @@ export async function login(
     ? await verifyPassword(input.password, user.passwordHash)
     : (await verifyPassword(input.password, DUMMY_HASH), false);
   await store.logins.recordAttempt(email, input.ip, ok);
-  if (!user || !ok) throw new AppError("UNAUTHENTICATED", "wrong email or password");
+  if (!user || !ok) {
+    // The delay is the account's: an address (an office behind one NAT) only has its count.
+    await store.logins.failed(accountKey, now);
+    await store.audit.record(signInEvent("auth.login_failed", email, input.ip, user ?? null));
+    throw new AppError("UNAUTHENTICATED", "wrong email or password");
+  }
+  await store.logins.succeeded(accountKey, addressKey, email, input.ip, now);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await store.logins.open(tokenHash(token), user.id, expiresAt);
+  await store.audit.record(signInEvent("auth.login", email, input.ip, user));
   const { passwordHash: _secret, ...safe } = user;
   return { token, user: safe, expiresAt };
+}
+
+/**
+ * A sign-in, failed sign-in or throttled attempt, for the audit log (never the password). Only a
+ * successful sign-in knows who acted; a failure names the account it tried, as its entity.
+ */
+function signInEvent(action: string, email: string, ip: string, user: User | null): NewAuditEvent {
+  const acted = action === "auth.login" && user !== null;
+  return {
+    actorUserId: acted ? user.id : null,
+    actorRole: acted ? user.role : null,
+    action,
+    entity: "user",
+    entityId: user?.id ?? null,
+    clientId: null,
+    ip,
+    detail: { email },
+  };
 }
 
 const DUMMY_HASH = `scrypt$${LOG_N}$8$1$${Buffer.alloc(16).toString("base64")}$${Buffer.alloc(32).toString("base64")}`;

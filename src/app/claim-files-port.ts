@@ -3,8 +3,8 @@
  * jobs that move claims along — and what they need from storage: part of the `Store` port (see
  * ports.ts), implemented in src/store/claim-files-store.ts.
  */
-import type { BillingOrganization } from "../formats/claim-record.js";
-import type { Claim } from "./sessions-model.js";
+import type { BillingOrganization, PostalAddress, TelehealthModifierRule } from "../formats/claim-record.js";
+import type { Claim, ClaimFrequency } from "./sessions-model.js";
 
 export type ClaimFileFormat = "x12" | "fhir";
 
@@ -12,9 +12,49 @@ export type ClaimFileFormat = "x12" | "fhir";
 export const MAX_EXPORT_CLAIMS = 5000;
 
 /** The billing organization and, per catalogue payer, its electronic id at our clearinghouse. */
-export interface BillingSettings extends BillingOrganization {
+export interface BillingSettings extends Omit<BillingOrganization, "address"> {
+  /** The billing address: ZIP+4 kept as 12345-6789, and a second line (837P N302). */
+  readonly address: PostalAddress & { readonly line2: string | null };
   readonly payerIds: Readonly<Record<string, string>>;
+  /**
+   * Per catalogue payer, how it wants video telehealth marked: 95, GT or none. Payers not listed
+   * get the default (none for Medicare, 95 for everyone else; see claims.ts modifiersFor).
+   */
+  readonly telehealthModifiers: Readonly<Record<string, TelehealthModifierRule>>;
   readonly updatedAt: string | null;
+}
+
+export type ClaimEventKind = "confirmed" | "amended" | "exported" | "excluded" | "replaced" | "voided";
+
+/** One step in a claim's history (append-only). */
+export interface ClaimEvent {
+  readonly id: number;
+  readonly claimId: string;
+  /** The claim version the event belongs to. */
+  readonly version: number;
+  readonly kind: ClaimEventKind;
+  readonly at: string;
+  readonly actorUserId: string | null;
+  readonly exportId: string | null;
+  /** The version's codes (confirmed, replaced, voided), what changed (amended), why left out (excluded). */
+  readonly detail: unknown;
+}
+
+export interface NewClaimEvent {
+  readonly claimId: string;
+  readonly version: number;
+  readonly kind: ClaimEventKind;
+  readonly actorUserId: string | null;
+  readonly exportId?: string | null | undefined;
+  readonly detail?: unknown;
+}
+
+/** A new version of a released claim: a replacement (7) or a void (8) of what the payer has. */
+export interface ClaimCorrection {
+  readonly frequency: ClaimFrequency;
+  readonly payerControlNumber: string | null;
+  readonly cptCodes: readonly string[];
+  readonly diagnosisCodes: readonly string[];
 }
 
 export interface ClaimExportSummary {
@@ -33,6 +73,8 @@ export interface ClaimExport extends ClaimExportSummary {
 }
 
 export interface NewClaimExport {
+  /** Chosen by the caller when the file names it (a FHIR bundle's identifier). */
+  readonly id?: string | undefined;
   readonly format: ClaimFileFormat;
   readonly since: string;
   readonly claimCount: number;
@@ -68,7 +110,29 @@ export interface ClaimFileStores {
     /** The next ISA13, from a database sequence shared by every server. */
     nextInterchangeNumber(): Promise<number>;
     addExport(e: NewClaimExport): Promise<ClaimExportSummary>;
-    markExported(claimIds: readonly string[], exportId: string, at: Date): Promise<void>;
+    /** Marks the claims exported in the batch, clears their flags and records the event. */
+    markExported(
+      claimIds: readonly string[],
+      exportId: string,
+      at: Date,
+      actorUserId?: string | null,
+    ): Promise<void>;
+    /** Flags claims an export left out, with why (they stay ready), and records the event. */
+    markExcluded(
+      excluded: readonly {
+        readonly claim: Claim;
+        readonly problems: readonly { readonly field: string; readonly message: string }[];
+      }[],
+      actorUserId: string | null,
+    ): Promise<void>;
+    /**
+     * The next version of a ready or exported claim, ready to export, when it is still at
+     * `version`; undefined (nothing written) when it changed meanwhile or is held or voided.
+     */
+    correct(id: string, version: number, c: ClaimCorrection): Promise<Claim | undefined>;
+    addEvent(e: NewClaimEvent): Promise<void>;
+    /** A claim's history, oldest first. */
+    events(claimId: string): Promise<ClaimEvent[]>;
     exportById(id: string): Promise<ClaimExport | undefined>;
     listExports(limit: number): Promise<ClaimExportSummary[]>;
   };

@@ -4,17 +4,22 @@
  * the release of held claims (pending → ready). The writers are pure (src/formats/); this
  * module gathers what they read and keeps what was sent.
  */
+import { randomUUID } from "node:crypto";
 import {
-  assertClaimRecords,
+  checkClaimRecord,
   ClaimDataError,
   serviceLines,
+  zipDigits,
+  type ClaimProblem,
   type ClaimRecord,
+  type PostalAddress,
 } from "../formats/claim-record.js";
 import { claimBundle, claimsBundle } from "../formats/fhir-r4.js";
 import { validNpi } from "../formats/npi.js";
-import { write837p } from "../formats/x12-837p.js";
+import { check837p, write837p } from "../formats/x12-837p.js";
 import type { Geography } from "../rules/geography.js";
 import { isStateCode } from "../reference/states.js";
+import { checkFeeCode } from "./procedures.js";
 import type { Actor } from "./actor.js";
 import {
   MAX_EXPORT_CLAIMS,
@@ -23,11 +28,12 @@ import {
   type ClaimExportSummary,
   type ClaimFileFormat,
 } from "./claim-files-port.js";
-import { visibleClaim } from "./claims.js";
+import { modifiersFor, visibleClaim } from "./claims.js";
 import { audit, userOf } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Store } from "./ports.js";
 import type { Claim } from "./sessions-model.js";
+import { checkTexts, MAX_FEE_CENTS, normalizeZip, TEXT } from "./text-fields.js";
 
 /** X12 production (P) or test (T) interchanges; `STATELINE_X12_USAGE=T` for a test feed. */
 export type X12Usage = "P" | "T";
@@ -57,6 +63,17 @@ function asInputError(e: ClaimDataError): AppError {
   });
 }
 
+/**
+ * Every problem a claim file in `format` would have with these claims, all at once: what the
+ * record check finds and what the writer itself would refuse (X12: delimiters, lengths, code
+ * shapes …), each naming its claim and field. Empty when the file can be written.
+ */
+export function claimFileProblems(format: ClaimFileFormat, records: readonly ClaimRecord[]): ClaimProblem[] {
+  return format === "x12" ? check837p(records) : records.flatMap(checkClaimRecord);
+}
+
+const TELEHEALTH_RULES = new Set(["95", "GT", "none"]);
+
 // ---------------------------------------------------------------------------------------------
 // Billing settings.
 
@@ -81,17 +98,44 @@ export async function saveBillingSettings(
   if (!isStateCode(input.address.state)) throw invalid("address.state", "not a US state code");
   if (!input.address.line1?.trim()) throw invalid("address.line1", "the billing address needs a street");
   if (!input.address.city?.trim()) throw invalid("address.city", "the billing address needs a city");
+  // Text that reaches every claim file: 837P lengths, no separator or control character.
+  checkTexts([
+    ["name", input.name, TEXT.organizationName],
+    ["address.line1", input.address.line1, TEXT.addressLine],
+    ["address.line2", input.address.line2, TEXT.addressLine],
+    ["address.city", input.address.city, TEXT.city],
+    ["contactName", input.contactName, TEXT.contactName],
+    ["receiverName", input.receiverName, TEXT.organizationName],
+  ]);
+  // The billing provider's address (2010AA) takes the full ZIP+4, kept as 12345-6789.
+  const zip = normalizeZip(input.address.zip, "address.zip");
+  if (zip === null || zip.length !== 10) {
+    throw invalid("address.zip", "the billing address needs the full ZIP+4, such as 10027-1234");
+  }
   for (const [cpt, cents] of Object.entries(input.fees)) {
     if (!/^\d{5}$/.test(cpt)) throw invalid(`fees.${cpt}`, "keys are 5-digit CPT codes");
-    if (!Number.isInteger(cents) || cents <= 0)
-      throw invalid(`fees.${cpt}`, "a charge in whole cents above 0");
+    checkFeeCode(cpt, `fees.${cpt}`);
+    if (!Number.isInteger(cents) || cents <= 0 || cents > MAX_FEE_CENTS)
+      throw invalid(
+        `fees.${cpt}`,
+        `a charge in whole cents from 1 to ${MAX_FEE_CENTS} ($${(MAX_FEE_CENTS / 100).toLocaleString("en-US")})`,
+      );
   }
   for (const [payer, id] of Object.entries(input.payerIds)) {
     if (!geo.payer(payer)) throw invalid(`payerIds.${payer}`, `"${payer}" is not in the payer catalogue`);
     if (!/^[0-9A-Z]{2,80}$/.test(id)) throw invalid(`payerIds.${payer}`, "letters and digits, upper case");
   }
+  for (const [payer, rule] of Object.entries(input.telehealthModifiers)) {
+    if (!geo.payer(payer))
+      throw invalid(`telehealthModifiers.${payer}`, `"${payer}" is not in the payer catalogue`);
+    if (!TELEHEALTH_RULES.has(rule)) throw invalid(`telehealthModifiers.${payer}`, "95, GT or none");
+  }
   return store.transaction(async (tx) => {
-    const saved = await tx.billing.put(input, userOf(actor));
+    const line2 = input.address.line2?.trim() || null;
+    const saved = await tx.billing.put(
+      { ...input, address: { ...input.address, line2, zip } },
+      userOf(actor),
+    );
     await audit(tx, actor, "billing_settings.update", "billing_settings", null, null, {
       npi: saved.npi,
       payers: Object.keys(saved.payerIds).length,
@@ -132,10 +176,12 @@ async function recordFor(
     claim.coverageId === null || claim.coverageId === coverage?.id
       ? coverage
       : ((await store.clients.coverageById(claim.coverageId)) ?? coverage);
-  // The subscriber address: the newest current home (locations come oldest first).
-  const home = locations.filter((l) => l.kind === "home").at(-1);
-  const where = claim.serviceLocation;
+  // The subscriber address: the client's home as it was when the claim was confirmed (a copy on
+  // the claim), not whatever home is current now.
+  const home = claim.subscriberAddress;
+  const where = completeZip(claim.serviceLocation, [...locations, ...file.practiceLocations]);
   const { provider } = file;
+  const rule = settings.telehealthModifiers[claim.billTo];
   return {
     claim: {
       id: claim.id,
@@ -144,29 +190,94 @@ async function recordFor(
       serviceDate: claim.serviceDate,
       basis: claim.basis,
       placeOfService: claim.placeOfService,
-      lines: serviceLines(claim.cptCodes, claim.modifiers, settings.fees),
+      // Telehealth modifiers as the payer billed wants them now (billing settings), the session
+      // as it went (video or audio only).
+      lines: serviceLines(
+        claim.cptCodes,
+        modifiersFor(session.modality, { audioOnly: session.audioOnly, payer: claim.billTo, rule }),
+        settings.fees,
+      ),
       diagnosisCodes: claim.diagnosisCodes,
-      serviceLocation: { line1: where.line1, city: where.city, state: where.state, zip: where.zip },
+      serviceLocation: where,
       modality: session.modality,
       confirmedAt: session.confirmedAt ?? claim.createdAt,
+      frequency: claim.frequency,
+      payerControlNumber: claim.payerControlNumber,
+      version: claim.version,
     },
     payer: payer(claim.billTo),
     homePlan: payer(claim.homePlan),
-    provider: { id: provider.id, name: provider.name, npi: provider.npi, taxonomy: provider.taxonomy },
+    provider: {
+      id: provider.id,
+      name: provider.name,
+      npi: provider.npi,
+      taxonomy: provider.taxonomy,
+      ...(provider.lastName.trim() === ""
+        ? {}
+        : {
+            personName: {
+              firstName: provider.firstName,
+              middleName: provider.middleName,
+              lastName: provider.lastName,
+              suffix: provider.suffix,
+              credentials: provider.credentials,
+            },
+          }),
+    },
     client: {
       id: client.id,
       name: client.name,
       birthDate: client.birthDate,
-      address: home ? { line1: home.line1, city: home.city, state: home.state, zip: home.zip } : null,
+      sex: client.sex,
+      address: home
+        ? { line1: home.line1, line2: home.line2, city: home.city, state: home.state, zip: home.zip }
+        : null,
     },
     // The member ID as it was on the card, and the plan's product, when the session was confirmed.
     coverage: {
       id: confirmedUnder?.id ?? `claim-${claim.id}`,
       memberId: claim.memberId,
       product: confirmedUnder?.product ?? null,
+      period: confirmedUnder
+        ? { start: confirmedUnder.effectiveFrom, end: confirmedUnder.effectiveTo }
+        : undefined,
     },
     billing: settings,
   };
+}
+
+/**
+ * The claim's service location, its ZIP completed to ZIP+4 when a current client or practice
+ * location at the same street address has the last four digits (the fix the ZIP+4 problem asks
+ * for: adding them to the location). Only the +4 is taken; the address stays as confirmed.
+ */
+function completeZip(
+  where: Claim["serviceLocation"],
+  known: readonly (PostalAddress & { readonly line2?: string | null })[],
+): PostalAddress {
+  const base: PostalAddress = {
+    line1: where.line1,
+    line2: where.line2,
+    city: where.city,
+    state: where.state,
+    zip: where.zip,
+  };
+  const zip = zipDigits(where.zip);
+  if (zip === null || zip.length === 9) return base;
+  const norm = (v: string | null | undefined) => (v ?? "").trim().replace(/\s+/g, " ").toUpperCase();
+  const match = known.find((k) => {
+    const kz = zipDigits(k.zip);
+    return (
+      kz !== null &&
+      kz.length === 9 &&
+      kz.startsWith(zip) &&
+      k.state === where.state &&
+      norm(k.line1) === norm(where.line1) &&
+      norm(k.line2) === norm(where.line2) &&
+      norm(k.city) === norm(where.city)
+    );
+  });
+  return match ? { ...base, zip: match.zip } : base;
 }
 
 async function settingsFor(store: Store): Promise<BillingSettings> {
@@ -184,13 +295,21 @@ async function settingsFor(store: Store): Promise<BillingSettings> {
 function render(
   format: ClaimFileFormat,
   records: readonly ClaimRecord[],
-  at: Date,
-  icn: number,
-  usage: X12Usage,
-) {
-  return format === "x12"
-    ? write837p(records, { interchangeControlNumber: icn, groupControlNumber: icn, createdAt: at, usage })
-    : `${JSON.stringify(records.length === 1 && records[0] ? claimBundle(records[0]) : claimsBundle(records, at), null, 2)}\n`;
+  file: { readonly id: string; readonly at: Date; readonly icn: number; readonly usage: X12Usage },
+): string {
+  if (format === "x12") {
+    return write837p(records, {
+      interchangeControlNumber: file.icn,
+      groupControlNumber: file.icn,
+      createdAt: file.at,
+      usage: file.usage,
+    });
+  }
+  const stamp = { id: file.id, timestamp: file.at };
+  const only = records.length === 1 ? records[0] : undefined;
+  // One claim: a bundle with that one Claim; several: one bundle, shared resources once.
+  const bundle = only ? claimBundle(only, stamp) : claimsBundle(records, stamp);
+  return `${JSON.stringify(bundle, null, 2)}\n`;
 }
 
 /** One claim as a file (its provider and operations may read it; audited as a read of client data). */
@@ -206,14 +325,11 @@ export async function claimFile(
   const claim = await visibleClaim(store, actor, claimId);
   const settings = await settingsFor(store);
   const record = await recordFor(store, geo, settings, claim);
-  try {
-    assertClaimRecords([record]);
-  } catch (e) {
-    if (e instanceof ClaimDataError) throw asInputError(e);
-    throw e;
-  }
+  // Every problem the record check and the writer would find, in one answer.
+  const problems = claimFileProblems(format, [record]);
+  if (problems.length > 0) throw asInputError(new ClaimDataError(problems));
   const icn = format === "x12" ? await store.claimFiles.nextInterchangeNumber() : 0;
-  const content = render(format, [record], now, icn, usage);
+  const content = render(format, [record], { id: randomUUID(), at: now, icn, usage });
   await audit(store, actor, `claim.file_${format}`, "claim", claim.id, claim.clientId, {
     interchangeControlNumber: format === "x12" ? icn : undefined,
   });
@@ -233,19 +349,33 @@ export interface ExportRequest {
   readonly format: ClaimFileFormat;
   readonly limit?: number | undefined;
   readonly usage?: X12Usage | undefined;
+  /**
+   * The old way: any claim with a problem stops the whole batch (409 naming every claim and
+   * field) and nothing changes. By default bad claims are left out and the rest go.
+   */
+  readonly allOrNothing?: boolean | undefined;
+}
+
+/** A claim an export left out, and why: it stays ready, flagged, until it is fixed. */
+export interface ExcludedClaim {
+  readonly claimId: string;
+  readonly number: string;
+  readonly problems: readonly { readonly field: string; readonly message: string }[];
 }
 
 export interface ExportResult {
   readonly export: ClaimExportSummary | null;
   readonly content: string | null;
   readonly claimIds: readonly string[];
+  readonly excluded: readonly ExcludedClaim[];
 }
 
 /**
  * Writes the ready claims with a service date on or after `since` into one file and marks them
- * exported, all in one transaction: every claim of the batch is complete and goes out, or the
- * batch fails naming each claim and field at fault and nothing changes. Claims another export is
- * writing at the same moment are skipped, never sent twice.
+ * exported, in one transaction. A claim with a problem (everything the record check and the
+ * writer find) is left out, flagged on the claim with the field and the fix, and listed in the
+ * result; the rest go. With `allOrNothing`, any problem fails the whole batch (409) and nothing
+ * changes. Claims another export is writing at the same moment are skipped, never sent twice.
  */
 export async function exportClaims(
   store: Store,
@@ -261,39 +391,83 @@ export async function exportClaims(
     throw invalid("limit", `from 1 to ${MAX_EXPORT_CLAIMS}`);
   }
   const settings = await settingsFor(store);
-  try {
-    return await store.transaction(async (tx) => {
-      const claims = await tx.claimFiles.lockReady(request.since, limit);
-      if (claims.length === 0) return { export: null, content: null, claimIds: [] };
-      const records: ClaimRecord[] = [];
-      for (const claim of claims) {
-        records.push(await recordFor(tx, geo, settings, claim));
-        onProgress?.(records.length, claims.length);
+  const format = request.format;
+  return store.transaction(async (tx) => {
+    const claims = await tx.claimFiles.lockReady(request.since, limit);
+    if (claims.length === 0) return { export: null, content: null, claimIds: [], excluded: [] };
+    const records: ClaimRecord[] = [];
+    for (const claim of claims) {
+      records.push(await recordFor(tx, geo, settings, claim));
+      onProgress?.(records.length, claims.length);
+    }
+    const problems = claimFileProblems(format, records);
+    if (request.allOrNothing === true && problems.length > 0) {
+      throw asInputError(new ClaimDataError(problems));
+    }
+    const exportId = randomUUID();
+    const icn = format === "x12" ? await tx.claimFiles.nextInterchangeNumber() : null;
+    const file = { id: exportId, at: now, icn: icn ?? 0, usage: request.usage ?? "P" };
+    // Leave out every claim with a problem; what the batch as a whole refuses (two claims that
+    // disagree about a shared resource) leaves out the claims it names, until the rest go.
+    const bad = new Map<string, ClaimProblem[]>();
+    const leaveOut = (list: readonly ClaimProblem[]) => {
+      for (const p of list) bad.set(p.claimId, [...(bad.get(p.claimId) ?? []), p]);
+    };
+    leaveOut(problems);
+    let content: string | null = null;
+    let going = records.filter((r) => !bad.has(r.claim.id));
+    while (going.length > 0) {
+      try {
+        content = render(format, going, file);
+        break;
+      } catch (e) {
+        if (!(e instanceof ClaimDataError)) throw e;
+        if (request.allOrNothing === true) throw asInputError(e);
+        leaveOut(e.problems);
+        going = going.filter((r) => !bad.has(r.claim.id));
       }
-      assertClaimRecords(records);
-      const icn = request.format === "x12" ? await tx.claimFiles.nextInterchangeNumber() : null;
-      const content = render(request.format, records, now, icn ?? 0, request.usage ?? "P");
-      const saved = await tx.claimFiles.addExport({
-        format: request.format,
-        since: request.since,
-        claimCount: claims.length,
-        interchangeControlNumber: icn,
-        content,
-        createdBy: userOf(actor),
-      });
-      const ids = claims.map((c) => c.id);
-      await tx.claimFiles.markExported(ids, saved.id, now);
-      await audit(tx, actor, "claim.export", "claim_export", saved.id, null, {
-        format: request.format,
-        claimIds: ids,
-        clientIds: [...new Set(claims.map((c) => c.clientId))],
-      });
-      return { export: saved, content, claimIds: ids };
+    }
+    const excluded: ExcludedClaim[] = claims
+      .filter((c) => bad.has(c.id))
+      .map((c) => ({
+        claimId: c.id,
+        number: c.number,
+        problems: (bad.get(c.id) ?? []).map((p) => ({ field: p.field, message: p.message })),
+      }));
+    await tx.claimFiles.markExcluded(
+      claims
+        .filter((c) => bad.has(c.id))
+        .map((c) => ({ claim: c, problems: excluded.find((x) => x.claimId === c.id)?.problems ?? [] })),
+      userOf(actor),
+    );
+    const sent = claims.filter((c) => !bad.has(c.id));
+    if (content === null || sent.length === 0) {
+      if (excluded.length > 0)
+        await audit(tx, actor, "claim.export_excluded", "claim", null, null, {
+          claimIds: excluded.map((x) => x.claimId),
+          clientIds: [...new Set(claims.filter((c) => bad.has(c.id)).map((c) => c.clientId))],
+        });
+      return { export: null, content: null, claimIds: [], excluded };
+    }
+    const saved = await tx.claimFiles.addExport({
+      id: exportId,
+      format,
+      since: request.since,
+      claimCount: sent.length,
+      interchangeControlNumber: icn,
+      content,
+      createdBy: userOf(actor),
     });
-  } catch (e) {
-    if (e instanceof ClaimDataError) throw asInputError(e);
-    throw e;
-  }
+    const ids = sent.map((c) => c.id);
+    await tx.claimFiles.markExported(ids, saved.id, now, userOf(actor));
+    await audit(tx, actor, "claim.export", "claim_export", saved.id, null, {
+      format,
+      claimIds: ids,
+      excludedClaimIds: excluded.map((x) => x.claimId),
+      clientIds: [...new Set(claims.map((c) => c.clientId))],
+    });
+    return { export: saved, content, claimIds: ids, excluded };
+  });
 }
 
 export async function listExports(store: Store, actor: Actor): Promise<ClaimExportSummary[]> {

@@ -5,7 +5,7 @@
  */
 import type { Decision } from "../rules/decision.js";
 import type { Actor } from "./actor.js";
-import { audit } from "./clients.js";
+import { audit, userOf } from "./clients.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Coverage, LocationKind } from "./model.js";
@@ -20,6 +20,7 @@ import type {
   Session,
 } from "./sessions-model.js";
 import type { NewClaim } from "./sessions-port.js";
+import { CRISIS_CPT, checkSessionCode } from "./procedures.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,17 +33,37 @@ export const CLAIM_HOLD_HOURS = 48;
 /** Crisis psychotherapy (CPT 90839) covers the first 30–74 minutes; nothing shorter is a crisis code. */
 export const CRISIS_MIN_MINUTES = 30;
 
+/** The shortest psychotherapy code (90832) needs 16 minutes: nothing shorter is billable as psychotherapy. */
+export const PSYCHOTHERAPY_MIN_MINUTES = 16;
+
+/**
+ * The individual psychotherapy code for a session's length (the CPT time rule): 16–37 minutes →
+ * 90832, 38–52 → 90834, 53 and more → 90837; undefined under 16 minutes.
+ */
+export function psychotherapyCode(minutes: number): string | undefined {
+  if (minutes < PSYCHOTHERAPY_MIN_MINUTES) return undefined;
+  if (minutes <= 37) return "90832";
+  if (minutes <= 52) return "90834";
+  return "90837";
+}
+
 /**
  * CPT codes for a crisis session: 90839 for the first 60 minutes (billable from 30), plus 90840
  * for each further 30 minutes, counted once the session reaches 75 minutes (60 + more than half
- * of 30): 30–74 → 90839; 75–104 → + 90840; 105–134 → + 90840 twice; and so on.
+ * of 30): 30–74 → 90839; 75–104 → + 90840; 105–134 → + 90840 twice; and so on. A crisis that
+ * took less than 30 minutes is billed as the ordinary psychotherapy it was (16–29 → 90832); under
+ * 16 minutes no code fits.
  */
 export function crisisCodes(minutes: number): string[] {
   if (minutes < CRISIS_MIN_MINUTES) {
-    throw invalid(
-      "durationMinutes",
-      `a crisis session is billed as CPT 90839, which needs at least ${CRISIS_MIN_MINUTES} minutes; this one lasted ${minutes}`,
-    );
+    const code = psychotherapyCode(minutes);
+    if (code === undefined) {
+      throw invalid(
+        "durationMinutes",
+        `a session of ${minutes} minutes cannot be billed: crisis psychotherapy (90839) needs ${CRISIS_MIN_MINUTES} minutes and the shortest psychotherapy code (90832) ${PSYCHOTHERAPY_MIN_MINUTES}`,
+      );
+    }
+    return [code];
   }
   const extra = minutes >= 75 ? Math.floor((minutes - 75) / 30) + 1 : 0;
   return ["90839", ...Array.from({ length: extra }, () => "90840")];
@@ -50,26 +71,48 @@ export function crisisCodes(minutes: number): string[] {
 
 /**
  * CMS place of service. In person, the provider's office: 11. Telehealth depends on where the
- * patient is: 10 = "telehealth provided in patient's home" (a private residence, including
- * temporary lodging); 02 = "telehealth provided other than in patient's home". Every kind of
- * client location we keep (home, virtual-session place, trip) is the client's own place, so
- * 02 applies only when the client's place is unknown to us (`null`).
+ * patient is: 10 = "telehealth provided in patient's home" when the client was at their home
+ * (the location snapshot's kind is "home"); 02 = "telehealth provided other than in patient's
+ * home" anywhere else (a dorm, a friend's place, a trip) or when we do not know.
  */
 export function placeOfService(modality: Modality, clientPlace: LocationKind | null): PlaceOfService {
   if (modality === "in_person") return "11";
-  switch (clientPlace) {
-    case "home":
-    case "temporary":
-    case "virtual_session":
-      return "10";
-    case null:
-      return "02";
-  }
+  return clientPlace === "home" ? "10" : "02";
 }
 
-/** Modifier 95: a synchronous audio-video telehealth service (every telehealth session here is video). */
-export function modifiersFor(modality: Modality): string[] {
-  return modality === "telehealth" ? ["95"] : [];
+/** How a payer wants video telehealth marked (billing settings, per payer). */
+export type TelehealthModifierRule = "95" | "GT" | "none";
+
+/** The payer catalogue's id of traditional Medicare (Part B). */
+export const MEDICARE = "medicare";
+
+/**
+ * Telehealth modifiers for a claim's lines, by payer:
+ *   - in person: none;
+ *   - Medicare: none for audio-video — since 2024 the place of service (02 or 10) says it is
+ *     telehealth and modifier 95 is no longer used except for hospital-based clinicians and
+ *     therapists (CMS CY 2024 Physician Fee Schedule final rule; National Government Services,
+ *     "Telehealth Changes for 2024 – Modifier 95 and Place of Service Codes"; AAFP, "Medicare
+ *     telehealth 2025": "Medicare does not require a modifier (e.g., 95) for audiovisual
+ *     telehealth"); audio-only: FQ ("a Medicare telehealth service was furnished using real-time
+ *     audio-only communication technology"; First Coast Service Options, "Telehealth services");
+ *   - every other payer: 95 for audio-video (or GT, or nothing, where billing settings say the
+ *     payer wants that), 93 for audio-only (CPT: "synchronous telemedicine service rendered via
+ *     telephone or other real-time interactive audio-only telecommunications system").
+ */
+export function modifiersFor(
+  modality: Modality,
+  options: {
+    readonly audioOnly?: boolean | undefined;
+    readonly payer?: string | undefined;
+    readonly rule?: TelehealthModifierRule | undefined;
+  } = {},
+): string[] {
+  if (modality !== "telehealth") return [];
+  const medicare = options.payer === MEDICARE;
+  if (options.audioOnly === true) return [medicare ? "FQ" : "93"];
+  const rule = options.rule ?? (medicare ? "none" : "95");
+  return rule === "none" ? [] : [rule];
 }
 
 /** The claim of a session the engine found billable, as confirmed at `confirmedAt`. */
@@ -95,7 +138,7 @@ export function claimFor(
     memberId: coverage.memberId,
     coverageId: coverage.id,
     cptCodes: session.crisis ? crisisCodes(session.durationMinutes) : [session.cptCode],
-    modifiers: modifiersFor(session.modality),
+    modifiers: modifiersFor(session.modality, { audioOnly: session.audioOnly, payer: decision.billTo }),
     placeOfService: placeOfService(session.modality, location.kind),
     serviceLocation: location,
     serviceDate: session.serviceDate,
@@ -160,8 +203,6 @@ export interface AmendInput {
   readonly diagnosisCodes?: readonly string[] | undefined;
 }
 
-const CRISIS_CODES = new Set(["90839", "90840"]);
-
 /**
  * While a claim is held (pending, before `readyAt`), its provider or operations may correct the
  * session's length, CPT code and diagnoses; the claim's codes follow. Where, who and whom to bill
@@ -204,21 +245,23 @@ export async function amendClaim(
     let cptCode = input.cptCode ?? session.cptCode;
     let cptCodes: string[];
     if (session.crisis) {
-      if (input.cptCode !== undefined && !CRISIS_CODES.has(input.cptCode)) {
+      if (input.cptCode !== undefined && !CRISIS_CPT.has(input.cptCode)) {
         throw invalid(
           "cptCode",
-          "a crisis session is billed as 90839 (+ 90840) by its duration; change durationMinutes",
+          "a crisis session's codes follow its duration (90839 + 90840 from 30 minutes, 90832 below); change durationMinutes",
         );
       }
       cptCode = session.cptCode;
       cptCodes = crisisCodes(durationMinutes);
     } else {
-      if (CRISIS_CODES.has(cptCode)) {
+      if (CRISIS_CPT.has(cptCode)) {
         throw invalid(
           "cptCode",
           "90839/90840 are for crisis sessions; this session was not confirmed as one",
         );
       }
+      // Only a new code is checked: a session's own code was checked when it was scheduled.
+      if (input.cptCode !== undefined) checkSessionCode(input.cptCode, "cptCode");
       cptCodes = [cptCode];
     }
     const amendedSession = await tx.sessions.amend(session.id, { durationMinutes, cptCode });
@@ -234,6 +277,17 @@ export async function amendClaim(
         durationMinutes: session.durationMinutes,
       },
       after: { cptCodes: amended.cptCodes, diagnosisCodes: amended.diagnosisCodes, durationMinutes },
+    });
+    // The claim's own history (claim_events) keeps the correction too.
+    await tx.claimFiles.addEvent({
+      claimId: claim.id,
+      version: amended.version,
+      kind: "amended",
+      actorUserId: userOf(actor),
+      detail: {
+        before: { cptCodes: claim.cptCodes, diagnosisCodes: claim.diagnosisCodes },
+        after: { cptCodes: amended.cptCodes, diagnosisCodes: amended.diagnosisCodes },
+      },
     });
     return { session: amendedSession, claim: amended };
   });

@@ -13,7 +13,16 @@ import { guidance } from "../rules/guidance.js";
 import { SYSTEM, type Actor } from "./actor.js";
 import { recheckClient, todayOf } from "./alerts.js";
 import { AppError, invalid, notFound } from "./errors.js";
-import type { Address, Client, ClientLocation, Coverage, ProviderFile } from "./model.js";
+import {
+  SEXES,
+  type Address,
+  type Client,
+  type ClientLocation,
+  type Coverage,
+  type ProviderFile,
+  type Sex,
+} from "./model.js";
+import { checkPersonName, checkTexts, normalizeZip, TEXT, zip5 } from "./text-fields.js";
 import type { NewAuditEvent, NewLocation, Store } from "./ports.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,9 +74,10 @@ export async function audit(store: Store, ...event: Parameters<typeof auditEvent
   await store.audit.record(auditEvent(...event));
 }
 
-export function toLocationInput(a: Address): LocationInput {
+/** An address as the engine reads it: the decision contract takes the 5-digit ZIP (not ZIP+4). */
+export function toLocationInput(a: Omit<Address, "line2">): LocationInput {
   const loc: LocationInput = { state: a.state };
-  if (a.zip) loc.zip = a.zip;
+  if (a.zip) loc.zip = zip5(a.zip);
   if (a.line1) loc.line1 = a.line1;
   if (a.city) loc.city = a.city;
   return loc;
@@ -109,9 +119,14 @@ export function engineCoverage(c: Coverage): CaseInput["client"]["coverage"] {
   return coverage;
 }
 
-/** The client's places that still stand (archived ones are history), for the engine's advice. */
+/**
+ * The client's places that still stand (archived ones are history), for the engine's advice,
+ * with 5-digit ZIPs as the engine reads them (the advice decides at these places again).
+ */
 export function liveWhereabouts(locations: readonly ClientLocation[]): readonly ClientLocation[] {
-  return locations.filter((l) => l.archivedAt === null);
+  return locations
+    .filter((l) => l.archivedAt === null)
+    .map((l) => (l.zip !== null && l.zip.length > 5 ? { ...l, zip: zip5(l.zip) } : l));
 }
 
 /**
@@ -264,7 +279,7 @@ export async function addLocation(
   now: Date = new Date(),
 ): Promise<ClientLocation> {
   const client = await visibleClient(store, actor, clientId);
-  checkAddress(geo, input, "");
+  const checked = checkedLocation(geo, input, "");
   if (input.kind === "temporary" && (!input.startsOn || !input.endsOn)) {
     throw invalid(input.startsOn ? "endsOn" : "startsOn", "a trip needs the dates it starts and ends");
   }
@@ -277,7 +292,7 @@ export async function addLocation(
         UUID.test(input.replaces) && (await tx.clients.archiveLocation(client.id, input.replaces, now));
       if (!archived) throw invalid("replaces", "no current location of this client has that id");
     }
-    const location = await tx.clients.addLocation(client.id, input, userOf(actor));
+    const location = await tx.clients.addLocation(client.id, checked, userOf(actor));
     await audit(tx, actor, "client_location.create", "client_location", location.id, client.id, {
       state: location.state,
       kind: location.kind,
@@ -296,12 +311,39 @@ export function checkAddress(
   prefix: string,
 ): void {
   if (!a.zip) return;
-  const placed = geo.place(a.state, a.zip);
+  const placed = geo.place(a.state, zip5(a.zip));
   if (placed.kind === "mismatch") {
     const where =
       placed.zipStates.length > 0 ? `lies in ${placed.zipStates.join(" or ")}` : "is not a ZIP code in use";
     throw invalid(`${prefix}zip`, `ZIP ${a.zip} ${where}, not ${a.state}`);
   }
+}
+
+/**
+ * An address's lines and city as a claim file needs them (837P N301, N302, N401): within their
+ * lengths, no separator or control character. `prefix` is the path to the address.
+ */
+export function checkAddressText(
+  a: { readonly line1?: string | null; readonly line2?: string | null; readonly city?: string | null },
+  prefix: string,
+): void {
+  checkTexts([
+    [`${prefix}line1`, a.line1, TEXT.addressLine],
+    [`${prefix}line2`, a.line2, TEXT.addressLine],
+    [`${prefix}city`, a.city, TEXT.city],
+  ]);
+}
+
+/**
+ * A new location as it is kept: lines and city checked, the ZIP normalized (12345 or
+ * 12345-6789) and placed in its state. `prefix` is the path to the location.
+ */
+export function checkedLocation<T extends NewLocation>(geo: Geography, input: T, prefix: string): T {
+  const zip = normalizeZip(input.zip, `${prefix}zip`);
+  checkAddressText(input, prefix);
+  const location = { ...input, zip };
+  checkAddress(geo, location, prefix);
+  return location;
 }
 
 /**
@@ -366,6 +408,8 @@ export async function createClient(
     providerId?: string | null;
     name: string;
     birthDate: string | null;
+    /** F, M or U (unknown, the default). */
+    sex?: Sex | undefined;
     diagnosisCodes?: readonly string[] | undefined;
     coverage: Omit<Coverage, "id" | "clientId">;
     location?: NewLocation | null;
@@ -379,20 +423,26 @@ export async function createClient(
       : notFound("route");
   }
   if (!(await store.providers.byId(providerId))) throw invalid("providerId", "no provider has that id");
-  if (!input.name.trim()) throw invalid("name", "must not be empty");
+  const name = input.name.trim();
+  if (!name) throw invalid("name", "must not be empty");
+  checkPersonName("name", name);
+  if (input.sex !== undefined && !(SEXES as readonly string[]).includes(input.sex))
+    throw invalid("sex", `expected F, M or U (unknown), got ${JSON.stringify(input.sex)}`);
   if (!geo.payer(input.coverage.payer))
     throw invalid("coverage.payer", `"${input.coverage.payer}" is not in the payer catalogue`);
-  if (input.location) checkAddress(geo, input.location, "location.");
+  checkTexts([["coverage.memberId", input.coverage.memberId, TEXT.memberId]]);
+  const location = input.location ? checkedLocation(geo, input.location, "location.") : null;
   const diagnosisCodes = normalizeDiagnoses(input.diagnosisCodes ?? [], "diagnosisCodes");
   return store.transaction(async (tx) => {
     const client = await tx.clients.add({
       providerId,
-      name: input.name.trim(),
+      name,
       birthDate: input.birthDate,
+      sex: input.sex ?? "U",
       diagnosisCodes,
     });
     await tx.clients.setCoverage(client.id, input.coverage);
-    if (input.location) await tx.clients.addLocation(client.id, input.location, userOf(actor));
+    if (location) await tx.clients.addLocation(client.id, location, userOf(actor));
     await audit(tx, actor, "client.create", "client", client.id, client.id);
     return client;
   });
@@ -409,6 +459,7 @@ export async function setCoverage(
 ): Promise<Coverage> {
   const client = await visibleClient(store, actor, clientId);
   if (!geo.payer(coverage.payer)) throw invalid("payer", `"${coverage.payer}" is not in the payer catalogue`);
+  checkTexts([["memberId", coverage.memberId, TEXT.memberId]]);
   if (coverage.effectiveFrom && coverage.effectiveTo && coverage.effectiveFrom > coverage.effectiveTo) {
     throw invalid("effectiveTo", "coverage ends before it starts");
   }

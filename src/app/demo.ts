@@ -28,7 +28,7 @@ export const DEMO_BILLING: Omit<BillingSettings, "updatedAt"> = {
   npi: "2150000000",
   taxId: "871234567",
   taxonomy: "261QM0801X",
-  address: { line1: "350 Fifth Ave Suite 4100", city: "New York", state: "NY", zip: "101184100" },
+  address: { line1: "350 Fifth Ave", line2: "Suite 4100", city: "New York", state: "NY", zip: "10118-4100" },
   contactName: "Claims Desk",
   contactPhone: "2125550142",
   submitterId: "STATELINE",
@@ -42,6 +42,8 @@ export const DEMO_BILLING: Omit<BillingSettings, "updatedAt"> = {
     "bcbs-ma": "DEMO701",
     "bcbs-nc": "DEMO560",
   },
+  // Every demo payer takes modifier 95 for video (the default); Medicare would take none.
+  telehealthModifiers: {},
 };
 
 export interface DemoAccount {
@@ -93,9 +95,12 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
 
   await account("ops@stateline.test", "ops", "Operations (everything)");
 
-  // Maya Chen, LCSW: Manhattan practice, licensed in NY, NJ and TX.
+  // Maya R. Chen, LCSW: Manhattan practice, licensed in NY, NJ and TX.
   const maya = await addProvider(store, SYSTEM, {
-    name: "Maya Chen, LCSW",
+    firstName: "Maya",
+    middleName: "R.",
+    lastName: "Chen",
+    credentials: "LCSW",
     npi: "1234567893",
     taxonomy: "1041C0700X",
   });
@@ -123,21 +128,30 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await addPracticeLocation(store, geo, SYSTEM, m, {
     label: "Midtown office",
     line1: "350 Fifth Ave",
+    line2: "Suite 4100",
     city: "New York",
     state: "NY",
-    zip: "10118",
+    zip: "10118-4100",
   });
-  await account("maya@stateline.test", "provider", "Maya Chen, LCSW (NY, NJ, TX)", { providerId: m });
+  await account("maya@stateline.test", "provider", "Maya R. Chen, LCSW (NY, NJ, TX)", { providerId: m });
 
   const loc = (
     kind: "home" | "virtual_session" | "temporary",
     state: "NY" | "NC" | "TX" | "FL" | "PA" | "NJ",
     zip: string,
-    extra: { line1?: string; city?: string; label?: string; startsOn?: string; endsOn?: string } = {},
+    extra: {
+      line1?: string;
+      line2?: string;
+      city?: string;
+      label?: string;
+      startsOn?: string;
+      endsOn?: string;
+    } = {},
   ) => ({
     kind,
     label: extra.label ?? null,
     line1: extra.line1 ?? null,
+    line2: extra.line2 ?? null,
     city: extra.city ?? null,
     state,
     zip,
@@ -159,17 +173,24 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Jordan Lee",
     diagnosisCodes: ["F41.1"],
     birthDate: "2005-03-14",
+    sex: "U",
     coverage: coverage("bcbs-nc", "YPB123456789", "ppo"),
-    location: loc("home", "NC", "27701", { label: "Family home, Durham", city: "Durham" }),
+    // A full street address: it is the subscriber address on Jordan's claims (837P loop 2010BA).
+    location: loc("home", "NC", "27701", {
+      label: "Family home, Durham",
+      line1: "12 Duke St",
+      city: "Durham",
+    }),
   });
   await addLocation(
     store,
     geo,
     SYSTEM,
     jordan.id,
-    loc("virtual_session", "NY", "10027", {
+    loc("virtual_session", "NY", "10027-6902", {
       label: "Dorm, Columbia",
       line1: "1130 Amsterdam Ave",
+      line2: "Room 412",
       city: "New York",
     }),
     now,
@@ -184,8 +205,9 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Priya Patel",
     diagnosisCodes: ["F33.1"],
     birthDate: "1990-07-02",
+    sex: "F",
     coverage: coverage("bcbs-ma", "XYM555000111", "ppo"),
-    location: loc("home", "TX", "75201", { city: "Dallas", line1: "2200 Ross Ave" }),
+    location: loc("home", "TX", "75201", { city: "Dallas", line1: "2200 Ross Ave", line2: "Apt 1804" }),
   });
 
   // The client on vacation: Cigna HMO, home in Manhattan, a week in Miami Beach coming up.
@@ -194,8 +216,9 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Sam Rivera",
     diagnosisCodes: ["F43.23"],
     birthDate: "1984-11-20",
+    sex: "M",
     coverage: coverage("cigna", "U7788990011", "hmo"),
-    location: loc("home", "NY", "10001", { city: "New York", line1: "408 W 34th St" }),
+    location: loc("home", "NY", "10001-2409", { city: "New York", line1: "408 W 34th St", line2: "Apt 5C" }),
   });
   await addLocation(
     store,
@@ -218,6 +241,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Alex Kim",
     diagnosisCodes: ["F43.10", "F32.1"],
     birthDate: "1979-05-09",
+    sex: "M",
     coverage: coverage("cigna", "U1122334455", "ppo"),
     location: loc("home", "NY", "11201", { city: "Brooklyn", line1: "75 Henry St" }),
   });
@@ -228,6 +252,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Taylor Brooks",
     diagnosisCodes: ["F41.0"],
     birthDate: "1995-01-30",
+    sex: "F",
     coverage: coverage("aetna", "W123987456", "pos"),
     location: loc("home", "NY", "11215", { city: "Brooklyn" }),
   });
@@ -244,11 +269,15 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     now,
   );
 
-  // A second practice: Luis Ortega, PsyD, in California; Maya cannot see his clients, nor he hers.
+  // A second practice: Luis A. Ortega Jr., PsyD, in California; Maya cannot see his clients, nor he hers.
   // California is in no compact, so his PSYPACT telehealth privilege (for Arizona) rests on his
   // Nevada license: both states are PSYPACT members and the Nevada license is active.
   const luis = await addProvider(store, SYSTEM, {
-    name: "Luis Ortega, PsyD",
+    firstName: "Luis",
+    middleName: "A.",
+    lastName: "Ortega",
+    suffix: "Jr.",
+    credentials: "PsyD",
     npi: "1993999998",
     taxonomy: "103TC0700X",
   });
@@ -269,6 +298,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await addPracticeLocation(store, geo, SYSTEM, luis.provider.id, {
     label: "Oakland office",
     line1: "1 Kaiser Plaza",
+    line2: "Suite 600",
     city: "Oakland",
     state: "CA",
     zip: "94612",
@@ -279,10 +309,11 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     name: "Casey Morgan",
     diagnosisCodes: ["F90.0"],
     birthDate: "1988-09-12",
+    sex: "F",
     coverage: coverage("anthem-ca", "R90010020", "fep"),
     location: loc("home", "NY", "10027", { city: "New York" }),
   });
-  await account("luis@stateline.test", "provider", "Luis Ortega, PsyD (CA, NV; PSYPACT for AZ)", {
+  await account("luis@stateline.test", "provider", "Luis A. Ortega Jr., PsyD (CA, NV; PSYPACT for AZ)", {
     providerId: luis.provider.id,
   });
 

@@ -40,3 +40,25 @@ export function guidanceFor(input: unknown, geo: Geography): Parsed<GuidanceOutp
   if (!parsed.ok) return parsed;
   return { ok: true, value: guidance(parsed.value, geo) };
 }
+
+/** Cases decided between two yields to the event loop, in `evaluateCasesYielding`. */
+const SLICE = 500;
+
+/**
+ * `evaluateCases` for a server: the same answer, decided SLICE cases at a time with a yield to
+ * the event loop between slices, so a large batch never holds up other requests for long.
+ */
+export async function evaluateCasesYielding(input: unknown, geo: Geography): Promise<Parsed<Decision[]>> {
+  const list = caseList(input);
+  if (list.length <= SLICE) return evaluateCases(list, geo);
+  const out: Decision[] = [];
+  let errors: FieldError[] | undefined;
+  for (let from = 0; from < list.length; from += SLICE) {
+    const slice = list.slice(from, from + SLICE);
+    const r = evaluateCases(slice, geo);
+    if (!r.ok) (errors ??= []).push(...r.errors.map((e) => ({ ...e, caseIndex: (e.caseIndex ?? 0) + from })));
+    else if (!errors) out.push(...r.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return errors ? { ok: false, errors } : { ok: true, value: out };
+}

@@ -17,8 +17,11 @@ export interface Answer {
   readonly body: unknown;
 }
 
-/** A request still running after this long is presumed lost with its server; its key is taken over. */
-const STALE_SECONDS = 60;
+/**
+ * A running request holds its key on a lease of this many seconds, renewed every third of it
+ * while it runs; a lease that runs out means its server died, and a retry takes the key over.
+ */
+export const LEASE_SECONDS = 5;
 /** How long a retry waits for the same request running elsewhere before giving up. */
 const WAIT_MS = 15_000;
 const POLL_MS = 25;
@@ -49,7 +52,7 @@ export async function idempotent(
   checkKey(key);
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const held = await store.idempotency.begin(actor.userId, key, requestHash, STALE_SECONDS);
+    const held = await store.idempotency.begin(actor.userId, key, requestHash, LEASE_SECONDS);
     switch (held.kind) {
       case "mismatch":
         throw new AppError(
@@ -72,11 +75,21 @@ export async function idempotent(
         continue;
       case "started": {
         let answer: Answer;
+        const renewal = setInterval(
+          () => {
+            store.idempotency.renew(actor.userId, key, LEASE_SECONDS).catch(() => {
+              // A lost renewal only lets a retry take over sooner; the request goes on.
+            });
+          },
+          (LEASE_SECONDS * 1000) / 3,
+        );
         try {
           answer = await run();
         } catch (e) {
           await store.idempotency.release(actor.userId, key);
           throw e;
+        } finally {
+          clearInterval(renewal);
         }
         if (answer.statusCode >= 200 && answer.statusCode < 300) {
           await store.idempotency.finish(actor.userId, key, answer.statusCode, answer.body);

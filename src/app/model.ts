@@ -5,6 +5,7 @@
 import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../reference/states.js";
 import type { Role } from "./actor.js";
+import type { PersonName } from "./names.js";
 
 export interface User {
   readonly id: string;
@@ -14,8 +15,10 @@ export interface User {
   readonly clientId: string | null;
 }
 
-export interface Provider {
+/** A provider: the name in parts (see names.ts) and `name`, the display name lists show. */
+export interface Provider extends PersonName {
   readonly id: string;
+  /** "Maya R. Chen, LCSW" (`displayName` of the parts). */
   readonly name: string;
   readonly npi: string;
   readonly taxonomy: string;
@@ -49,8 +52,11 @@ export interface Credential {
 
 export interface Address {
   readonly line1: string | null;
+  /** Suite, floor, apartment (837P N302). */
+  readonly line2: string | null;
   readonly city: string | null;
   readonly state: StateCode;
+  /** 12345 or 12345-6789 (ZIP+4); the engine reads the first five digits. */
   readonly zip: string | null;
 }
 
@@ -65,9 +71,14 @@ export interface Client {
   readonly providerId: string;
   readonly name: string;
   readonly birthDate: string | null;
+  /** Administrative sex as claims carry it (837P DMG03, FHIR Patient.gender); U = unknown. */
+  readonly sex: Sex;
   /** Working diagnoses (ICD-10-CM, no dot), copied to each claim unless the provider gives others. */
   readonly diagnosisCodes: readonly string[];
 }
+
+export const SEXES = ["F", "M", "U"] as const;
+export type Sex = (typeof SEXES)[number];
 
 export interface Coverage {
   readonly id: string;

@@ -14,8 +14,10 @@ import type {
   PracticeLocation,
   Provider,
   ProviderFile,
+  Sex,
   User,
 } from "./model.js";
+import type { PersonName } from "./names.js";
 import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../reference/states.js";
 import type { SessionStores } from "./sessions-port.js";
@@ -26,6 +28,7 @@ export interface NewLocation {
   readonly kind: LocationKind;
   readonly label: string | null;
   readonly line1: string | null;
+  readonly line2: string | null;
   readonly city: string | null;
   readonly state: StateCode;
   readonly zip: string | null;
@@ -92,10 +95,27 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     revoke(tokenHash: string, now: Date): Promise<void>;
     recordAttempt(email: string, ip: string, succeeded: boolean): Promise<void>;
     failuresSince(by: { email?: string; ip?: string }, since: Date): Promise<number>;
+    /**
+     * Reserves one sign-in attempt under `key`, atomically (one statement): the attempts counted
+     * in the window that started after `windowStart` (this one included), and the end of the
+     * key's back-off delay, if any.
+     */
+    reserve(
+      key: string,
+      now: Date,
+      windowStart: Date,
+    ): Promise<{ attempts: number; blockedUntil: Date | null }>;
+    /** A failed attempt under `key`: one more failure; from the third on, a back-off of 1 s, 2 s, 4 s … (≤ 15 min). */
+    failed(key: string, now: Date): Promise<void>;
+    /** A successful sign-in: the account's throttle cleared, the address's attempt given back, the address known. */
+    succeeded(accountKey: string, addressKey: string, email: string, ip: string, now: Date): Promise<void>;
+    /** Whether `ip` has signed in to the account before. */
+    knownAddress(email: string, ip: string): Promise<boolean>;
   };
 
   providers: {
-    add(p: { name: string; npi: string; taxonomy: string }): Promise<Provider>;
+    /** A new provider; the store writes the display name (`name`) from the parts. */
+    add(p: PersonName & { npi: string; taxonomy: string }): Promise<Provider>;
     byId(id: string): Promise<Provider | undefined>;
     list(): Promise<Provider[]>;
     /** The provider with licenses, credentials and practice locations, or undefined. */
@@ -115,6 +135,7 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
       providerId: string;
       name: string;
       birthDate: string | null;
+      sex: Sex;
       diagnosisCodes: readonly string[];
     }): Promise<Client>;
     byId(id: string): Promise<Client | undefined>;
@@ -136,5 +157,22 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     /** Appends events (several in one statement, in order). */
     record(...events: NewAuditEvent[]): Promise<void>;
     search(q: AuditQuery): Promise<AuditEvent[]>;
+    /**
+     * Up to `limit` links of the audit chain after position `afterSeq`, in chain order, each with
+     * the hash its content and predecessor give now (`expected`) beside the one stored.
+     */
+    chain(afterSeq: number, limit: number): Promise<ChainLink[]>;
+    /** Where the chain ends: the last position and hash. */
+    chainHead(): Promise<{ readonly seq: number; readonly hash: string }>;
   };
+}
+
+/** One audit event as the chain sees it. */
+export interface ChainLink {
+  readonly id: number;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+  /** The hash recomputed from the row's content and its stored predecessor hash. */
+  readonly expected: string;
 }

@@ -10,10 +10,12 @@ import { nlcNotAuthority, privilegeNotValid } from "../rules/messages.js";
 import { stateName } from "../reference/states.js";
 import type { Actor } from "./actor.js";
 import { recheckProvider, todayOf } from "./alerts.js";
-import { audit, checkAddress, engineProvider } from "./clients.js";
+import { audit, checkAddress, checkAddressText, engineProvider } from "./clients.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, License, PracticeLocation, ProviderFile } from "./model.js";
+import { personName } from "./names.js";
 import type { Store } from "./ports.js";
+import { normalizeZip } from "./text-fields.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,15 +46,22 @@ function checkDates(from: string | null, to: string | null, fromField: string, t
   if (from && to && from > to) throw invalid(toField, `${toField} (${to}) is before ${fromField} (${from})`);
 }
 
+/**
+ * A new provider (operations): the name in parts as the 837P carries it (first, middle, last,
+ * suffix) and the credentials apart; lists show `displayName` ("Maya R. Chen, LCSW").
+ */
 export async function addProvider(
   store: Store,
   actor: Actor,
-  input: { name: string; npi: string; taxonomy: string },
+  input: Parameters<typeof personName>[0] & { npi: string; taxonomy: string },
+  /** What the request calls the credentials (the API: credentialLetters). */
+  credentialsField = "credentials",
 ): Promise<ProviderFile> {
   if (actor.role !== "ops") throw notFound("route");
+  const name = personName(input, "", credentialsField);
   if (!validNpi(input.npi))
     throw invalid("npi", `"${input.npi}" is not a valid NPI (10 digits, check digit per CMS)`);
-  const provider = await store.providers.add(input);
+  const provider = await store.providers.add({ ...name, npi: input.npi, taxonomy: input.taxonomy });
   await audit(store, actor, "provider.create", "provider", provider.id, null);
   return { provider, licenses: [], credentials: [], practiceLocations: [] };
 }
@@ -257,9 +266,11 @@ export async function addPracticeLocation(
   input: Omit<PracticeLocation, "id" | "providerId">,
 ): Promise<PracticeLocation> {
   const file = await visibleProvider(store, actor, providerId);
-  checkAddress(geo, input, "");
-  if (!input.line1) throw invalid("line1", "a practice location needs its street address");
-  const location = await store.providers.addPracticeLocation(file.provider.id, input);
+  const zip = normalizeZip(input.zip, "zip");
+  checkAddressText(input, "");
+  checkAddress(geo, { state: input.state, zip }, "");
+  if (!input.line1?.trim()) throw invalid("line1", "a practice location needs its street address");
+  const location = await store.providers.addPracticeLocation(file.provider.id, { ...input, zip });
   await audit(store, actor, "practice_location.create", "practice_location", location.id, null);
   return location;
 }

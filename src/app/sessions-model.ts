@@ -18,6 +18,8 @@ export type PlaceOfService = "02" | "10" | "11";
  */
 export interface ServiceLocation {
   readonly line1: string | null;
+  /** Suite, floor, apartment (837P N302); null in snapshots taken before it was kept. */
+  readonly line2: string | null;
   readonly city: string | null;
   readonly state: StateCode;
   readonly zip: string | null;
@@ -41,6 +43,8 @@ export interface Session {
   readonly modality: Modality;
   readonly cptCode: string;
   readonly crisis: boolean;
+  /** Telehealth by audio only (no video): modifier 93, FQ for Medicare. */
+  readonly audioOnly: boolean;
   readonly practiceLocationId: string | null;
   readonly status: SessionStatus;
   readonly confirmedAt: string | null;
@@ -80,6 +84,26 @@ export interface Claim {
   /** The batch file it went out in, once exported. */
   readonly exportId: string | null;
   readonly exportedAt: string | null;
+  /** The client's home when the claim was confirmed (the subscriber address); null if none then. */
+  readonly subscriberAddress: SubscriberAddress | null;
+  /** 1 as confirmed; each replacement or void after release is the next version. */
+  readonly version: number;
+  /** CLM05-3: 1 original, 7 replacement, 8 void. */
+  readonly frequency: ClaimFrequency;
+  /** The payer's claim control number of the claim as the payer has it (for 7 and 8, REF*F8). */
+  readonly payerControlNumber: string | null;
+  /** Why the last export left this claim out, field by field; null when nothing is wrong. */
+  readonly exportProblems: readonly { readonly field: string; readonly message: string }[] | null;
+}
+
+export type ClaimFrequency = "1" | "7" | "8";
+
+export interface SubscriberAddress {
+  readonly line1: string | null;
+  readonly line2: string | null;
+  readonly city: string | null;
+  readonly state: StateCode;
+  readonly zip: string | null;
 }
 
 /** What confirming answers, the first time and every time after. */

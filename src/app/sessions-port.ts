@@ -35,6 +35,8 @@ export interface NewSession {
   readonly modality: Modality;
   readonly cptCode: string;
   readonly crisis: boolean;
+  /** Telehealth by audio only (default false). */
+  readonly audioOnly?: boolean | undefined;
   readonly practiceLocationId: string | null;
 }
 
@@ -54,6 +56,8 @@ export interface Confirmation {
   readonly location: ServiceLocation;
   readonly decision: Decision;
   readonly crisisDocumentation: string | null;
+  /** Set when confirming says how the session went (audio only or not); kept as scheduled when absent. */
+  readonly audioOnly?: boolean | undefined;
 }
 
 export interface NewClaim {
@@ -146,10 +150,12 @@ export interface SessionStores {
 
   idempotency: {
     /**
-     * Takes the key for a request, or says what holds it. A key whose request has been running
-     * for longer than `staleSeconds` is presumed abandoned (its server died) and taken over.
+     * Takes the key for a request with a lease of `leaseSeconds`, or says what holds it. A key
+     * whose request let its lease run out (its server died) is presumed abandoned and taken over.
      */
-    begin(userId: string, key: string, requestHash: string, staleSeconds: number): Promise<KeyClaim>;
+    begin(userId: string, key: string, requestHash: string, leaseSeconds: number): Promise<KeyClaim>;
+    /** Extends the lease of a request still running. */
+    renew(userId: string, key: string, leaseSeconds: number): Promise<void>;
     /** Stores the answer of a request begun with the key. */
     finish(userId: string, key: string, statusCode: number, response: unknown): Promise<void>;
     /** Frees a key whose request failed, so that a retry runs again. */

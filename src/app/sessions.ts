@@ -17,11 +17,12 @@ import type { Geography } from "../rules/geography.js";
 import type { StateCode } from "../reference/states.js";
 import type { Actor } from "./actor.js";
 import { recheckClient, todayOf } from "./alerts.js";
-import { CRISIS_MIN_MINUTES, claimFor } from "./claims.js";
+import { PSYCHOTHERAPY_MIN_MINUTES, claimFor } from "./claims.js";
 import {
   audit,
   auditEvent,
   checkAddress,
+  checkAddressText,
   engineCoverage,
   engineProvider,
   liveWhereabouts,
@@ -29,12 +30,15 @@ import {
   userOf,
   visibleClient,
 } from "./clients.js";
+import { icd10cm } from "../reference/code-sets.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
+import { normalizeZip } from "./text-fields.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { ClientLocation, Coverage, PracticeLocation, ProviderFile } from "./model.js";
 import type { NewAuditEvent, Store } from "./ports.js";
 import type { Confirmed, Modality, ServiceLocation, Session, SessionStatus } from "./sessions-model.js";
 import { ClaimExistsError } from "./sessions-port.js";
+import { CRISIS_CPT, checkSessionCode } from "./procedures.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,9 +47,6 @@ export const CONFIRM_WITHIN_DAYS = 30;
 
 /** `2026-07-01T10:00`, seconds and fractions optional, then `Z` or `±hh:mm`: an instant, never a wall time. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** CPT codes only a crisis session may carry (crisis psychotherapy, first hour and each 30 min more). */
-const CRISIS_CPT = new Set(["90839", "90840"]);
 
 // ---------------------------------------------------------------------------------------------
 // Calendar helpers: pure.
@@ -135,6 +136,8 @@ export interface ScheduleInput {
   readonly modality: Modality;
   readonly cptCode: string;
   readonly crisis: boolean;
+  /** Telehealth by audio only, no video (modifier 93; FQ for Medicare). Default false. */
+  readonly audioOnly?: boolean | undefined;
   /** Required in person: one of the provider's practice locations. */
   readonly practiceLocationId: string | null;
 }
@@ -175,15 +178,17 @@ export async function scheduleSession(
     throw invalid("durationMinutes", "expected whole minutes from 1 to 600");
   }
   if (!/^\d{5}$/.test(input.cptCode)) throw invalid("cptCode", "expected a 5-digit CPT code such as 90837");
-  if (input.crisis && input.durationMinutes < CRISIS_MIN_MINUTES) {
+  if (input.crisis && input.durationMinutes < PSYCHOTHERAPY_MIN_MINUTES) {
     throw invalid(
       "durationMinutes",
-      `a crisis session is billed as CPT 90839, which needs at least ${CRISIS_MIN_MINUTES} minutes`,
+      `a crisis session is billed as CPT 90839 from 30 minutes and as psychotherapy (90832) from ${PSYCHOTHERAPY_MIN_MINUTES}; ${input.durationMinutes} minutes cannot be billed`,
     );
   }
-  if (!input.crisis && CRISIS_CPT.has(input.cptCode)) {
-    throw invalid("cptCode", `${input.cptCode} is a crisis code: mark the session as a crisis instead`);
+  if (input.audioOnly === true && input.modality !== "telehealth") {
+    throw invalid("audioOnly", "only a telehealth session can be audio-only");
   }
+  // A crisis session's codes follow its length (claims.ts crisisCodes); its own code is kept as given.
+  if (!(input.crisis && CRISIS_CPT.has(input.cptCode))) checkSessionCode(input.cptCode, "cptCode");
 
   // A body field, so a field error; worded the same whether the client is missing or someone else's.
   const client = await visibleClient(store, actor, input.clientId).catch((e: unknown) => {
@@ -214,6 +219,7 @@ export async function scheduleSession(
       modality: input.modality,
       cptCode: input.cptCode,
       crisis: input.crisis,
+      audioOnly: input.audioOnly ?? false,
       practiceLocationId,
     });
     await audit(tx, actor, "session.create", "session", session.id, client.id, {
@@ -298,6 +304,7 @@ export interface ConfirmInput {
   readonly address?:
     | {
         readonly line1?: string | null | undefined;
+        readonly line2?: string | null | undefined;
         readonly city?: string | null | undefined;
         readonly state: StateCode;
         readonly zip?: string | null | undefined;
@@ -308,6 +315,8 @@ export interface ConfirmInput {
   readonly crisisDocumentation?: string | null | undefined;
   /** ICD-10-CM diagnoses for the claim; the client's working diagnoses when left out. */
   readonly diagnosisCodes?: readonly string[] | undefined;
+  /** How the telehealth session went: by audio only (true) or with video (false); as scheduled when left out. */
+  readonly audioOnly?: boolean | undefined;
 }
 
 export interface ConfirmOptions {
@@ -325,6 +334,7 @@ interface Place {
 function snapshotOfClient(l: ClientLocation): ServiceLocation {
   return {
     line1: l.line1,
+    line2: l.line2,
     city: l.city,
     state: l.state,
     zip: l.zip,
@@ -337,6 +347,7 @@ function snapshotOfClient(l: ClientLocation): ServiceLocation {
 function snapshotOfPractice(p: PracticeLocation): ServiceLocation {
   return {
     line1: p.line1,
+    line2: p.line2,
     city: p.city,
     state: p.state,
     zip: p.zip,
@@ -381,13 +392,17 @@ function placeOf(
     return { location: snapshotOfClient(found), save: false };
   }
   if (address) {
-    const zip = blank(address.zip);
-    if (zip !== null && !/^\d{5}$/.test(zip)) throw invalid("address.zip", "expected a 5-digit ZIP code");
+    const zip = normalizeZip(address.zip, "address.zip");
+    const line1 = blank(address.line1);
+    const line2 = blank(address.line2);
+    const city = blank(address.city);
+    checkAddressText({ line1, line2, city }, "address.");
     checkAddress(geo, { state: address.state, zip }, "address.");
     return {
       location: {
-        line1: blank(address.line1),
-        city: blank(address.city),
+        line1,
+        line2,
+        city,
         state: address.state,
         zip,
         source: "new_address",
@@ -459,13 +474,17 @@ export async function confirmSession(
     return result;
   }
   checkConfirmable(session, now);
+  if (input.audioOnly === true && session.modality !== "telehealth") {
+    throw invalid("audioOnly", "only a telehealth session can be audio-only");
+  }
 
   const documentation = blank(input.crisisDocumentation);
   if (session.crisis) {
-    if (session.durationMinutes < CRISIS_MIN_MINUTES) {
+    // 30 minutes and more: 90839 (+ 90840); 16–29: the psychotherapy code for its length.
+    if (session.durationMinutes < PSYCHOTHERAPY_MIN_MINUTES) {
       throw invalid(
         "durationMinutes",
-        `a crisis session is billed as CPT 90839, which needs at least ${CRISIS_MIN_MINUTES} minutes; this one lasted ${session.durationMinutes}`,
+        `a crisis session is billed as CPT 90839 from 30 minutes and as psychotherapy (90832) from ${PSYCHOTHERAPY_MIN_MINUTES}; this one lasted ${session.durationMinutes} minutes`,
       );
     }
     if (!documentation) {
@@ -481,6 +500,16 @@ export async function confirmSession(
       ? undefined
       : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
   const diagnosisCodes = given ?? client.diagnosisCodes;
+  if (given === undefined) {
+    // Codes saved on the record before the code set was checked may not be billable.
+    const refusal = client.diagnosisCodes.map((c) => icd10cm().refusal(c)).find((r) => r !== undefined);
+    if (refusal !== undefined) {
+      throw invalid(
+        "diagnosisCodes",
+        `a diagnosis on the client's record cannot be billed: ${refusal}. Give diagnosisCodes here or correct the record`,
+      );
+    }
+  }
   if (diagnosisCodes.length === 0) {
     throw invalid(
       "diagnosisCodes",
@@ -509,7 +538,15 @@ export async function confirmSession(
   const claimId = randomUUID();
   const write = async (s: Store, location: ServiceLocation, before: NewAuditEvent[]): Promise<Confirmed> => {
     const claim = {
-      ...claimFor(session, decision, coverage, location, now, diagnosisCodes, options.claimHoldHours),
+      ...claimFor(
+        { ...session, audioOnly: input.audioOnly ?? session.audioOnly },
+        decision,
+        coverage,
+        location,
+        now,
+        diagnosisCodes,
+        options.claimHoldHours,
+      ),
       id: claimId,
     };
     const done = await s.sessions.confirmWithClaim(
@@ -520,6 +557,7 @@ export async function confirmSession(
         location,
         decision,
         crisisDocumentation: session.crisis ? documentation : null,
+        audioOnly: input.audioOnly,
       },
       claim,
       [
@@ -548,6 +586,7 @@ export async function confirmSession(
           kind: "virtual_session",
           label: null,
           line1: decided.line1,
+          line2: decided.line2,
           city: decided.city,
           state: decided.state,
           zip: decided.zip,

@@ -32,6 +32,7 @@ export async function runClaims(args: string[], io: Io): Promise<number> {
       out: { type: "string", short: "o" },
       limit: { type: "string" },
       test: { type: "boolean", default: false },
+      "all-or-nothing": { type: "boolean", default: false },
     },
   });
   if (values.since === undefined || !isIsoDate(values.since)) {
@@ -60,7 +61,7 @@ export async function runClaims(args: string[], io: Io): Promise<number> {
         store,
         loadReference(),
         SYSTEM,
-        { since: values.since, format, limit, usage },
+        { since: values.since, format, limit, usage, allOrNothing: values["all-or-nothing"] },
         now,
         (done, total) => {
           // A bar on a terminal; in a log, a line every 10 %.
@@ -80,7 +81,21 @@ export async function runClaims(args: string[], io: Io): Promise<number> {
     } finally {
       if (tty) io.stderr.write("\n");
     }
+    // Claims left out: named with what to fix; they stay ready (flagged) for the next export.
+    if (result.excluded.length > 0) {
+      write(
+        io.stderr,
+        paint("yellow", `Left out ${result.excluded.length} claim(s) that lack what a payer needs:`),
+      );
+      for (const x of result.excluded)
+        for (const p of x.problems)
+          write(io.stderr, `  claims.${x.claimId}.${p.field} (${x.number}): ${p.message}`);
+    }
     if (!result.export || result.content === null) {
+      if (result.excluded.length > 0) {
+        write(io.stderr, paint("red", "Nothing was exported: fix the claims above and export again."));
+        return 1;
+      }
       write(io.stderr, `No claims ready to submit with a service date on or after ${values.since}.`);
       return 0;
     }

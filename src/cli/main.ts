@@ -98,6 +98,20 @@ Example:
       return Promise.resolve(0);
     },
   },
+  audit: {
+    summary: "verify the audit log's hash chain (tamper evidence)",
+    usage: "stateline audit verify [--expect-head SEQ:HASH]",
+    help: `Walks the audit log's hash chain from the first event (every event carries the hash of its
+content and of the event before it) and names the first event that does not match: changed,
+removed or inserted. Prints the chain's head; with --expect-head, also checks that the position
+written down earlier still has that hash. Exit status 0 when the chain holds, 1 when it does not.
+Uses DATABASE_URL (a PostgreSQL server) or the embedded database in STATELINE_DATA (./data).
+
+Examples:
+  stateline audit verify
+  stateline audit verify --expect-head 1042:3f9a…`,
+    run: async (args, io) => (await import("./audit.js")).runAudit(args, io),
+  },
   compacts: {
     summary: "the licensure compacts: members, professions, sources (JSON), or a state's compacts",
     usage: "stateline compacts [--state XX [--date YYYY-MM-DD] [--json]]",
@@ -128,17 +142,20 @@ Examples:
   },
   claims: {
     summary: "export ready claims as one X12 837P or FHIR R4 batch file",
-    usage: "stateline claims export --since YYYY-MM-DD --format x12|fhir [--out FILE|-] [--limit N] [--test]",
+    usage:
+      "stateline claims export --since YYYY-MM-DD --format x12|fhir [--out FILE|-] [--limit N] [--test] [--all-or-nothing]",
     help: `Writes every claim that is ready to submit (its hold after confirmation has ended) with a
 service date on or after --since into one file, and marks those claims exported. X12: one
 interchange (one ISA/IEA, one functional group, one 837P transaction set per claim) with the next
-interchange control number; FHIR: one Bundle. All or nothing: if any claim lacks what a payer
-needs (an NPI, the member ID, an address, a diagnosis, a fee), nothing is written and each claim
-and field at fault is listed (exit 1). Same database as \`stateline serve\`.
+interchange control number; FHIR: one Bundle. A claim that lacks what a payer needs (an NPI,
+the member ID, an address, a diagnosis, a fee, a ZIP+4) is left out, flagged on the claim with
+what to fix, and listed with each field; the rest are written (exit 0, or 1 when every claim was
+left out). Same database as \`stateline serve\`.
 
-  --out FILE   where to write (default claims-DATE-ID.x12 or .json; - for standard output)
-  --limit N    at most N claims (default and most: ${MAX_EXPORT_CLAIMS})
-  --test       mark the X12 interchange as test data (ISA15 = T)
+  --out FILE         where to write (default claims-DATE-ID.x12 or .json; - for standard output)
+  --limit N          at most N claims (default and most: ${MAX_EXPORT_CLAIMS})
+  --test             mark the X12 interchange as test data (ISA15 = T)
+  --all-or-nothing   if any claim has a problem, write nothing and list them all (exit 1)
 
 Examples:
   stateline claims export --since 2026-11-01 --format x12

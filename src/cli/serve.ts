@@ -7,18 +7,47 @@ import { createUser } from "../app/auth.js";
 import { DEMO_PASSWORD, loadDemo } from "../app/demo.js";
 import { buildServer } from "../http/server.js";
 import { loadReference } from "../reference/catalogue.js";
-import { connect, migrate, type Db } from "../store/db.js";
+import { connect, DataFolderLockedError, grantServing, migrate, type Db } from "../store/db.js";
 import { createStore } from "../store/store.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 
+/**
+ * The database: an embedded one in STATELINE_DATA, or a PostgreSQL server at DATABASE_URL. With
+ * MIGRATION_DATABASE_URL too, migrations run as that (owner) role, which then grants the
+ * DATABASE_URL role only what serving needs: it cannot rewrite or truncate the audit log.
+ */
 export async function openDb(io: Io): Promise<Db> {
   const url = process.env.DATABASE_URL;
+  const owner = process.env.MIGRATION_DATABASE_URL;
   const dataDir = process.env.STATELINE_DATA ?? "./data";
   write(
     io.stderr,
     url ? `Database: PostgreSQL server (DATABASE_URL)` : `Database: embedded PostgreSQL in ${dataDir}`,
   );
-  const db = await connect(url ? { url } : { dataDir });
+  if (owner && url) {
+    const ownerDb = await connect({ url: owner });
+    try {
+      const applied = await migrate(ownerDb);
+      if (applied.length > 0) write(io.stderr, `Applied migrations (as the owner): ${applied.join(", ")}`);
+      const role = decodeURIComponent(new URL(url).username);
+      if (role === "")
+        throw new UsageError(
+          "DATABASE_URL must name its role (postgres://ROLE@host/db) when MIGRATION_DATABASE_URL is set",
+        );
+      await grantServing(ownerDb, role);
+    } finally {
+      await ownerDb.close();
+    }
+    return connect({ url });
+  }
+  if (owner && !url) throw new UsageError("MIGRATION_DATABASE_URL goes with DATABASE_URL (the serving role)");
+  let db: Db;
+  try {
+    db = await connect(url ? { url } : { dataDir });
+  } catch (e) {
+    if (e instanceof DataFolderLockedError) throw new UsageError(e.message);
+    throw e;
+  }
   const applied = await migrate(db);
   if (applied.length > 0) write(io.stderr, `Applied migrations: ${applied.join(", ")}`);
   return db;
@@ -54,6 +83,10 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     logger: process.env.STATELINE_LOG === "1",
     claimHoldHours,
     x12Usage,
+    trustProxy: (process.env.STATELINE_TRUST_PROXY ?? "")
+      .split(",")
+      .map((a) => a.trim())
+      .filter((a) => a !== ""),
   });
   // Held claims become ready, upcoming sessions are re-checked daily: on whichever server is free.
   const jobs = new JobRunner(store, platformJobs(geo), {
@@ -69,7 +102,8 @@ export async function runServe(args: string[], io: Io): Promise<number> {
       write(io.stderr, `stateline: ${line}`);
     },
   });
-  const host = values.host ?? process.env.HOST ?? "0.0.0.0";
+  // Only this machine by default; HOST=0.0.0.0 (or --host) opens it to the network.
+  const host = values.host ?? process.env.HOST ?? "127.0.0.1";
   await app.listen({ port, host });
   await jobs.start();
   const address = app.server.address();

@@ -33,6 +33,17 @@ export function isIsoDate(value: string): boolean {
 
 if (!FormatRegistry.Has("date")) FormatRegistry.Set("date", isIsoDate);
 
+/** An RFC 3339 date and time with its offset (`2026-12-04T10:00:00Z`, `…T10:00:00.5-05:00`). */
+export function isDateTime(value: string): boolean {
+  const m =
+    /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i.exec(
+      value,
+    );
+  return m !== null && isIsoDate(m[1] ?? "") && !Number.isNaN(Date.parse(value));
+}
+
+if (!FormatRegistry.Has("date-time")) FormatRegistry.Set("date-time", isDateTime);
+
 /** `x-expected` is how an error message names what a field should have held. */
 const expected = (text: string) => ({ "x-expected": text });
 

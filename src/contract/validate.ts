@@ -59,9 +59,22 @@ function messageFor(error: ValueError): string {
   if (error.type === ValueErrorType.ObjectRequiredProperty) return "required field is missing";
   const wanted = (error.schema as TSchema & { "x-expected"?: string })["x-expected"];
   if (typeof wanted === "string") return `expected ${wanted}, got ${describe(error.value)}`;
+  if (error.type === ValueErrorType.Union && error.value !== null && error.value !== undefined) {
+    // An optional field (`T | null`) that holds something: what is wrong with it as a T.
+    const inner = error.errors
+      .map((branch) => branch.First())
+      .filter((e): e is ValueError => e !== undefined && e.type !== ValueErrorType.Null);
+    if (inner.length === 1 && inner[0]) return messageFor(inner[0]);
+  }
   const typeName = TYPE_NAMES[error.type];
   if (typeName) return `expected ${typeName}, got ${describe(error.value)}`;
   if (error.type === ValueErrorType.StringMinLength) return "must not be empty";
+  if (error.type === ValueErrorType.StringMaxLength) {
+    // `x-limit` says why, e.g. "an 837P address line holds 55".
+    const schema = error.schema as TSchema & { maxLength?: number; "x-limit"?: string };
+    const why = typeof schema["x-limit"] === "string" ? ` (${schema["x-limit"]})` : "";
+    return `at most ${schema.maxLength ?? ""} characters${why}`;
+  }
   return error.message.charAt(0).toLowerCase() + error.message.slice(1);
 }
 

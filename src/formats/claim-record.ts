@@ -17,10 +17,33 @@ import { validNpi } from "./npi.js";
 
 export interface PostalAddress {
   readonly line1: string | null;
+  /** Suite, apartment, floor (837P N302, FHIR `line[1]`); absent or null when there is none. */
+  readonly line2?: string | null | undefined;
   readonly city: string | null;
   readonly state: StateCode;
+  /** "12345", "123456789" or "12345-6789". */
   readonly zip: string | null;
 }
+
+/**
+ * A person's name in parts, as the 837P NM1 segment and FHIR HumanName take it: credentials
+ * (LCSW, PsyD) are never part of a name element.
+ */
+export interface PersonName {
+  readonly firstName: string;
+  readonly middleName: string | null;
+  readonly lastName: string;
+  /** Jr, Sr, II, III … */
+  readonly suffix: string | null;
+  /** Degrees and licenses after the name ("LCSW"): FHIR HumanName.suffix only, never in X12 NM1. */
+  readonly credentials: string | null;
+}
+
+/** Administrative sex as the 837P DMG03 takes it: female, male, unknown. */
+export type AdministrativeSex = "F" | "M" | "U";
+
+/** CLM05-3: 1 original claim, 7 replacement of a prior claim, 8 void of a prior claim. */
+export type ClaimFrequency = "1" | "7" | "8";
 
 /**
  * The organization that bills (the platform's group practice): it signs the claims, receives
@@ -47,6 +70,13 @@ export interface BillingOrganization {
   /** Usual charge per CPT code, in cents. */
   readonly fees: Readonly<Record<string, number>>;
 }
+
+/**
+ * How a payer wants a video telehealth service marked on its lines: modifier 95 (the CPT
+ * modifier, most commercial payers), GT (the older "via interactive audio and video" modifier
+ * some payers still ask for), or none (Medicare since 2024: the place of service 02/10 says it).
+ */
+export type TelehealthModifierRule = "95" | "GT" | "none";
 
 export interface ClaimPayer {
   /** Catalogue id, e.g. "bcbs-ny-excellus". */
@@ -85,6 +115,12 @@ export interface ClaimRecord {
     readonly modality: "telehealth" | "in_person";
     /** Instant of confirmation (ISO); the FHIR Claim's `created`. */
     readonly confirmedAt: string;
+    /** CLM05-3; "1" unless this version replaces (7) or voids (8) one the payer has. */
+    readonly frequency?: ClaimFrequency | undefined;
+    /** The payer's claim control number of the claim replaced or voided (2300 REF*F8). */
+    readonly payerControlNumber?: string | null | undefined;
+    /** 1 for the claim as confirmed; each replacement or void is a new version. */
+    readonly version?: number | undefined;
   };
   /** Who the claim goes to: the decision's billTo (for BlueCard the local plan). */
   readonly payer: ClaimPayer;
@@ -92,7 +128,10 @@ export interface ClaimRecord {
   readonly homePlan: ClaimPayer;
   readonly provider: {
     readonly id: string;
+    /** As shown to people ("Maya R. Chen, LCSW"). */
     readonly name: string;
+    /** The name in parts; when absent, read from `name` (see personName). */
+    readonly personName?: PersonName | undefined;
     /** Type 1 (individual) NPI of the rendering provider. */
     readonly npi: string;
     readonly taxonomy: string;
@@ -102,7 +141,9 @@ export interface ClaimRecord {
     readonly name: string;
     /** YYYY-MM-DD */
     readonly birthDate: string | null;
-    /** The client's home address (subscriber address). */
+    /** Administrative sex (837P DMG03, FHIR Patient.gender); null when not on file ("U"). */
+    readonly sex?: AdministrativeSex | null | undefined;
+    /** The client's home address (subscriber address) as it was when the claim was confirmed. */
     readonly address: PostalAddress | null;
   };
   readonly coverage: {
@@ -111,6 +152,8 @@ export interface ClaimRecord {
     readonly memberId: string | null;
     /** The kind of plan, as on file when the claim was confirmed; null when not known. */
     readonly product: Product | null;
+    /** When the coverage confirmed under is in force (YYYY-MM-DD, inclusive); null bounds are open. */
+    readonly period?: { readonly start: string | null; readonly end: string | null } | undefined;
   };
   readonly billing: BillingOrganization;
 }
@@ -130,9 +173,94 @@ export class ClaimDataError extends Error {
   }
 }
 
-const ZIP = /^\d{5}(\d{4})?$/;
-/** ICD-10-CM: a letter, a digit, then 1–5 letters or digits (no dot in claim files). */
-export const ICD10 = /^[A-TV-Z]\d[0-9A-Z]{1,5}$/;
+const ZIP = /^\d{5}(-?\d{4})?$/;
+
+/** A ZIP code as X12 writes it: digits only ("12345-6789" → "123456789"); null when it is not a ZIP. */
+export function zipDigits(zip: string | null | undefined): string | null {
+  const z = zip?.trim() ?? "";
+  return ZIP.test(z) ? z.replace("-", "") : null;
+}
+
+/** The same street address, compared as a payer would after normalising case and spacing. */
+function sameAddress(a: PostalAddress, b: PostalAddress): boolean {
+  const norm = (v: string | null | undefined) => (v ?? "").trim().replace(/\s+/g, " ").toUpperCase();
+  return (
+    norm(a.line1) === norm(b.line1) &&
+    norm(a.line2) === norm(b.line2) &&
+    norm(a.city) === norm(b.city) &&
+    a.state === b.state &&
+    (zipDigits(a.zip) ?? "").slice(0, 5) === (zipDigits(b.zip) ?? "").slice(0, 5)
+  );
+}
+
+/**
+ * Whether the 837P carries loop 2310C (service facility location), following 005010X222A1's
+ * situational rule for the loop: "Required when the location of health care service is different
+ * than that carried in Loop ID-2010AA (Billing Provider). If not required by this implementation
+ * guide, do not send." (quoted in X12 RFI #2196 and #2810, x12.org). Applied to our claims:
+ *   - in person (POS 11): sent when the practice location differs from the billing address;
+ *   - telehealth with the client at home (POS 10): not sent. The place of service already says
+ *     the service was received in the patient's home, whose address is the subscriber's (2010BA);
+ *     X12's answer to RFI #423 (rfi.x12.org): when a service is rendered at the patient's home
+ *     "the loop is not used", and a payer cannot require it then;
+ *   - telehealth elsewhere (POS 02): sent, with where the client was (a dorm, a friend's place):
+ *     that location differs from the billing provider's and is not known to the payer otherwise.
+ * Where it is sent, its N403 takes the 9-digit ZIP+4 (the guide's note for U.S. addresses in
+ * 2010AA and 2310C; payers reject 2310C without it, e.g. Community First Health Plans' 837P
+ * service facility guidance, 2026).
+ */
+export function serviceFacilityRequired(r: ClaimRecord): boolean {
+  if (r.claim.modality === "telehealth") return r.claim.placeOfService === "02";
+  return !sameAddress(r.claim.serviceLocation, r.billing.address);
+}
+
+const SUFFIXES = new Set(["JR", "SR", "II", "III", "IV", "V"]);
+
+/**
+ * A name in parts from one display string, for records without structured names:
+ * "Maya R. Chen, LCSW" → first Maya, middle R., last Chen, credentials LCSW;
+ * "Sam Rivera Jr." → suffix Jr.; one word → last name only.
+ */
+export function parsePersonName(display: string): PersonName {
+  const [main = "", ...after] = display.split(",");
+  const credentials = after.map((p) => p.trim()).filter((p) => p !== "");
+  const words = main
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  let suffix: string | null = null;
+  const lastWord = words.at(-1);
+  if (words.length > 2 && lastWord !== undefined && SUFFIXES.has(lastWord.replace(/\.$/, "").toUpperCase())) {
+    suffix = lastWord;
+    words.pop();
+  }
+  // A trailing part after the comma that is a generational suffix ("Chen, Jr.") is a suffix.
+  const first = credentials[0];
+  if (suffix === null && first !== undefined && SUFFIXES.has(first.replace(/\.$/, "").toUpperCase())) {
+    suffix = first;
+    credentials.shift();
+  }
+  const last = words.pop() ?? "";
+  const given = words.shift() ?? null;
+  return {
+    firstName: given ?? "",
+    middleName: words.length > 0 ? words.join(" ") : null,
+    lastName: last,
+    suffix,
+    credentials: credentials.length > 0 ? credentials.join(", ") : null,
+  };
+}
+
+/** The rendering provider's name in parts: the structured name when on file, else parsed. */
+export function providerName(r: ClaimRecord): PersonName {
+  return r.provider.personName ?? parsePersonName(r.provider.name);
+}
+/**
+ * ICD-10-CM's shape: a letter, a digit (or a letter: FY2026's QA0 codes), then 1–5 letters or
+ * digits (no dot in claim files). U07.1 and the other U codes are real codes too. Whether a code
+ * is billable is the code set's question (`src/reference/code-sets.ts`).
+ */
+export const ICD10 = /^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/;
 
 function checkAddress(
   out: ClaimProblem[],
@@ -148,8 +276,15 @@ function checkAddress(
   if (!a.line1?.trim())
     out.push({ claimId, field: `${field}.line1`, message: `${what} has no street address` });
   if (!a.city?.trim()) out.push({ claimId, field: `${field}.city`, message: `${what} has no city` });
-  if (!a.zip || !ZIP.test(a.zip))
+  if (!a.zip || !ZIP.test(a.zip.trim()))
     out.push({ claimId, field: `${field}.zip`, message: `${what} needs a 5- or 9-digit ZIP code` });
+}
+
+/** Where an address on the claim is corrected, for the ZIP+4 messages. */
+function facilityFix(r: ClaimRecord): string {
+  return r.claim.modality === "telehealth"
+    ? "add the last four digits to the client's location in the client's record"
+    : "add the last four digits to the practice location in the provider's profile";
 }
 
 /** Everything the record lacks for a claim a payer would take; empty when it is complete. */
@@ -175,11 +310,12 @@ export function checkClaimRecord(r: ClaimRecord): ClaimProblem[] {
   need(r.billing.submitterId.trim() !== "", "billing.submitterId", "the submitter id is missing");
   need(r.billing.receiverId.trim() !== "", "billing.receiverId", "the clearinghouse id is missing");
   checkAddress(out, id, "billing.address", r.billing.address, "the billing organization's address");
-  // The 837P's billing provider address (loop 2010AA) takes the full ZIP+4.
+  // The 837P's billing provider address (loop 2010AA, N403) takes the full ZIP+4.
+  const billingZip = zipDigits(r.billing.address.zip);
   need(
-    !r.billing.address.zip || !ZIP.test(r.billing.address.zip) || r.billing.address.zip.length === 9,
+    billingZip === null || billingZip.length === 9,
     "billing.address.zip",
-    "the billing organization's ZIP code needs all 9 digits (ZIP+4)",
+    "billing provider ZIP must be ZIP+4: add the last four digits in Billing settings",
   );
   need(
     r.payer.electronicId !== null && /^[0-9A-Z]{2,80}$/.test(r.payer.electronicId),
@@ -195,6 +331,19 @@ export function checkClaimRecord(r: ClaimRecord): ClaimProblem[] {
   need(r.client.birthDate !== null, "client.birthDate", "the client's date of birth is missing");
   checkAddress(out, id, "client.address", r.client.address, "the client's home address");
   checkAddress(out, id, "claim.serviceLocation", r.claim.serviceLocation, "the service location");
+  // Loop 2310C (service facility), when the claim carries it, takes the full ZIP+4 too.
+  const facilityZip = zipDigits(r.claim.serviceLocation.zip);
+  need(
+    !serviceFacilityRequired(r) || facilityZip === null || facilityZip.length === 9,
+    "claim.serviceLocation.zip",
+    `service facility ZIP must be ZIP+4 (place of service ${r.claim.placeOfService}, loop 2310C): ${facilityFix(r)}`,
+  );
+  const frequency = r.claim.frequency ?? "1";
+  need(
+    frequency === "1" || (r.claim.payerControlNumber ?? "").trim() !== "",
+    "claim.payerControlNumber",
+    `a ${frequency === "7" ? "replacement" : "void"} needs the payer's claim control number of the original claim (from its acknowledgement or remittance)`,
+  );
   need(
     r.claim.diagnosisCodes.length > 0,
     "claim.diagnosisCodes",

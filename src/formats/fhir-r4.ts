@@ -18,199 +18,85 @@
  * https://stateline.example/payer-id.
  */
 import { createHash } from "node:crypto";
+import type {
+  Address,
+  Bundle,
+  BundleEntry,
+  Claim,
+  ClaimItem,
+  CodeableConcept,
+  Coding,
+  ContactPoint,
+  Coverage,
+  HumanName,
+  Identifier,
+  Location,
+  Money,
+  Organization,
+  Patient,
+  Practitioner,
+  Reference,
+} from "@medplum/fhirtypes";
 import { CLAIM_FILING_INDICATORS, claimFilingIndicator } from "./claim-filing.js";
-import type { ClaimPayer, ClaimRecord, PostalAddress } from "./claim-record.js";
-import { ClaimDataError, assertClaimRecords, splitName, totalChargeCents } from "./claim-record.js";
+import type {
+  AdministrativeSex,
+  ClaimPayer,
+  ClaimRecord,
+  PersonName,
+  PostalAddress,
+} from "./claim-record.js";
+import {
+  ClaimDataError,
+  assertClaimRecords,
+  parsePersonName,
+  providerName,
+  totalChargeCents,
+  zipDigits,
+} from "./claim-record.js";
 
 // ---------------------------------------------------------------------------------------------
-// The FHIR R4 shapes this writer emits (only the elements it uses).
+// The FHIR R4 shapes: Medplum's generated R4 types (@medplum/fhirtypes), not hand-written ones.
 
-export interface FhirCoding {
-  readonly system: string;
-  readonly code: string;
-  readonly display?: string;
-}
+export type FhirCoding = Coding;
+export type FhirCodeableConcept = CodeableConcept;
+export type FhirReference = Reference;
+export type FhirIdentifier = Identifier;
+export type FhirMoney = Money;
+export type FhirAddress = Address;
+export type FhirHumanName = HumanName;
+export type FhirContactPoint = ContactPoint;
+export type FhirClaimItem = ClaimItem;
+export type FhirClaim = Claim;
+export type FhirPatient = Patient;
+export type FhirCoverage = Coverage;
+export type FhirPractitioner = Practitioner;
+export type FhirOrganization = Organization;
+export type FhirLocation = Location;
 
-export interface FhirCodeableConcept {
-  readonly coding: readonly FhirCoding[];
-  readonly text?: string;
-}
-
-export interface FhirReference {
-  /** A Bundle entry's fullUrl (`urn:uuid:…`). */
-  readonly reference: string;
-  readonly display?: string;
-}
-
-export interface FhirIdentifier {
-  readonly system?: string;
-  readonly value: string;
-  readonly type?: FhirCodeableConcept;
-}
-
-export interface FhirMoney {
-  /** Dollars (cents / 100). */
-  readonly value: number;
-  readonly currency: "USD";
-}
-
-export interface FhirPeriod {
-  readonly start: string;
-  readonly end: string;
-}
-
-export interface FhirAddress {
-  readonly use?: "home" | "work";
-  readonly type?: "physical";
-  readonly line?: readonly string[];
-  readonly city?: string;
-  readonly state: string;
-  readonly postalCode?: string;
-  readonly country: "US";
-}
-
-export interface FhirHumanName {
-  readonly use: "official";
-  readonly text: string;
-  readonly family: string;
-  readonly given?: readonly string[];
-}
-
-export interface FhirContactPoint {
-  readonly system: "phone";
-  readonly value: string;
-  readonly use: "work";
-}
-
-export interface FhirClaimItem {
-  readonly sequence: number;
-  readonly careTeamSequence: readonly number[];
-  readonly diagnosisSequence: readonly number[];
-  readonly productOrService: FhirCodeableConcept;
-  readonly modifier?: readonly FhirCodeableConcept[];
-  readonly servicedDate: string;
-  readonly locationCodeableConcept: FhirCodeableConcept;
-  readonly quantity: { readonly value: number };
-  readonly unitPrice: FhirMoney;
-  readonly net: FhirMoney;
-}
-
-export interface FhirClaim {
-  readonly resourceType: "Claim";
-  readonly id: string;
-  readonly identifier: readonly FhirIdentifier[];
-  readonly status: "active";
-  readonly type: FhirCodeableConcept;
-  readonly use: "claim";
-  readonly patient: FhirReference;
-  readonly billablePeriod: FhirPeriod;
-  readonly created: string;
-  readonly insurer: FhirReference;
-  readonly provider: FhirReference;
-  readonly priority: FhirCodeableConcept;
-  /** The Location where the service was rendered (the same for every item). */
-  readonly facility: FhirReference;
-  readonly careTeam: readonly {
-    readonly sequence: number;
-    readonly provider: FhirReference;
-    readonly role: FhirCodeableConcept;
-    readonly qualification: FhirCodeableConcept;
-  }[];
-  readonly supportingInfo: readonly {
-    readonly sequence: number;
-    readonly category: FhirCodeableConcept;
-    readonly code: FhirCodeableConcept;
-    readonly valueString: string;
-  }[];
-  readonly diagnosis: readonly {
-    readonly sequence: number;
-    readonly diagnosisCodeableConcept: FhirCodeableConcept;
-    readonly type?: readonly FhirCodeableConcept[];
-  }[];
-  readonly insurance: readonly {
-    readonly sequence: number;
-    readonly focal: boolean;
-    readonly coverage: FhirReference;
-  }[];
-  readonly item: readonly FhirClaimItem[];
-  readonly total: FhirMoney;
-}
-
-export interface FhirPatient {
-  readonly resourceType: "Patient";
-  readonly id: string;
-  readonly identifier: readonly FhirIdentifier[];
-  readonly name: readonly FhirHumanName[];
-  readonly birthDate?: string;
-  readonly address?: readonly FhirAddress[];
-}
-
-export interface FhirCoverage {
-  readonly resourceType: "Coverage";
-  readonly id: string;
-  readonly identifier?: readonly FhirIdentifier[];
-  readonly status: "active";
-  /** The kind of plan: the X12 claim filing indicator (837P SBR09), the same code as the X12 file. */
-  readonly type: FhirCodeableConcept;
-  readonly subscriber: FhirReference;
-  /** The member ID exactly as on the card (BlueCard alpha prefix included). */
-  readonly subscriberId?: string;
-  readonly beneficiary: FhirReference;
-  readonly relationship: FhirCodeableConcept;
-  /** The member's own (home) plan. */
-  readonly payor: readonly FhirReference[];
-}
-
-export interface FhirPractitioner {
-  readonly resourceType: "Practitioner";
-  readonly id: string;
-  readonly identifier: readonly FhirIdentifier[];
-  readonly active: true;
-  readonly name: readonly FhirHumanName[];
-  readonly qualification: readonly { readonly code: FhirCodeableConcept }[];
-}
-
-export interface FhirOrganization {
-  readonly resourceType: "Organization";
-  readonly id: string;
-  readonly identifier: readonly FhirIdentifier[];
-  readonly active: true;
-  readonly type: readonly FhirCodeableConcept[];
-  readonly name: string;
-  readonly telecom?: readonly FhirContactPoint[];
-  readonly address?: readonly FhirAddress[];
-  readonly contact?: readonly {
-    readonly purpose: FhirCodeableConcept;
-    readonly name: { readonly text: string };
-    readonly telecom: readonly FhirContactPoint[];
-  }[];
-}
-
-export interface FhirLocation {
-  readonly resourceType: "Location";
-  readonly id: string;
-  readonly status: "active";
-  readonly name: string;
-  readonly description: string;
-  readonly mode: "instance";
-  readonly address: FhirAddress;
-  readonly managingOrganization?: FhirReference;
-}
-
+/** The resources a claim bundle holds. */
 export type FhirResource =
   FhirClaim | FhirPatient | FhirCoverage | FhirPractitioner | FhirOrganization | FhirLocation;
 
-export interface FhirBundleEntry {
+/** A bundle entry as this writer makes it: always a fullUrl and a resource. */
+export type FhirBundleEntry = BundleEntry<FhirResource> & {
   readonly fullUrl: string;
   readonly resource: FhirResource;
-}
+};
 
-export interface FhirBundle {
+/** A claim bundle: a collection with its identifier and the time it was assembled. */
+export type FhirBundle = Bundle<FhirResource> & {
   readonly resourceType: "Bundle";
   readonly type: "collection";
-  /** When the batch was assembled (claimsBundle only). */
-  readonly timestamp?: string;
-  readonly entry: readonly FhirBundleEntry[];
+  readonly identifier: Identifier;
+  readonly timestamp: string;
+  readonly entry: FhirBundleEntry[];
+};
+
+/** What identifies a bundle and when it was written: the caller's (the writer has no clock). */
+export interface BundleStamp {
+  /** A unique id for this file (an export's id, or a fresh UUID for a one-claim file). */
+  readonly id: string;
+  readonly timestamp: Date;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,7 +133,23 @@ export const FHIR_SYSTEMS = {
   providerId: "https://stateline.example/provider-id",
   /** Why the claim may be billed: in_network, bluecard, virtual_network or crisis. */
   billingBasis: "https://stateline.example/billing-basis",
+  /** Member IDs are issued by the member's plan: `<memberId>/<payer catalogue id>` is the system. */
+  memberId: "https://stateline.example/member-id",
+  /** A payer's own claim control number (the original of a replacement or void, X12 REF*F8). */
+  payerClaimControlNumber: "https://stateline.example/payer-claim-control-number",
+  relatedClaimRelationship: "http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship",
+  /** Identifies a claim file: a batch export's id, or a one-claim file's. */
+  claimFile: "https://stateline.example/claim-file",
 } as const;
+
+/** The member-id identifier system of one plan (the plan issues the id). */
+export const memberIdSystem = (planId: string): string => `${FHIR_SYSTEMS.memberId}/${planId}`;
+
+const GENDER: Readonly<Record<AdministrativeSex, "female" | "male" | "unknown">> = {
+  F: "female",
+  M: "male",
+  U: "unknown",
+};
 
 const PLACE_OF_SERVICE: Readonly<Record<ClaimRecord["claim"]["placeOfService"], string>> = {
   "02": "Telehealth Provided Other than in Patient's Home",
@@ -305,11 +207,11 @@ function uuidV5(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function fullUrl(resource: { readonly resourceType: string; readonly id: string }): string {
-  return `urn:uuid:${uuidV5(`${resource.resourceType}/${resource.id}`)}`;
+function fullUrl(resource: { readonly resourceType: string; readonly id?: string | undefined }): string {
+  return `urn:uuid:${uuidV5(`${resource.resourceType}/${resource.id ?? ""}`)}`;
 }
 
-function ref(resource: FhirResource, display?: string): FhirReference {
+function ref<T extends FhirResource>(resource: T, display?: string): Reference<T> {
   return display === undefined ? { reference: fullUrl(resource) } : { reference: fullUrl(resource), display };
 }
 
@@ -328,11 +230,14 @@ function nonEmpty(s: string | null): s is string {
 }
 
 function address(a: PostalAddress, use?: "home" | "work"): FhirAddress {
-  const zip = a.zip === null ? null : a.zip.length === 9 ? `${a.zip.slice(0, 5)}-${a.zip.slice(5)}` : a.zip;
+  const digits = zipDigits(a.zip);
+  const zip =
+    digits === null ? a.zip : digits.length === 9 ? `${digits.slice(0, 5)}-${digits.slice(5)}` : digits;
+  const lines = [a.line1, a.line2 ?? null].filter(nonEmpty).map((l) => l.trim());
   return {
     ...(use === undefined ? {} : { use }),
     type: "physical",
-    ...(nonEmpty(a.line1) ? { line: [a.line1.trim()] } : {}),
+    ...(lines.length > 0 ? { line: lines } : {}),
     ...(nonEmpty(a.city) ? { city: a.city.trim() } : {}),
     state: a.state,
     ...(nonEmpty(zip) ? { postalCode: zip } : {}),
@@ -340,10 +245,17 @@ function address(a: PostalAddress, use?: "home" | "work"): FhirAddress {
   };
 }
 
-function humanName(full: string): FhirHumanName {
-  const { first, last } = splitName(full);
-  const given = first.split(" ").filter((g) => g !== "");
-  return { use: "official", text: full.trim(), family: last, ...(given.length > 0 ? { given } : {}) };
+/** family, given (first, then middle), suffix (Jr, then credentials such as LCSW). */
+function humanName(full: string, n: PersonName): FhirHumanName {
+  const given = [n.firstName, n.middleName].filter(nonEmpty).map((g) => g.trim());
+  const suffix = [n.suffix, n.credentials].filter(nonEmpty).map((x) => x.trim());
+  return {
+    use: "official",
+    text: full.trim(),
+    family: n.lastName,
+    ...(given.length > 0 ? { given } : {}),
+    ...(suffix.length > 0 ? { suffix } : {}),
+  };
 }
 
 const concept = (system: string, code: string, display?: string): FhirCodeableConcept => ({
@@ -359,7 +271,8 @@ function patient(r: ClaimRecord): FhirPatient {
     resourceType: "Patient",
     id: fhirId("patient", c.id),
     identifier: [{ system: FHIR_SYSTEMS.clientId, value: c.id }],
-    name: [humanName(c.name)],
+    name: [humanName(c.name, parsePersonName(c.name))],
+    ...(c.sex === null || c.sex === undefined ? {} : { gender: GENDER[c.sex] }),
     ...(c.birthDate === null ? {} : { birthDate: c.birthDate }),
     ...(c.address === null ? {} : { address: [address(c.address, "home")] }),
   };
@@ -418,7 +331,7 @@ function practitioner(r: ClaimRecord): FhirPractitioner {
       { system: FHIR_SYSTEMS.providerId, value: p.id },
     ],
     active: true,
-    name: [humanName(p.name)],
+    name: [humanName(p.name, providerName(r))],
     qualification: [{ code: concept(FHIR_SYSTEMS.nuccTaxonomy, p.taxonomy) }],
   };
 }
@@ -426,6 +339,7 @@ function practitioner(r: ClaimRecord): FhirPractitioner {
 function coverage(r: ClaimRecord, beneficiary: FhirPatient, homePlan: FhirOrganization): FhirCoverage {
   const memberId = r.coverage.memberId;
   const filing = claimFilingIndicator(r.homePlan, r.coverage.product);
+  const period = r.coverage.period;
   return {
     resourceType: "Coverage",
     id: fhirId("coverage", r.coverage.id),
@@ -433,10 +347,22 @@ function coverage(r: ClaimRecord, beneficiary: FhirPatient, homePlan: FhirOrgani
       ? {}
       : {
           identifier: [
-            { type: concept(FHIR_SYSTEMS.identifierType, "MB", "Member Number"), value: memberId },
+            {
+              type: concept(FHIR_SYSTEMS.identifierType, "MB", "Member Number"),
+              system: memberIdSystem(r.homePlan.id),
+              value: memberId,
+            },
           ],
         }),
     status: "active",
+    ...(period && (period.start !== null || period.end !== null)
+      ? {
+          period: {
+            ...(period.start === null ? {} : { start: period.start }),
+            ...(period.end === null ? {} : { end: period.end }),
+          },
+        }
+      : {}),
     type: concept(FHIR_SYSTEMS.claimFilingIndicator, filing, CLAIM_FILING_INDICATORS[filing]),
     subscriber: ref(beneficiary),
     ...(memberId === null ? {} : { subscriberId: memberId }),
@@ -500,6 +426,8 @@ function claim(r: ClaimRecord, refs: ClaimRefs): FhirClaim {
   const c = r.claim;
   const pointers = c.diagnosisCodes.slice(0, MAX_DIAGNOSIS_POINTERS).map((_, i) => i + 1);
   const pos = concept(FHIR_SYSTEMS.placeOfService, c.placeOfService, PLACE_OF_SERVICE[c.placeOfService]);
+  const frequency = c.frequency ?? "1";
+  const prior = c.payerControlNumber?.trim() ?? "";
   return {
     resourceType: "Claim",
     id: fhirId("claim", c.id),
@@ -507,7 +435,20 @@ function claim(r: ClaimRecord, refs: ClaimRefs): FhirClaim {
       { system: FHIR_SYSTEMS.claimId, value: c.id },
       { system: FHIR_SYSTEMS.claimNumber, value: c.number },
     ],
-    status: "active",
+    // A void (X12 frequency 8) cancels the claim the payer has; a replacement (7) is active.
+    status: frequency === "8" ? "cancelled" : "active",
+    ...(frequency !== "1" && prior !== ""
+      ? {
+          related: [
+            {
+              claim: {
+                identifier: { system: `${FHIR_SYSTEMS.payerClaimControlNumber}/${r.payer.id}`, value: prior },
+              },
+              relationship: concept(FHIR_SYSTEMS.relatedClaimRelationship, "prior", "Prior Claim"),
+            },
+          ],
+        }
+      : {}),
     type: concept(FHIR_SYSTEMS.claimType, "professional", "Professional"),
     use: "claim",
     patient: ref(refs.patient),
@@ -597,7 +538,7 @@ function sourceField(resource: FhirResource): string {
     case "Practitioner":
       return "provider";
     case "Organization":
-      return resource.id.startsWith("billing-") ? "billing" : "payer";
+      return (resource.id ?? "").startsWith("billing-") ? "billing" : "payer";
     case "Location":
       return "claim.serviceLocation";
     case "Claim":
@@ -605,7 +546,10 @@ function sourceField(resource: FhirResource): string {
   }
 }
 
-function bundle(records: readonly ClaimRecord[], timestamp: string | undefined): FhirBundle {
+function bundle(records: readonly ClaimRecord[], stamp: BundleStamp): FhirBundle {
+  if (Number.isNaN(stamp.timestamp.getTime()))
+    throw new RangeError("the bundle timestamp is not a valid date");
+  if (stamp.id.trim() === "") throw new RangeError("the bundle needs an identifier");
   assertClaimRecords(records);
   const claimIds = new Set<string>();
   for (const r of records) {
@@ -632,7 +576,7 @@ function bundle(records: readonly ClaimRecord[], timestamp: string | undefined):
           {
             claimId: r.claim.id,
             field: sourceField(resource),
-            message: `${resource.resourceType} ${resource.id} differs from the one in claim ${seen.claimId}`,
+            message: `${resource.resourceType} ${resource.id ?? ""} differs from the one in claim ${seen.claimId}`,
           },
         ]);
       }
@@ -640,29 +584,30 @@ function bundle(records: readonly ClaimRecord[], timestamp: string | undefined):
   }
   return {
     resourceType: "Bundle",
+    identifier: { system: FHIR_SYSTEMS.claimFile, value: stamp.id },
     type: "collection",
-    ...(timestamp === undefined ? {} : { timestamp }),
+    timestamp: stamp.timestamp.toISOString(),
     entry: [...entries.values()].map((e) => e.entry),
   };
 }
 
 /**
- * A FHIR R4 Bundle (type "collection") for one claim: the Claim plus the Patient, Coverage,
- * Practitioner (rendering provider), Organization (billing organization and the insurer/payers)
- * and Location (where the service was rendered) it references. Calls assertClaimRecords first
- * (throws ClaimDataError naming the claim and field).
+ * A FHIR R4 Bundle (type "collection", with `identifier` and `timestamp` from `stamp`) for one
+ * claim: the one Claim plus the Patient, Coverage, Practitioner (rendering provider),
+ * Organization (billing organization and the insurer/payers) and Location (where the service
+ * was rendered) it references. Calls assertClaimRecords first (throws ClaimDataError naming the
+ * claim and field).
  */
-export function claimBundle(record: ClaimRecord): FhirBundle {
-  return bundle([record], undefined);
+export function claimBundle(record: ClaimRecord, stamp: BundleStamp): FhirBundle {
+  return bundle([record], stamp);
 }
 
 /**
- * Many claims in one Bundle (type "collection", stamped with `timestamp`); shared resources
+ * Many claims in one Bundle (type "collection", identified and stamped by `stamp`); shared resources
  * (the same patient, practitioner, organization) appear once. Throws on an empty list, and
  * ClaimDataError when a record lacks something or two records disagree about a shared resource.
  */
-export function claimsBundle(records: readonly ClaimRecord[], timestamp: Date): FhirBundle {
+export function claimsBundle(records: readonly ClaimRecord[], stamp: BundleStamp): FhirBundle {
   if (records.length === 0) throw new Error("a FHIR claims bundle needs at least one claim");
-  if (Number.isNaN(timestamp.getTime())) throw new RangeError("the bundle timestamp is not a valid date");
-  return bundle(records, timestamp.toISOString());
+  return bundle(records, stamp);
 }

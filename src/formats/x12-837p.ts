@@ -15,8 +15,16 @@
  * written exactly as given, and a delimiter inside one is a data error, not something to clean.
  */
 import { claimFilingIndicator } from "./claim-filing.js";
-import type { ClaimProblem, ClaimRecord, PostalAddress, ServiceLine } from "./claim-record.js";
-import { ClaimDataError, checkClaimRecord, splitName, totalChargeCents } from "./claim-record.js";
+import type { ClaimProblem, ClaimRecord, PersonName, PostalAddress, ServiceLine } from "./claim-record.js";
+import {
+  ClaimDataError,
+  checkClaimRecord,
+  parsePersonName,
+  providerName,
+  serviceFacilityRequired,
+  totalChargeCents,
+  zipDigits,
+} from "./claim-record.js";
 
 export interface Envelope {
   /** 1..999999999, ISA13/IEA02, zero-padded to 9. */
@@ -58,6 +66,8 @@ const ISA_ID_WIDTH = 15;
 
 const CRISIS_FIRST_HOUR = "90839";
 const CRISIS_ADD_ON = "90840";
+/** A crisis session of 16–29 minutes: too short for 90839, billed as psychotherapy. */
+const SHORT_CRISIS_PSYCHOTHERAPY = "90832";
 /** Psychotherapy codes 90832–90838 may not be billed with crisis psychotherapy. */
 const isPsychotherapy = (cpt: string) => /^\d{5}$/.test(cpt) && Number(cpt) >= 90832 && Number(cpt) <= 90838;
 
@@ -130,22 +140,40 @@ function dollars(cents: number): string {
 
 const two = (n: number) => String(n).padStart(2, "0");
 
-/** N3 + N4 of an address; the address itself was checked by checkClaimRecord. */
+/**
+ * N3 (N301 line 1, N302 line 2 when there is one) + N4 of an address, the ZIP as digits only
+ * (ZIP+4 as 9 digits); the address itself was checked by checkClaimRecord.
+ */
 function address(p: Problems, field: string, a: PostalAddress | null): Segment[] {
   if (a === null) {
     p.add(field, "is missing");
     return [];
   }
+  const line2 = cleanText(a.line2 ?? "", 55);
   return [
-    ["N3", text(p, `${field}.line1`, a.line1, 55)],
-    ["N4", text(p, `${field}.city`, a.city, 30), a.state, identifier(p, `${field}.zip`, a.zip, 9)],
+    ["N3", text(p, `${field}.line1`, a.line1, 55), line2],
+    [
+      "N4",
+      text(p, `${field}.city`, a.city, 30),
+      a.state,
+      identifier(p, `${field}.zip`, zipDigits(a.zip) ?? a.zip, 9),
+    ],
   ];
 }
 
-/** A person's name as NM103 (last, required) and NM104 (first, may be empty). */
-function personName(p: Problems, field: string, name: string): [last: string, first: string] {
-  const { first, last } = splitName(name);
-  return [text(p, field, last, 60), cleanText(first, 35)];
+/**
+ * A person's name as NM103 (last, required), NM104 (first), NM105 (middle), NM106 (prefix,
+ * unused) and NM107 (suffix: Jr, III). Credentials (LCSW, PsyD) are never written in a name
+ * element: the taxonomy (PRV03) says what the provider is.
+ */
+function nameElements(p: Problems, field: string, n: PersonName): string[] {
+  return [
+    text(p, `${field}.lastName`, n.lastName, 60),
+    cleanText(n.firstName, 35),
+    cleanText(n.middleName ?? "", 25),
+    "",
+    cleanText(n.suffix ?? "", 10),
+  ];
 }
 
 /** What the lines of one claim must satisfy beyond having charges. */
@@ -153,7 +181,11 @@ function checkLines(p: Problems, r: ClaimRecord): void {
   const lines = r.claim.lines;
   if (lines.length > MAX_LINES) p.add("claim.lines", `a claim carries at most ${MAX_LINES} service lines`);
   const codes = lines.map((l) => l.cptCode);
-  const crisis = r.claim.basis === "crisis" || codes.includes(CRISIS_FIRST_HOUR);
+  // A crisis shorter than 30 minutes is billed as the psychotherapy it was: 90832 alone
+  // (src/app/claims.ts crisisCodes), also under the crisis exception.
+  const shortCrisis =
+    r.claim.basis === "crisis" && codes.length === 1 && codes[0] === SHORT_CRISIS_PSYCHOTHERAPY;
+  const crisis = (r.claim.basis === "crisis" && !shortCrisis) || codes.includes(CRISIS_FIRST_HOUR);
   const psychotherapy = codes.filter(isPsychotherapy);
   if (crisis && psychotherapy.length > 0)
     p.add(
@@ -197,6 +229,12 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
   const pointers = diagnoses.slice(0, MAX_POINTERS).map((_, i) => String(i + 1));
   // SBR09: the member's plan as the catalogue knows it, and the coverage's product.
   const filing = claimFilingIndicator(r.homePlan, r.coverage.product);
+  // CLM05-3 and, for a replacement (7) or void (8), the payer's control number of the original.
+  const frequency = claim.frequency ?? "1";
+  const original: Segment[] =
+    frequency === "1"
+      ? []
+      : [["REF", "F8", identifier(p, "claim.payerControlNumber", claim.payerControlNumber ?? "", 50)]];
 
   return [
     ["BHT", "0019", "00", claimNumber.slice(-MAX_BHT_REFERENCE), when.date, when.time, "CH"],
@@ -224,9 +262,9 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
     // 2000B subscriber (the client is the subscriber: SBR02 18 "self", no patient loop)
     ["HL", "2", "1", "22", "0"],
     ["SBR", "P", "18", "", "", "", "", "", "", filing],
-    ["NM1", "IL", "1", ...personName(p, "client.name", client.name), "", "", "", "MI", memberId],
+    ["NM1", "IL", "1", ...nameElements(p, "client.name", parsePersonName(client.name)), "MI", memberId],
     ...address(p, "client.address", client.address),
-    ["DMG", "D8", date(p, "client.birthDate", client.birthDate), "U"],
+    ["DMG", "D8", date(p, "client.birthDate", client.birthDate), client.sex ?? "U"],
     // 2010BB payer: the decision's billTo (for BlueCard the local plan)
     ["NM1", "PR", "2", text(p, "payer.name", payer.name, 60), "", "", "", "", "PI", payer.electronicId ?? ""],
     // 2300 claim
@@ -236,19 +274,25 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
       dollars(totalChargeCents(r)),
       "",
       "",
-      [claim.placeOfService, "B", "1"],
+      [claim.placeOfService, "B", frequency],
       "Y",
       "A",
       "Y",
       "Y",
     ],
+    ...original,
     ["HI", ...diagnoses.slice(0, MAX_DIAGNOSES).map((code, i) => [i === 0 ? "ABK" : "ABF", code])],
     // 2310B rendering provider
-    ["NM1", "82", "1", ...personName(p, "provider.name", provider.name), "", "", "", "XX", provider.npi],
+    ["NM1", "82", "1", ...nameElements(p, "provider", providerName(r)), "XX", provider.npi],
     ["PRV", "PE", "PXC", provider.taxonomy],
-    // 2310C service facility: where the service was rendered
-    ["NM1", "77", "2", claim.modality === "telehealth" ? "PATIENT LOCATION" : billingName],
-    ...address(p, "claim.serviceLocation", claim.serviceLocation),
+    // 2310C service facility: where the service was rendered, when the guide wants the loop
+    // (see serviceFacilityRequired: not for telehealth at the client's home, POS 10).
+    ...(serviceFacilityRequired(r)
+      ? ([
+          ["NM1", "77", "2", claim.modality === "telehealth" ? "PATIENT LOCATION" : billingName],
+          ...address(p, "claim.serviceLocation", claim.serviceLocation),
+        ] satisfies Segment[])
+      : []),
     // 2400 service lines
     ...claim.lines.flatMap((l, i): Segment[] => [
       ["LX", String(i + 1)],
@@ -327,30 +371,10 @@ export function write837p(records: readonly ClaimRecord[], envelope: Envelope): 
   const t = envelope.createdAt;
   const ccyymmddNow = `${t.getUTCFullYear()}${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())}`;
   const hhmm = `${two(t.getUTCHours())}${two(t.getUTCMinutes())}`;
+  const { bodies, problems } = build(records, { date: ccyymmddNow, time: hhmm });
+  if (problems.length > 0) throw new ClaimDataError(problems);
   const submitterId = first.billing.submitterId;
   const receiverId = first.billing.receiverId;
-
-  // The same checks as assertClaimRecords, then the file's own, all reported together.
-  const problems: ClaimProblem[] = records.flatMap(checkClaimRecord);
-  const bodies = records.map((r) => {
-    const p = new Problems(r.claim.id);
-    const body = claimBody(r, { date: ccyymmddNow, time: hhmm }, p);
-    identifier(p, "billing.submitterId", r.billing.submitterId, ISA_ID_WIDTH);
-    identifier(p, "billing.receiverId", r.billing.receiverId, ISA_ID_WIDTH);
-    if (r.billing.submitterId !== submitterId)
-      p.add(
-        "billing.submitterId",
-        `one file has one submitter: ${r.billing.submitterId} differs from ${submitterId}`,
-      );
-    if (r.billing.receiverId !== receiverId)
-      p.add(
-        "billing.receiverId",
-        `one file goes to one clearinghouse: ${r.billing.receiverId} differs from ${receiverId}`,
-      );
-    for (const problem of p.list) if (!alreadyReported(problems, problem)) problems.push(problem);
-    return body;
-  });
-  if (problems.length > 0) throw new ClaimDataError(problems);
 
   const isa = [
     "ISA",
@@ -386,4 +410,46 @@ export function write837p(records: readonly ClaimRecord[], envelope: Envelope): 
   out.push(serialize(["GE", String(bodies.length), group]));
   out.push(serialize(["IEA", "1", String(envelope.interchangeControlNumber).padStart(9, "0")]));
   return out.join("");
+}
+
+/**
+ * Every claim's segments and every problem the 837P would have with the claims — what
+ * checkClaimRecord finds and what the file format itself needs — all together, deduplicated.
+ */
+function build(
+  records: readonly ClaimRecord[],
+  when: { date: string; time: string },
+): { bodies: Segment[][]; problems: ClaimProblem[] } {
+  const first = records[0];
+  const submitterId = first?.billing.submitterId ?? "";
+  const receiverId = first?.billing.receiverId ?? "";
+  const problems: ClaimProblem[] = records.flatMap(checkClaimRecord);
+  const bodies = records.map((r) => {
+    const p = new Problems(r.claim.id);
+    const body = claimBody(r, when, p);
+    identifier(p, "billing.submitterId", r.billing.submitterId, ISA_ID_WIDTH);
+    identifier(p, "billing.receiverId", r.billing.receiverId, ISA_ID_WIDTH);
+    if (r.billing.submitterId !== submitterId)
+      p.add(
+        "billing.submitterId",
+        `one file has one submitter: ${r.billing.submitterId} differs from ${submitterId}`,
+      );
+    if (r.billing.receiverId !== receiverId)
+      p.add(
+        "billing.receiverId",
+        `one file goes to one clearinghouse: ${r.billing.receiverId} differs from ${receiverId}`,
+      );
+    for (const problem of p.list) if (!alreadyReported(problems, problem)) problems.push(problem);
+    return body;
+  });
+  return { bodies, problems };
+}
+
+/**
+ * Everything that keeps these claims from an 837P file, without writing one: the problems
+ * `write837p` would throw, all of them, each naming its claim and field. Empty when the file
+ * can be written.
+ */
+export function check837p(records: readonly ClaimRecord[]): ClaimProblem[] {
+  return build(records, { date: "20000101", time: "0000" }).problems;
 }

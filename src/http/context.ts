@@ -17,6 +17,8 @@ export interface ServerDeps {
   readonly claimHoldHours?: number;
   /** X12 interchanges as production (P, default) or test (T) data. */
   readonly x12Usage?: "P" | "T";
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed. */
+  readonly trustProxy?: readonly string[];
 }
 
 export const SESSION_COOKIE = "stateline_session";
@@ -30,12 +32,20 @@ declare module "fastify" {
 /** The signed-in actor of a request (cookie or bearer token), or UNAUTHENTICATED. */
 export async function actorOf(request: FastifyRequest, deps: ServerDeps): Promise<Actor> {
   if (request.actorCache) return request.actorCache;
-  const header = request.headers.authorization;
-  const bearer = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
-  const token = bearer ?? request.cookies[SESSION_COOKIE];
+  const token = tokenOf(request);
   const actor = await authenticate(deps.store, token, request.ip, deps.now?.() ?? new Date());
   request.actorCache = actor;
   return actor;
+}
+
+/**
+ * The login token of a request: `Authorization: Bearer …` (the scheme name is case-insensitive,
+ * RFC 9110 §11.1), else the session cookie.
+ */
+export function tokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const bearer = header && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, "").trim() : undefined;
+  return bearer || request.cookies[SESSION_COOKIE];
 }
 
 /** Today's date (UTC) as the engine's `YYYY-MM-DD`. */

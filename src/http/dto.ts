@@ -3,19 +3,49 @@
  * for the OpenAPI document.
  */
 import { Type, type Static } from "@sinclair/typebox";
-import {
-  Decision,
-  GuidanceEntry,
-  IsoDate,
-  oneOf,
-  PRODUCTS,
-  StateCodeSchema,
-  ZipCode,
-} from "../contract/schema.js";
+import { Decision, GuidanceEntry, IsoDate, oneOf, PRODUCTS, StateCodeSchema } from "../contract/schema.js";
+import { SEXES } from "../app/model.js";
+import { TEXT, ZIP_EXPECTED, ZIP_PATTERN, type TextRule } from "../app/text-fields.js";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ format: "uuid" });
 const Instant = Type.String({ description: "ISO 8601 instant" });
+
+/**
+ * Text that reaches claim files (src/app/text-fields.ts): at most the length of the 837P element
+ * it feeds, said in the 400 (`at most 55 characters (an 837P address line holds 55)`); the use
+ * case also refuses the X12 separators ~ * : ^ and control characters, naming the character.
+ */
+export const ClaimText = (rule: TextRule, options: { minLength?: number; description?: string } = {}) =>
+  Type.String({
+    ...options,
+    maxLength: rule.max,
+    "x-limit": rule.why,
+    description: `${options.description ? `${options.description}. ` : ""}At most ${rule.max} characters (${rule.why}); no ~ * : ^ or control characters.`,
+  });
+/** Optional claim text: absent or null = not given. */
+export const OptionalClaimText = (rule: TextRule, description?: string) =>
+  Type.Optional(Type.Union([ClaimText(rule, description ? { description } : {}), Type.Null()]));
+
+/** A ZIP code as accepted: 12345, 12345-6789 or 123456789 (kept as 12345 or 12345-6789). */
+export const ZipInput = Type.String({
+  pattern: ZIP_PATTERN,
+  "x-expected": ZIP_EXPECTED,
+  description: "12345, 12345-6789 or 123456789; kept as 12345 or 12345-6789",
+  examples: ["10027", "10027-1234"],
+});
+/** A ZIP code as answered: 12345 or 12345-6789. */
+export const ZipStored = Type.String({ pattern: "^[0-9]{5}(-[0-9]{4})?$", examples: ["10027-1234"] });
+
+/** The address fields that reach claim files (837P N301, N302, N401). */
+export const AddressText = {
+  line1: OptionalClaimText(TEXT.addressLine, "Street address"),
+  line2: OptionalClaimText(TEXT.addressLine, "Suite, floor, apartment"),
+  city: OptionalClaimText(TEXT.city),
+};
+
+/** Administrative sex (837P DMG03, FHIR Patient.gender): F, M, or U for unknown. */
+export const SexSchema = oneOf(SEXES, "F, M or U (unknown)", "Administrative sex: F, M, or U (unknown)");
 
 /** The kind of plan (contract v2 `coverage.product`). */
 export const ProductSchema = oneOf(PRODUCTS, PRODUCTS.join(", "));
@@ -44,9 +74,10 @@ export const ClientLocationDto = Type.Object(
     kind: LocationKindSchema,
     label: Nullable(Type.String()),
     line1: Nullable(Type.String()),
+    line2: Nullable(Type.String()),
     city: Nullable(Type.String()),
     state: StateCodeSchema,
-    zip: Nullable(ZipCode),
+    zip: Nullable(ZipStored),
     startsOn: Nullable(IsoDate),
     endsOn: Nullable(IsoDate),
     createdAt: Instant,
@@ -87,6 +118,7 @@ export const ClientSummaryDto = Type.Object(
     providerId: Id,
     name: Type.String(),
     birthDate: Nullable(IsoDate),
+    sex: SexSchema,
     diagnosisCodes: Type.Array(Type.String(), { description: "ICD-10-CM, without the dot" }),
     coverage: Nullable(CoverageDto),
     currentLocation: Nullable(ClientLocationDto),
@@ -162,9 +194,10 @@ export const PracticeLocationDto = Type.Object(
     id: Id,
     label: Type.String(),
     line1: Nullable(Type.String()),
+    line2: Nullable(Type.String()),
     city: Nullable(Type.String()),
     state: StateCodeSchema,
-    zip: Nullable(ZipCode),
+    zip: Nullable(ZipStored),
   },
   { title: "PracticeLocation" },
 );
@@ -172,7 +205,17 @@ export const PracticeLocationDto = Type.Object(
 export const ProviderDto = Type.Object(
   {
     id: Id,
-    name: Type.String(),
+    name: Type.String({ description: 'Display name: "Maya R. Chen, LCSW"' }),
+    firstName: Type.String(),
+    middleName: Nullable(Type.String()),
+    lastName: Type.String(),
+    suffix: Nullable(Type.String()),
+    credentialLetters: Nullable(
+      Type.String({
+        description:
+          'Letters after the name ("LCSW", "PsyD", "MD, MPH"); `credentials` is the payer credentials',
+      }),
+    ),
     npi: Type.String(),
     taxonomy: Type.String(),
     licenses: Type.Array(LicenseDto),

@@ -5,7 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
@@ -16,7 +17,8 @@ import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { AppError } from "../app/errors.js";
 import { compileChecker } from "../contract/validate.js";
-import { actorOf, type ServerDeps } from "./context.js";
+import { MAX_DEPTH, nestingDepth, textProblems } from "./body-guard.js";
+import { actorOf, SESSION_COOKIE, type ServerDeps } from "./context.js";
 import { problem, sendProblem } from "./problem.js";
 import { claimFileRoutes } from "./routes/claim-files.js";
 import { alertRoutes } from "./routes/alerts.js";
@@ -46,12 +48,61 @@ const ROUTES = [
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named in STATELINE_TRUST_PROXY; from
+    // anyone else a client could pick its own address for the sign-in limits and the audit log.
+    trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
     bodyLimit: 8 * 1024 * 1024,
     ajv: { customOptions: { strict: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest("actorCache", null);
+
+  // Bodies are JSON only: a text/plain body is what a cross-site form can send with the
+  // session cookie. JSON is checked before any route sees it (depth, NUL, lone surrogates).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") {
+      done(new AppError("INVALID_INPUT", "the body is empty; send a JSON object"), undefined);
+      return;
+    }
+    if (nestingDepth(text) > MAX_DEPTH) {
+      done(
+        new AppError("INVALID_INPUT", `the JSON body is nested more than ${MAX_DEPTH} levels deep`),
+        undefined,
+      );
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      done(new AppError("INVALID_INPUT", `the body is not valid JSON: ${(e as Error).message}`), undefined);
+      return;
+    }
+    const fields = textProblems(value);
+    const first = fields[0];
+    if (first) {
+      done(
+        new AppError("INVALID_INPUT", `${first.path || "(body)"}: ${first.message}`, { fields }),
+        undefined,
+      );
+      return;
+    }
+    done(null, value);
+  });
+  // Query strings and path parameters, the same way (`?action=%00`).
+  app.addHook("preValidation", (request, _reply, done) => {
+    const fields = [...textProblems(request.query, "query"), ...textProblems(request.params, "params")];
+    const first = fields[0];
+    done(first ? new AppError("INVALID_INPUT", `${first.path}: ${first.message}`, { fields }) : undefined);
+  });
+
+  // Answers that carry client data are never stored by browsers or proxies.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.url.startsWith("/api/")) void reply.header("cache-control", "no-store");
+    return payload;
+  });
 
   // Validation with the same compiled TypeBox checks and field-path errors as the CLI.
   app.setValidatorCompiler(({ schema, httpPart }) => {
@@ -80,8 +131,32 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Response schemas document the API; bodies are built as explicit DTOs, so plain JSON.stringify.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof AppError) {
+      // A signed-in caller refused a record (someone else's id, or one that does not exist: the
+      // same 404 either way) is audited, so probing shows in the log.
+      const actor = request.actorCache;
+      if ((error.code === "NOT_FOUND" || error.code === "FORBIDDEN") && actor) {
+        await deps.store.audit
+          .record({
+            actorUserId: actor.userId,
+            actorRole: actor.role,
+            action: "access.denied",
+            entity: "request",
+            entityId: null,
+            clientId: null,
+            ip: actor.ip,
+            detail: {
+              method: request.method,
+              route: request.routeOptions.url ?? null,
+              url: request.url.slice(0, 500),
+              code: error.code,
+            },
+          })
+          .catch((e: unknown) => {
+            request.log.error(e);
+          });
+      }
       if (error.code === "RATE_LIMITED" && error.extra.retryAfterSeconds) {
         void reply.header("retry-after", String(error.extra.retryAfterSeconds));
       }
@@ -112,7 +187,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendProblem(reply, problem("NOT_FOUND", `no route ${request.method} ${path}`));
   });
 
+  // Brotli or gzip for answers over 1 KB, as the client accepts (the web app's scripts, lists).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
   await app.register(cookie);
+  // Cross-site request forgery: a state-changing request that rides on the session cookie must
+  // come from the app itself. Browsers say where a request comes from (Sec-Fetch-Site, Origin);
+  // the app also sends X-Stateline-Request, which a form or a simple cross-site request cannot.
+  // A bearer token is never sent by a browser on its own, so bearer requests need neither.
+  app.addHook("onRequest", (request, _reply, done) => {
+    done(
+      forged(request)
+        ? new AppError(
+            "FORBIDDEN",
+            "this request did not come from the Stateline app (cross-site requests with the session cookie are refused)",
+          )
+        : undefined,
+    );
+  });
+
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -205,4 +297,31 @@ function webApp(dir: string) {
       );
     },
   };
+}
+
+/** The host of an Origin header, or undefined when it is not a URL ("null"). */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a request could be a cross-site forgery: it changes state, rides on the session cookie
+ * (not a bearer token), and lacks proof it came from the app (same origin, and its header).
+ */
+function forged(request: FastifyRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
+  const bearer = /^bearer\s/i.test(request.headers.authorization ?? "");
+  if (bearer || request.cookies[SESSION_COOKIE] === undefined) return false;
+  const site = request.headers["sec-fetch-site"];
+  const origin = request.headers.origin;
+  const host = request.headers.host;
+  const sameOrigin =
+    site !== undefined
+      ? site === "same-origin" || site === "none"
+      : origin === undefined || (host !== undefined && hostOf(origin) === host);
+  return !sameOrigin || request.headers["x-stateline-request"] === undefined;
 }

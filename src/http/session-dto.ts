@@ -4,8 +4,8 @@
  */
 import { Type } from "@sinclair/typebox";
 import type { Claim, Confirmed, ServiceLocation, Session } from "../app/sessions-model.js";
-import { Decision, IsoDate, StateCodeSchema, ZipCode } from "../contract/schema.js";
-import { LocationKindSchema } from "./dto.js";
+import { Decision, IsoDate, StateCodeSchema } from "../contract/schema.js";
+import { LocationKindSchema, ZipStored } from "./dto.js";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.String({ format: "uuid" });
@@ -19,9 +19,10 @@ const literals = (values: readonly string[], description?: string) =>
 export const ServiceLocationDto = Type.Object(
   {
     line1: Nullable(Type.String()),
+    line2: Nullable(Type.String()),
     city: Nullable(Type.String()),
     state: StateCodeSchema,
-    zip: Nullable(ZipCode),
+    zip: Nullable(ZipStored),
     source: literals(
       ["client_location", "new_address", "practice_location"],
       "A saved client location, an address given at confirmation, or the practice",
@@ -44,6 +45,7 @@ export const SessionDto = Type.Object(
     modality: literals(["telehealth", "in_person"]),
     cptCode: Type.String(),
     crisis: Type.Boolean(),
+    audioOnly: Type.Boolean({ description: "Telehealth by audio only (no video)" }),
     status: literals(["scheduled", "confirmed", "cancelled"]),
     practiceLocationId: Nullable(Id),
     confirmedAt: Nullable(Instant),
@@ -75,6 +77,18 @@ export const ClaimDto = Type.Object(
     createdAt: Instant,
     exportId: Nullable(Id),
     exportedAt: Nullable(Instant),
+    version: Type.Integer({ description: "1 as confirmed; each replacement or void is the next version" }),
+    frequency: literals(["1", "7", "8"], "837P CLM05-3: 1 original, 7 replacement, 8 void"),
+    payerControlNumber: Nullable(
+      Type.String({
+        description: "The payer's claim control number of the claim it replaces or voids (REF*F8)",
+      }),
+    ),
+    exportProblems: Nullable(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+        description: "Why the last export left the claim out (fix these, and the next export takes it)",
+      }),
+    ),
   },
   { title: "Claim" },
 );
@@ -86,6 +100,7 @@ export const ConfirmedDto = Type.Object(
 
 const locationDto = (l: ServiceLocation) => ({
   line1: l.line1,
+  line2: l.line2,
   city: l.city,
   state: l.state,
   zip: l.zip,
@@ -105,6 +120,7 @@ export const sessionDto = (s: Session) => ({
   modality: s.modality,
   cptCode: s.cptCode,
   crisis: s.crisis,
+  audioOnly: s.audioOnly,
   status: s.status,
   practiceLocationId: s.practiceLocationId,
   confirmedAt: s.confirmedAt,
@@ -131,6 +147,10 @@ export const claimDto = (c: Claim) => ({
   createdAt: c.createdAt,
   exportId: c.exportId,
   exportedAt: c.exportedAt,
+  version: c.version,
+  frequency: c.frequency,
+  payerControlNumber: c.payerControlNumber,
+  exportProblems: c.exportProblems === null ? null : c.exportProblems.map((p) => ({ ...p })),
 });
 
 export const confirmedDto = (r: Confirmed) => ({ session: sessionDto(r.session), claim: claimDto(r.claim) });

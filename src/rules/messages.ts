@@ -352,7 +352,7 @@ const CRISIS_DOCUMENTATION: Requirement = {
 const CRISIS_CODES: Requirement = {
   code: "CRISIS_CODES",
   message:
-    "Bill as crisis psychotherapy: CPT 90839 for the first 30–74 minutes, plus 90840 for each further 30 minutes.",
+    "Bill as crisis psychotherapy: CPT 90839 for the first 30–74 minutes, plus 90840 for each further 30 minutes; a crisis of 16–29 minutes is billed as psychotherapy (90832).",
 };
 const EXACT_ADDRESS: Requirement = {
   code: "EXACT_ADDRESS",

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type {
   BillingSettings,
+  ClaimEvent,
   ClaimExportSummary,
   ClaimFileStores,
   JobStatus,
@@ -19,7 +20,7 @@ const toBilling = (r: Selectable<Database["billing_organization"]>): BillingSett
   npi: r.npi,
   taxId: r.tax_id,
   taxonomy: r.taxonomy,
-  address: { line1: r.line1, city: r.city, state: r.state as StateCode, zip: r.zip },
+  address: { line1: r.line1, line2: r.line2, city: r.city, state: r.state as StateCode, zip: r.zip },
   contactName: r.contact_name,
   contactPhone: r.contact_phone,
   submitterId: r.submitter_id,
@@ -27,7 +28,19 @@ const toBilling = (r: Selectable<Database["billing_organization"]>): BillingSett
   receiverId: r.receiver_id,
   fees: r.fees,
   payerIds: r.payer_ids,
+  telehealthModifiers: r.telehealth_modifiers,
   updatedAt: iso(r.updated_at),
+});
+
+const toEvent = (r: Selectable<Database["claim_events"]>): ClaimEvent => ({
+  id: r.id,
+  claimId: r.claim_id,
+  version: r.version,
+  kind: r.kind,
+  at: iso(r.at),
+  actorUserId: r.actor_user_id,
+  exportId: r.export_id,
+  detail: r.detail,
 });
 
 const EXPORT_SUMMARY = [
@@ -75,6 +88,7 @@ export function claimFileStores(q: Q): ClaimFileStores {
           tax_id: s.taxId,
           taxonomy: s.taxonomy,
           line1: s.address.line1 ?? "",
+          line2: s.address.line2,
           city: s.address.city ?? "",
           state: s.address.state,
           zip: s.address.zip ?? "",
@@ -85,6 +99,7 @@ export function claimFileStores(q: Q): ClaimFileStores {
           receiver_id: s.receiverId,
           fees: JSON.stringify(s.fees),
           payer_ids: JSON.stringify(s.payerIds),
+          telehealth_modifiers: JSON.stringify(s.telehealthModifiers),
           updated_by: by,
         };
         const r = await q
@@ -134,6 +149,7 @@ export function claimFileStores(q: Q): ClaimFileStores {
         const r = await q
           .insertInto("claim_exports")
           .values({
+            ...(e.id === undefined ? {} : { id: e.id }),
             format: e.format,
             since: e.since,
             claim_count: e.claimCount,
@@ -145,14 +161,95 @@ export function claimFileStores(q: Q): ClaimFileStores {
           .executeTakeFirstOrThrow();
         return toSummary(r);
       },
-      async markExported(claimIds, exportId, at) {
+      async markExported(claimIds, exportId, at, actorUserId = null) {
         if (claimIds.length === 0) return;
-        await q
+        const rows = await q
           .updateTable("claims")
-          .set({ status: "exported", export_id: exportId, exported_at: at })
+          .set({ status: "exported", export_id: exportId, exported_at: at, export_problems: null })
           .where("id", "in", [...claimIds])
           .where("status", "=", "ready")
+          .returning(["id", "version"])
           .execute();
+        if (rows.length === 0) return;
+        await q
+          .insertInto("claim_events")
+          .values(
+            rows.map((r) => ({
+              claim_id: r.id,
+              version: r.version,
+              kind: "exported" as const,
+              actor_user_id: actorUserId,
+              export_id: exportId,
+              at,
+            })),
+          )
+          .execute();
+      },
+      async markExcluded(excluded, actorUserId) {
+        for (const { claim, problems } of excluded) {
+          await q
+            .updateTable("claims")
+            .set({ export_problems: JSON.stringify(problems) })
+            .where("id", "=", claim.id)
+            .execute();
+        }
+        if (excluded.length === 0) return;
+        await q
+          .insertInto("claim_events")
+          .values(
+            excluded.map(({ claim, problems }) => ({
+              claim_id: claim.id,
+              version: claim.version,
+              kind: "excluded" as const,
+              actor_user_id: actorUserId,
+              detail: JSON.stringify({ problems }),
+            })),
+          )
+          .execute();
+      },
+      async correct(id, version, c) {
+        const r = await q
+          .updateTable("claims")
+          .set({
+            version: version + 1,
+            frequency: c.frequency,
+            payer_control_number: c.payerControlNumber,
+            cpt_codes: [...c.cptCodes],
+            diagnosis_codes: [...c.diagnosisCodes],
+            status: "ready",
+            export_id: null,
+            exported_at: null,
+            export_problems: null,
+          })
+          .where("id", "=", id)
+          .where("version", "=", version)
+          .where("status", "in", ["ready", "exported"])
+          .where("frequency", "<>", "8")
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toClaim(r) : undefined;
+      },
+      async addEvent(e) {
+        await q
+          .insertInto("claim_events")
+          .values({
+            claim_id: e.claimId,
+            version: e.version,
+            kind: e.kind,
+            actor_user_id: e.actorUserId,
+            export_id: e.exportId ?? null,
+            detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+          })
+          .execute();
+      },
+      async events(claimId) {
+        const rows = await q
+          .selectFrom("claim_events")
+          .selectAll()
+          .where("claim_id", "=", claimId)
+          .orderBy("id")
+          .execute();
+        return rows.map(toEvent);
       },
       async exportById(id) {
         const r = await q.selectFrom("claim_exports").selectAll().where("id", "=", id).executeTakeFirst();

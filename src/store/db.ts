@@ -3,7 +3,8 @@
  * PostgreSQL server when `DATABASE_URL` is set. The same SQL, migrations and queries run on both;
  * Kysely's PostgreSQL dialect talks to either through the small pool adapter below.
  */
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import {
   Kysely,
@@ -112,10 +113,20 @@ function prepared(pool: pg.Pool): PostgresPool {
 }
 
 async function connectEmbedded(dataDir: string): Promise<Db> {
-  if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir === "memory" ? undefined : dataDir, {
-    parsers: { [pgliteTypes.DATE]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => Number(v) },
-  });
+  let unlock = () => {};
+  if (dataDir !== "memory") {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockFolder(dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir === "memory" ? undefined : dataDir, {
+      parsers: { [pgliteTypes.DATE]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => Number(v) },
+    });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const pool = new PglitePool(db);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -127,8 +138,58 @@ async function connectEmbedded(dataDir: string): Promise<Db> {
     async close() {
       await kysely.destroy();
       await db.close();
+      unlock();
     },
   };
+}
+
+/** Thrown when another process already has the embedded data folder open. */
+export class DataFolderLockedError extends Error {
+  constructor(folder: string, pid: number) {
+    super(
+      `${folder} is already open in another Stateline process (pid ${pid}). The embedded database has ` +
+        "one writer: stop that process first, or run several servers on a PostgreSQL server " +
+        "(set DATABASE_URL=postgres://…).",
+    );
+    this.name = "DataFolderLockedError";
+  }
+}
+
+/**
+ * One process per embedded data folder: a lock file holding the owner's pid, created exclusively.
+ * A lock whose process is gone (a crash, kill -9) is stale and taken over. Two processes writing
+ * one PGlite folder each acknowledge writes the other then overwrites.
+ */
+export function lockFolder(folder: string): () => void {
+  const file = join(folder, "stateline.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      return () => {
+        try {
+          if (readFileSync(file, "utf8").trim() === String(process.pid)) unlinkSync(file);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(readFileSync(file, "utf8").trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+        throw new DataFolderLockedError(folder, pid);
+      unlinkSync(file); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not lock ${folder}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**
@@ -214,4 +275,23 @@ export async function migrate(db: Db): Promise<string[]> {
     if (done) applied.push(file);
   }
   return applied;
+}
+
+/**
+ * What the serving role of a PostgreSQL server may do, granted by the owner after migrating:
+ * read and write the platform's tables, but only read and append the audit log (no UPDATE,
+ * DELETE or TRUNCATE, and never moves the chain's head). Not owning the tables, it cannot disable their
+ * triggers or alter them either. Run as the owner (`MIGRATION_DATABASE_URL`).
+ */
+export async function grantServing(db: Db, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_$]{0,62}$/i.test(role)) throw new Error(`not a role name: "${role}"`);
+  const r = `"${role}"`;
+  await db.exec(`
+    grant usage on schema public to ${r};
+    grant select, insert, update, delete on all tables in schema public to ${r};
+    revoke update, delete, truncate on audit_events from ${r};
+    revoke insert, update, delete, truncate on audit_chain from ${r};
+    revoke insert, update, delete, truncate on schema_migrations from ${r};
+    grant usage, select on all sequences in schema public to ${r};
+  `);
 }

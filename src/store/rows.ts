@@ -37,6 +37,11 @@ export const toUser = (r: R<"users">): User => ({
 export const toProvider = (r: Loose<R<"providers">>): Provider => ({
   id: r.id,
   name: r.name,
+  firstName: r.first_name,
+  middleName: r.middle_name,
+  lastName: r.last_name,
+  suffix: r.suffix,
+  credentials: r.credential_letters,
   npi: r.npi,
   taxonomy: r.taxonomy,
 });
@@ -68,6 +73,7 @@ export const toPractice = (r: Loose<R<"practice_locations">>): PracticeLocation 
   providerId: r.provider_id,
   label: r.label,
   line1: r.line1,
+  line2: r.line2 ?? null,
   city: r.city,
   state: state(r.state),
   zip: r.zip,
@@ -77,6 +83,7 @@ export const toClient = (r: Loose<R<"clients">>): Client => ({
   providerId: r.provider_id,
   name: r.name,
   birthDate: r.birth_date,
+  sex: r.sex,
   diagnosisCodes: r.diagnosis_codes,
 });
 export const toCoverage = (r: Loose<R<"coverages">>): Coverage => ({
@@ -95,6 +102,7 @@ export const toLocation = (r: Loose<R<"client_locations">>): ClientLocation => (
   kind: r.kind,
   label: r.label,
   line1: r.line1,
+  line2: r.line2 ?? null,
   city: r.city,
   state: state(r.state),
   zip: r.zip,

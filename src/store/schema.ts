@@ -13,10 +13,18 @@ type Json<T> = ColumnType<T, string, string>;
 
 export interface ProvidersTable {
   id: Generated<string>;
+  /** The display name ("Maya R. Chen, LCSW"), written from the parts below. */
   name: string;
   npi: string;
   taxonomy: string;
   created_at: Generated<Date>;
+  /** Migration 20261205T1000: the name in parts (837P NM103–NM107) and the credentials. */
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  suffix: string | null;
+  /** The letters after the name ("LCSW"); the model's `Provider.credentials`. */
+  credential_letters: string | null;
 }
 
 export interface ClientsTable {
@@ -27,6 +35,8 @@ export interface ClientsTable {
   created_at: Generated<Date>;
   /** Migration 20261130T0900: working diagnoses, ICD-10-CM without the dot. */
   diagnosis_codes: Generated<string[]>;
+  /** Migration 20261205T1000: administrative sex, F, M or U (unknown). */
+  sex: Generated<"F" | "M" | "U">;
 }
 
 export interface UsersTable {
@@ -78,8 +88,11 @@ export interface PracticeLocationsTable {
   line1: string | null;
   city: string | null;
   state: string;
+  /** 12345 or 12345-6789 (migration 20261205T1000). */
   zip: string | null;
   created_at: Generated<Date>;
+  /** Migration 20261205T1000. */
+  line2: string | null;
 }
 
 export interface CoveragesTable {
@@ -109,10 +122,14 @@ export interface ClientLocationsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   archived_at: Date | null;
+  /** Migration 20261205T1000 (zip: 12345 or 12345-6789 from then on). */
+  line2: string | null;
 }
 
 export interface LocationSnapshot {
   line1?: string | null;
+  /** Since migration 20261205T1000; absent in older snapshots. */
+  line2?: string | null;
   city?: string | null;
   state: string;
   zip?: string | null;
@@ -143,6 +160,8 @@ export interface SessionsTable {
   crisis_documentation: string | null;
   last_check: Json<unknown> | null;
   created_at: Generated<Date>;
+  /** Migration 20261205T1100: an audio-only telehealth session (modifier 93, FQ for Medicare). */
+  audio_only: Generated<boolean>;
 }
 
 export interface ClaimsTable {
@@ -170,6 +189,12 @@ export interface ClaimsTable {
   number: Generated<number>;
   /** Migration 20261204T0900: the coverage row in force at confirmation (the claim's snapshot). */
   coverage_id: string | null;
+  /** Migration 20261205T1100: the client's home at confirmation; version, CLM05-3, REF*F8; why an export left it out. */
+  subscriber_address: Json<SubscriberAddressSnapshot> | null;
+  version: Generated<number>;
+  frequency: Generated<"1" | "7" | "8">;
+  payer_control_number: string | null;
+  export_problems: Json<{ field: string; message: string }[]> | null;
 }
 
 export interface BillingOrganizationTable {
@@ -189,8 +214,32 @@ export interface BillingOrganizationTable {
   receiver_id: string;
   fees: Json<Record<string, number>>;
   payer_ids: Json<Record<string, string>>;
+  /** Migration 20261205T1100: payer catalogue id → how the payer wants video telehealth marked. */
+  telehealth_modifiers: ColumnType<Record<string, "95" | "GT" | "none">, string | undefined, string>;
   updated_at: Generated<Date>;
   updated_by: string | null;
+  /** Migration 20261205T1000 (zip: 12345-6789 from then on). */
+  line2: string | null;
+}
+
+export interface SubscriberAddressSnapshot {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  state: string;
+  zip?: string | null;
+}
+
+/** Migration 20261205T1100: each claim's history, append-only. */
+export interface ClaimEventsTable {
+  id: Generated<number>;
+  claim_id: string;
+  version: number;
+  kind: "confirmed" | "amended" | "exported" | "excluded" | "replaced" | "voided";
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  export_id: string | null;
+  detail: Json<unknown> | null;
 }
 
 export interface ClaimExportsTable {
@@ -245,6 +294,16 @@ export interface AuditEventsTable {
   client_id: string | null;
   ip: string | null;
   detail: Json<unknown> | null;
+  /** Set by the chaining trigger on insert (migration 20261205T1300). */
+  chain_seq: Generated<number>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface LoginSessionsTable {
@@ -253,6 +312,20 @@ export interface LoginSessionsTable {
   created_at: Generated<Date>;
   expires_at: Timestamp;
   revoked_at: Date | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  window_start: Date;
+  failures: Generated<number>;
+  blocked_until: Date | null;
+}
+
+export interface LoginKnownAddressesTable {
+  email: string;
+  ip: string;
+  last_success: Date;
 }
 
 export interface LoginAttemptsTable {
@@ -271,6 +344,8 @@ export interface IdempotencyKeysTable {
   /** `json`, not `jsonb` (migration 20261128T0900): replayed byte for byte as first sent. */
   response: Json<unknown> | null;
   created_at: Generated<Date>;
+  /** Renewed while the request runs; past it, the key is presumed abandoned. */
+  lease_until: Generated<Date>;
 }
 
 export interface Database {
@@ -288,9 +363,13 @@ export interface Database {
   audit_events: AuditEventsTable;
   login_sessions: LoginSessionsTable;
   login_attempts: LoginAttemptsTable;
+  login_throttle: LoginThrottleTable;
+  audit_chain: AuditChainTable;
+  login_known_addresses: LoginKnownAddressesTable;
   idempotency_keys: IdempotencyKeysTable;
   billing_organization: BillingOrganizationTable;
   claim_exports: ClaimExportsTable;
+  claim_events: ClaimEventsTable;
   jobs: JobsTable;
 }
 

@@ -25,6 +25,7 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 
 const toLocation = (s: LocationSnapshot): ServiceLocation => ({
   line1: s.line1 ?? null,
+  line2: s.line2 ?? null,
   city: s.city ?? null,
   state: s.state as StateCode,
   zip: s.zip ?? null,
@@ -36,6 +37,7 @@ const toLocation = (s: LocationSnapshot): ServiceLocation => ({
 const toSnapshot = (l: ServiceLocation): string =>
   JSON.stringify({
     line1: l.line1,
+    line2: l.line2,
     city: l.city,
     state: l.state,
     zip: l.zip,
@@ -55,6 +57,7 @@ export const toSession = (r: R<"sessions">): Session => ({
   modality: r.modality,
   cptCode: r.cpt_code,
   crisis: r.crisis,
+  audioOnly: r.audio_only,
   practiceLocationId: r.practice_location_id,
   status: r.status,
   confirmedAt: r.confirmed_at === null ? null : iso(r.confirmed_at),
@@ -91,6 +94,20 @@ export const toClaim = (r: R<"claims">): Claim => ({
   createdAt: iso(r.created_at),
   exportId: r.export_id,
   exportedAt: r.exported_at === null ? null : iso(r.exported_at),
+  subscriberAddress:
+    r.subscriber_address === null
+      ? null
+      : {
+          line1: r.subscriber_address.line1 ?? null,
+          line2: r.subscriber_address.line2 ?? null,
+          city: r.subscriber_address.city ?? null,
+          state: r.subscriber_address.state as StateCode,
+          zip: r.subscriber_address.zip ?? null,
+        },
+  version: r.version,
+  frequency: r.frequency,
+  payerControlNumber: r.payer_control_number,
+  exportProblems: r.export_problems,
 });
 
 /** SQLSTATE 23505: a unique index refused the row (node-postgres and PGlite both set `code`). */
@@ -150,6 +167,7 @@ export function sessionStores(q: Q): SessionStores {
             modality: s.modality,
             cpt_code: s.cptCode,
             crisis: s.crisis,
+            audio_only: s.audioOnly ?? false,
             practice_location_id: s.practiceLocationId,
           })
           .returningAll()
@@ -222,19 +240,33 @@ export function sessionStores(q: Q): SessionStores {
                                   confirmed_by = ${c.confirmedBy}::uuid,
                                   location_snapshot = ${toSnapshot(c.location)}::jsonb,
                                   decision = ${JSON.stringify(c.decision)}::jsonb,
-                                  crisis_documentation = ${c.crisisDocumentation}
+                                  crisis_documentation = ${c.crisisDocumentation},
+                                  audio_only = coalesce(${c.audioOnly ?? null}::boolean, audio_only)
                where id = ${id} and status = 'scheduled'
               returning *
             ), c as (
+              -- The subscriber's address is the client's home as it is now, copied onto the claim:
+              -- a move after confirmation does not change the claim (the newest current home).
               insert into claims (id, session_id, provider_id, client_id, bill_to, home_plan, basis, member_id,
                                   cpt_codes, modifiers, place_of_service, service_location, service_date,
-                                  diagnosis_codes, ready_at, coverage_id)
+                                  diagnosis_codes, ready_at, coverage_id, subscriber_address)
               select coalesce(${claim.id ?? null}::uuid, gen_random_uuid()), s.id, ${claim.providerId}::uuid, ${claim.clientId}::uuid, ${claim.billTo}, ${claim.homePlan},
                      ${claim.basis}, ${claim.memberId}, ${[...claim.cptCodes]}::text[], ${[...claim.modifiers]}::text[],
                      ${claim.placeOfService}, ${toSnapshot(claim.serviceLocation)}::jsonb, ${claim.serviceDate}::date,
-                     ${[...claim.diagnosisCodes]}::text[], ${claim.readyAt}, ${claim.coverageId}::uuid
+                     ${[...claim.diagnosisCodes]}::text[], ${claim.readyAt}, ${claim.coverageId}::uuid,
+                     (select jsonb_build_object('line1', l.line1, 'line2', l.line2, 'city', l.city, 'state', l.state, 'zip', l.zip)
+                        from client_locations l
+                       where l.client_id = s.client_id and l.kind = 'home' and l.archived_at is null
+                       order by l.created_at desc, l.id desc
+                       limit 1)
                 from s
               returning *
+            ), e as (
+              insert into claim_events (claim_id, version, kind, actor_user_id, detail)
+              select c.id, 1, 'confirmed', ${c.confirmedBy}::uuid,
+                     jsonb_build_object('cptCodes', to_jsonb(c.cpt_codes), 'diagnosisCodes', to_jsonb(c.diagnosis_codes),
+                                        'modifiers', to_jsonb(c.modifiers), 'frequency', '1')
+                from c
             ), a as (
               insert into audit_events (actor_user_id, actor_role, action, entity, entity_id, client_id, ip, detail)
               select v.* from s, (values ${sql.join(audit)}) as v
@@ -303,12 +335,21 @@ export function sessionStores(q: Q): SessionStores {
     },
 
     idempotency: {
-      async begin(userId, key, requestHash, staleSeconds) {
+      async begin(userId, key, requestHash, leaseSeconds) {
         for (;;) {
-          const found = await beginOnce(q, userId, key, requestHash, staleSeconds);
+          const found = await beginOnce(q, userId, key, requestHash, leaseSeconds);
           // Undefined: released between the insert and the read; the key is free again.
           if (found) return found;
         }
+      },
+      async renew(userId, key, leaseSeconds) {
+        await q
+          .updateTable("idempotency_keys")
+          .set({ lease_until: sql<Date>`clock_timestamp() + make_interval(secs => ${leaseSeconds})` })
+          .where("user_id", "=", userId)
+          .where("key", "=", key)
+          .where("status_code", "is", null)
+          .execute();
       },
       async finish(userId, key, statusCode, response) {
         await q
@@ -335,21 +376,21 @@ async function beginOnce(
   userId: string,
   key: string,
   requestHash: string,
-  staleSeconds: number,
+  leaseSeconds: number,
 ): Promise<KeyClaim | undefined> {
-  // Insert the key, or take over the same request's key if its server left it running too long.
+  // Insert the key, or take over the same request's key if its lease ran out (its server died).
   // The primary key serialises concurrent inserts: the loser waits for the winner's row and skips.
-  const stale = sql<Date>`now() - make_interval(secs => ${staleSeconds})`;
+  const lease = sql<Date>`clock_timestamp() + make_interval(secs => ${leaseSeconds})`;
   const taken = await q
     .insertInto("idempotency_keys")
-    .values({ user_id: userId, key, request_hash: requestHash })
+    .values({ user_id: userId, key, request_hash: requestHash, lease_until: lease })
     .onConflict((oc) =>
       oc
         .columns(["user_id", "key"])
-        .doUpdateSet({ created_at: sql<Date>`now()` })
+        .doUpdateSet({ created_at: sql<Date>`now()`, lease_until: lease })
         .where("idempotency_keys.status_code", "is", null)
         .where("idempotency_keys.request_hash", "=", requestHash)
-        .where("idempotency_keys.created_at", "<", stale),
+        .where("idempotency_keys.lease_until", "<", sql<Date>`clock_timestamp()`),
     )
     .returning("user_id")
     .executeTakeFirst();

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Credential } from "../app/model.js";
+import { displayName } from "../app/names.js";
 import type { LicenseFields, NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
 import {
   providerFileColumns,
@@ -102,6 +103,43 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
       async recordAttempt(email, ip, succeeded) {
         await q.insertInto("login_attempts").values({ email: email.toLowerCase(), ip, succeeded }).execute();
       },
+      async reserve(key, now, windowStart) {
+        const r = await sql<{ attempts: number; blocked_until: Date | null }>`
+          insert into login_throttle as t (key, attempts, window_start) values (${key}, 1, ${now})
+          on conflict (key) do update set
+            attempts = case when t.window_start <= ${windowStart} then 1 else t.attempts + 1 end,
+            failures = case when t.window_start <= ${windowStart} then 0 else t.failures end,
+            window_start = case when t.window_start <= ${windowStart} then ${now} else t.window_start end
+          returning attempts, blocked_until`.execute(q);
+        const row = r.rows[0];
+        return { attempts: row?.attempts ?? 1, blockedUntil: row?.blocked_until ?? null };
+      },
+      async failed(key, now) {
+        await sql`
+          update login_throttle set
+            failures = failures + 1,
+            blocked_until = case when failures + 1 < 3 then null
+              else ${now}::timestamptz + least(interval '1 second' * power(2, failures - 2), interval '15 minutes') end
+          where key = ${key}`.execute(q);
+      },
+      async succeeded(accountKey, addressKey, email, ip, now) {
+        await sql`delete from login_throttle where key = ${accountKey}`.execute(q);
+        await sql`update login_throttle set attempts = greatest(attempts - 1, 0) where key = ${addressKey}`.execute(
+          q,
+        );
+        await sql`
+          insert into login_known_addresses (email, ip, last_success) values (${email}, ${ip}, ${now})
+          on conflict (email, ip) do update set last_success = excluded.last_success`.execute(q);
+      },
+      async knownAddress(email, ip) {
+        const r = await q
+          .selectFrom("login_known_addresses")
+          .select("ip")
+          .where("email", "=", email)
+          .where("ip", "=", ip)
+          .executeTakeFirst();
+        return r !== undefined;
+      },
       async failuresSince(by, since) {
         let query = q
           .selectFrom("login_attempts")
@@ -117,7 +155,21 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
 
     providers: {
       async add(p) {
-        return toProvider(await q.insertInto("providers").values(p).returningAll().executeTakeFirstOrThrow());
+        const r = await q
+          .insertInto("providers")
+          .values({
+            name: displayName(p),
+            first_name: p.firstName,
+            middle_name: p.middleName,
+            last_name: p.lastName,
+            suffix: p.suffix,
+            credential_letters: p.credentials,
+            npi: p.npi,
+            taxonomy: p.taxonomy,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toProvider(r);
       },
       async byId(id) {
         const r = await q.selectFrom("providers").selectAll().where("id", "=", id).executeTakeFirst();
@@ -183,6 +235,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
             provider_id: providerId,
             label: p.label,
             line1: p.line1,
+            line2: p.line2,
             city: p.city,
             state: p.state,
             zip: p.zip,
@@ -201,6 +254,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
             provider_id: c.providerId,
             name: c.name,
             birth_date: c.birthDate,
+            sex: c.sex,
             diagnosis_codes: [...c.diagnosisCodes],
           })
           .returningAll()
@@ -277,6 +331,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
             kind: l.kind,
             label: l.label,
             line1: l.line1,
+            line2: l.line2,
             city: l.city,
             state: l.state,
             zip: l.zip,
@@ -301,6 +356,26 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
     },
 
     audit: {
+      async chain(afterSeq, limit) {
+        const r = await sql<{ id: number; seq: number; prev_hash: string; hash: string; expected: string }>`
+          select e.id, e.chain_seq as seq, e.prev_hash, e.hash, audit_event_hash(e.prev_hash, e) as expected
+          from audit_events e where e.chain_seq > ${afterSeq} order by e.chain_seq limit ${limit}`.execute(q);
+        return r.rows.map((x) => ({
+          id: x.id,
+          seq: x.seq,
+          prevHash: x.prev_hash,
+          hash: x.hash,
+          expected: x.expected,
+        }));
+      },
+      async chainHead() {
+        const r = await q
+          .selectFrom("audit_chain")
+          .select(["seq", "hash"])
+          .where("id", "=", 1)
+          .executeTakeFirst();
+        return { seq: r?.seq ?? 0, hash: r?.hash ?? "0".repeat(64) };
+      },
       async record(...events: NewAuditEvent[]) {
         if (events.length === 0) return;
         await q

@@ -53,6 +53,9 @@ describe("parseInstant", () => {
 
 describe("crisisCodes", () => {
   const cases: [number, string[]][] = [
+    // Too short for crisis psychotherapy: the psychotherapy code for the length (16–37 → 90832).
+    [16, ["90832"]],
+    [29, ["90832"]],
     [30, ["90839"]],
     [74, ["90839"]],
     [75, ["90839", "90840"]],
@@ -65,9 +68,9 @@ describe("crisisCodes", () => {
     expect(crisisCodes(minutes)).toEqual(codes);
   });
 
-  it("refuses under 30 minutes, naming durationMinutes", () => {
+  it("refuses under 16 minutes (no psychotherapy code fits), naming durationMinutes", () => {
     try {
-      crisisCodes(29);
+      crisisCodes(15);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
@@ -77,11 +80,11 @@ describe("crisisCodes", () => {
 });
 
 describe("place of service and modifiers", () => {
-  it("is 11 in the office, 10 at the client's own place, 02 elsewhere", () => {
+  it("is 11 in the office, 10 at the client's home, 02 anywhere else (issue 11)", () => {
     expect(placeOfService("in_person", null)).toBe("11");
     expect(placeOfService("telehealth", "home")).toBe("10");
-    expect(placeOfService("telehealth", "temporary")).toBe("10");
-    expect(placeOfService("telehealth", "virtual_session")).toBe("10");
+    expect(placeOfService("telehealth", "temporary")).toBe("02");
+    expect(placeOfService("telehealth", "virtual_session")).toBe("02");
     expect(placeOfService("telehealth", null)).toBe("02");
   });
 
@@ -103,6 +106,7 @@ describe("claimFor", () => {
     modality: "telehealth",
     cptCode: "90839",
     crisis: true,
+    audioOnly: false,
     practiceLocationId: null,
     status: "confirmed",
     confirmedAt: null,
@@ -114,6 +118,7 @@ describe("claimFor", () => {
   };
   const where: ServiceLocation = {
     line1: "30 Hudson St",
+    line2: null,
     city: "Jersey City",
     state: "NJ",
     zip: "07302",
@@ -145,15 +150,16 @@ describe("claimFor", () => {
   };
 
   it("bills what the engine decided, with crisis codes, 48 hours after confirmation", () => {
-    const claim = claimFor(session, decision, coverage, where, new Date("2026-06-21T12:00:00Z"), ["F431"]);
+    const claim = claimFor(session, decision, coverage, where, new Date("2026-06-21T12:00:00Z"), ["F4310"]);
     expect(claim).toMatchObject({
-      diagnosisCodes: ["F431"],
+      diagnosisCodes: ["F4310"],
       billTo: "aetna",
       basis: "crisis",
       memberId: "M1",
       cptCodes: ["90839", "90840"],
       modifiers: ["95"],
-      placeOfService: "10",
+      // A friend's place (a virtual-session location), not the client's home: POS 02.
+      placeOfService: "02",
       serviceLocation: where,
       serviceDate: "2026-06-20",
     });
@@ -161,7 +167,15 @@ describe("claimFor", () => {
   });
 
   it("holds the claim for the configured number of hours", () => {
-    const claim = claimFor(session, decision, coverage, where, new Date("2026-06-21T12:00:00Z"), ["F431"], 2);
+    const claim = claimFor(
+      session,
+      decision,
+      coverage,
+      where,
+      new Date("2026-06-21T12:00:00Z"),
+      ["F4310"],
+      2,
+    );
     expect(claim.readyAt.toISOString()).toBe("2026-06-21T14:00:00.000Z");
   });
 
@@ -173,7 +187,7 @@ describe("claimFor", () => {
         coverage,
         where,
         new Date(),
-        ["F431"],
+        ["F4310"],
       ),
     ).toThrow(/not decided billable/);
   });

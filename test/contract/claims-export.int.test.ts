@@ -4,7 +4,7 @@
  */
 import "../support/env.js";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { X12Parser, type X12Interchange } from "node-x12";
@@ -54,6 +54,41 @@ describe("stateline claims export", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Usage: stateline claims export");
     expect(help.stdout).toContain("Examples:");
+  });
+
+  /** Sets the member ID on every claim in the demo's database (null: the card is missing). */
+  async function setMemberIds(memberId: string | null) {
+    const db = await connect({ dataDir: join(dir, "data") });
+    try {
+      await db.kysely.updateTable("claims").set({ member_id: memberId }).execute();
+    } finally {
+      await db.close();
+    }
+  }
+
+  it("names a bad claim and leaves it out (exit 1 when nothing is left); --all-or-nothing writes nothing either", async () => {
+    await setMemberIds(null);
+    const out = join(dir, "never.x12");
+    const strict = claims(
+      "export",
+      "--since",
+      LAST_MONTH,
+      "--format",
+      "x12",
+      "--all-or-nothing",
+      "--out",
+      out,
+    );
+    expect(strict.status, strict.stderr).toBe(1);
+    expect(strict.stderr).toContain("Nothing was exported: some claims lack what a payer needs.");
+    expect(strict.stderr).toMatch(/claims\.[0-9a-f-]{36}\.coverage\.memberId: the member ID/);
+    const lenient = claims("export", "--since", LAST_MONTH, "--format", "x12", "--out", out);
+    expect(lenient.status, lenient.stderr).toBe(1);
+    expect(lenient.stderr).toContain("Left out 1 claim(s) that lack what a payer needs:");
+    expect(lenient.stderr).toMatch(/claims\.[0-9a-f-]{36}\.coverage\.memberId \(SL\d{8}\): the member ID/);
+    expect(lenient.stderr).toContain("Nothing was exported: fix the claims above and export again.");
+    expect(existsSync(out)).toBe(false);
+    await setMemberIds("U7788990011");
   });
 
   it("writes the ready claims as one X12 interchange, then finds nothing more to send", () => {

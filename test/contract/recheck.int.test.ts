@@ -72,8 +72,8 @@ describe("stateline recheck", () => {
     // Jordan's session from the dorm stays billable (BlueCard).
     expect(r.stdout).toContain("2 sessions at risk; alerts: 1 opened, 0 resolved, 3 open.");
     expect(r.stdout).toMatch(/Provider\s+Sessions\s+At risk\s+Opened\s+Resolved\s+Open/);
-    expect(r.stdout).toMatch(/Maya Chen, LCSW\s+3\s+2\s+1\s+0\s+3/);
-    expect(r.stdout).toMatch(/Luis Ortega, PsyD\s+0\s+0\s+0\s+0\s+0/);
+    expect(r.stdout).toMatch(/Maya R\. Chen, LCSW\s+3\s+2\s+1\s+0\s+3/);
+    expect(r.stdout).toMatch(/Luis A\. Ortega Jr\., PsyD\s+0\s+0\s+0\s+0\s+0/);
     expect(r.stdout).toContain("Open alerts (3):");
     expect(r.stdout).toMatch(/upcoming session with Sam\s+Rivera is at risk/);
     expect(r.stdout).toMatch(/Florida/);

@@ -10,7 +10,7 @@ export const billing: BillingOrganization = {
   npi: "1993999998",
   taxId: "123456789",
   taxonomy: "261QM0801X",
-  address: { line1: "100 Main Street Suite 400", city: "Albany", state: "NY", zip: "122071234" },
+  address: { line1: "100 Main Street", line2: "Suite 400", city: "Albany", state: "NY", zip: "12207-1234" },
   contactName: "Claims Desk",
   contactPhone: "5185550100",
   submitterId: "STATELINE01",
@@ -19,12 +19,20 @@ export const billing: BillingOrganization = {
   fees: { "90791": 20000, "90834": 13000, "90837": 17500, "90839": 22000, "90840": 10500 },
 };
 
-const provider = { id: "p-1", name: "Maya Chen", npi: "1234567893", taxonomy: "1041C0700X" };
+/** Maya R. Chen, LCSW: first Maya, middle R., last Chen, credentials LCSW (never a name element). */
+const provider = {
+  id: "p-1",
+  name: "Maya R. Chen, LCSW",
+  npi: "1234567893",
+  taxonomy: "1041C0700X",
+  personName: { firstName: "Maya", middleName: "R.", lastName: "Chen", suffix: null, credentials: "LCSW" },
+};
 const client = {
   id: "c-1",
   name: "Alex Rivera",
   birthDate: "1994-03-12",
-  address: { line1: "12 Elm Street", city: "Rochester", state: "NY" as const, zip: "14604" },
+  sex: "F" as const,
+  address: { line1: "12 Elm Street", line2: "Apt 2", city: "Rochester", state: "NY" as const, zip: "14604" },
 };
 
 function record(over: {
@@ -40,6 +48,7 @@ function record(over: {
   product?: ClaimRecord["coverage"]["product"];
 }): ClaimRecord {
   const modifiers = over.modality === "telehealth" ? ["95"] : [];
+  // A claim's coverage as confirmed: in force from the start of the year.
   return {
     claim: {
       id: over.id,
@@ -59,7 +68,12 @@ function record(over: {
     homePlan: over.homePlan,
     provider,
     client,
-    coverage: { id: `cov-${over.id}`, memberId: over.memberId, product: over.product ?? null },
+    coverage: {
+      id: `cov-${over.id}`,
+      memberId: over.memberId,
+      product: over.product ?? null,
+      period: { start: "2026-01-01", end: null },
+    },
     billing,
   };
 }
@@ -106,8 +120,9 @@ export const bluecard = record({
   memberId: "XOF123456789",
   cptCodes: ["90834"],
   modality: "telehealth",
-  placeOfService: "10",
-  serviceLocation: { line1: "500 Joseph C Wilson Blvd", city: "Rochester", state: "NY", zip: "14627" },
+  // A dorm is not the client's home: place of service 02, and the 837P names it (loop 2310C).
+  placeOfService: "02",
+  serviceLocation: { line1: "500 Joseph C Wilson Blvd", city: "Rochester", state: "NY", zip: "14627-0001" },
 });
 
 /** A Massachusetts Blue member seen in New York through the plan's virtual network. */
@@ -123,7 +138,7 @@ export const virtualNetwork = record({
   serviceLocation: client.address,
 });
 
-/** A 100-minute crisis session: 90839 + 90840. */
+/** A 100-minute crisis session from a friend's place (POS 02: loop 2310C, ZIP+4): 90839 + 90840. */
 export const crisis = record({
   id: "0b0c6f4e-1111-4a5b-9c1d-000000000004",
   basis: "crisis",
@@ -133,10 +148,10 @@ export const crisis = record({
   cptCodes: ["90839", "90840"],
   modality: "telehealth",
   placeOfService: "02",
-  serviceLocation: { line1: "75 Lake Road Apt 3", city: "Burlington", state: "VT", zip: "05401" },
+  serviceLocation: { line1: "75 Lake Road Apt 3", city: "Burlington", state: "VT", zip: "05401-2512" },
 });
 
-/** In the office in Albany: place of service 11, no modifier. */
+/** In the office in Albany, the billing address (no loop 2310C): place of service 11, no modifier. */
 export const inOffice = record({
   id: "0b0c6f4e-1111-4a5b-9c1d-000000000005",
   basis: "in_network",
@@ -146,7 +161,13 @@ export const inOffice = record({
   cptCodes: ["90791"],
   modality: "in_person",
   placeOfService: "11",
-  serviceLocation: { line1: "100 Main Street Suite 400", city: "Albany", state: "NY", zip: "12207" },
+  serviceLocation: {
+    line1: "100 Main Street",
+    line2: "Suite 400",
+    city: "Albany",
+    state: "NY",
+    zip: "12207",
+  },
 });
 
 export const allKinds = [inNetwork, bluecard, virtualNetwork, crisis, inOffice] as const;

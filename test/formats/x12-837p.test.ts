@@ -8,7 +8,7 @@ import type { X12Transaction } from "node-x12";
 import { describe, expect, it } from "vitest";
 import { ClaimDataError, serviceLines } from "../../src/formats/claim-record.js";
 import type { ClaimRecord } from "../../src/formats/claim-record.js";
-import { write837p } from "../../src/formats/x12-837p.js";
+import { check837p, write837p } from "../../src/formats/x12-837p.js";
 import type { Envelope } from "../../src/formats/x12-837p.js";
 import { allKinds, billing, bluecard, crisis, inNetwork, inOffice, virtualNetwork } from "./records.js";
 
@@ -69,11 +69,8 @@ const samples = [
     filing: "CI",
     memberId: "W123456789",
     pos: "10",
-    facility: [
-      ["NM1", "77", "2", "PATIENT LOCATION"],
-      ["N3", "12 ELM STREET"],
-      ["N4", "ROCHESTER", "NY", "14604"],
-    ],
+    // At home (POS 10): no loop 2310C, the place of service says where.
+    facility: [],
     lines: [["90837", "95"]],
     total: "175",
   },
@@ -83,11 +80,11 @@ const samples = [
     payer: ["EXCELLUS BLUECROSS BLUESHIELD", "00800"],
     filing: "BL",
     memberId: "XOF123456789",
-    pos: "10",
+    pos: "02",
     facility: [
       ["NM1", "77", "2", "PATIENT LOCATION"],
       ["N3", "500 JOSEPH C WILSON BLVD"],
-      ["N4", "ROCHESTER", "NY", "14627"],
+      ["N4", "ROCHESTER", "NY", "146270001"],
     ],
     lines: [["90834", "95"]],
     total: "130",
@@ -99,11 +96,7 @@ const samples = [
     filing: "BL",
     memberId: "ZZB987654321",
     pos: "10",
-    facility: [
-      ["NM1", "77", "2", "PATIENT LOCATION"],
-      ["N3", "12 ELM STREET"],
-      ["N4", "ROCHESTER", "NY", "14604"],
-    ],
+    facility: [],
     lines: [["90837", "95"]],
     total: "175",
   },
@@ -117,7 +110,7 @@ const samples = [
     facility: [
       ["NM1", "77", "2", "PATIENT LOCATION"],
       ["N3", "75 LAKE ROAD APT 3"],
-      ["N4", "BURLINGTON", "VT", "05401"],
+      ["N4", "BURLINGTON", "VT", "054012512"],
     ],
     lines: [
       ["90839", "95"],
@@ -132,11 +125,8 @@ const samples = [
     filing: "CI",
     memberId: "W123456789",
     pos: "11",
-    facility: [
-      ["NM1", "77", "2", "STATELINE BEHAVIORAL HEALTH GROUP"],
-      ["N3", "100 MAIN STREET SUITE 400"],
-      ["N4", "ALBANY", "NY", "12207"],
-    ],
+    // At the billing provider's own address: no loop 2310C.
+    facility: [],
     lines: [["90791"]],
     total: "200",
   },
@@ -297,22 +287,27 @@ describe("837P claims: what the payer sees", () => {
     expect(edi).not.toMatch(/ILLINOIS/);
   });
 
-  it.each(samples)("$name: rendered by Maya Chen, NPI 1234567893, taxonomy 1041C0700X", ({ record }) => {
-    const rows = claimRows(record);
-    expect(one(rows, "NM1", "82")).toEqual([
-      "NM1",
-      "82",
-      "1",
-      "CHEN",
-      "MAYA",
-      "",
-      "",
-      "",
-      "XX",
-      "1234567893",
-    ]);
-    expect(one(rows, "PRV", "PE")).toEqual(["PRV", "PE", "PXC", "1041C0700X"]);
-  });
+  it.each(samples)(
+    "$name: rendered by Maya R. Chen, LCSW, NPI 1234567893, taxonomy 1041C0700X",
+    ({ record }) => {
+      const rows = claimRows(record);
+      // NM103 last, NM104 first, NM105 middle; the credentials (LCSW) are in no name element.
+      expect(one(rows, "NM1", "82")).toEqual([
+        "NM1",
+        "82",
+        "1",
+        "CHEN",
+        "MAYA",
+        "R.",
+        "",
+        "",
+        "XX",
+        "1234567893",
+      ]);
+      expect(one(rows, "NM1", "82").join("*")).not.toContain("LCSW");
+      expect(one(rows, "PRV", "PE")).toEqual(["PRV", "PE", "PXC", "1041C0700X"]);
+    },
+  );
 
   it.each(samples)(
     "$name: place of service $pos in CLM05, total charge $total dollars",
@@ -324,10 +319,14 @@ describe("837P claims: what the payer sees", () => {
     },
   );
 
-  it.each(samples)("$name: the service facility is where the session took place", ({ record, facility }) => {
-    const rows = claimRows(record);
-    expect([one(rows, "NM1", "77"), ...after(rows, "NM1", "77", 2)]).toEqual(facility);
-  });
+  it.each(samples)(
+    "$name: the service facility (loop 2310C) is where the session took place, when the guide wants it",
+    ({ record, facility }) => {
+      const rows = claimRows(record);
+      if (facility.length === 0) expect(all(rows, "NM1", "77")).toEqual([]);
+      else expect([one(rows, "NM1", "77"), ...after(rows, "NM1", "77", 2)]).toEqual(facility);
+    },
+  );
 
   it.each(samples)("$name: procedure codes and modifiers $lines", ({ record, lines }) => {
     expect(procedures(claimRows(record))).toEqual(lines);
@@ -391,18 +390,18 @@ describe("837P claims: what the payer sees", () => {
       "1993999998",
     ]);
     expect(after(rows, "NM1", "85", 3)).toEqual([
-      ["N3", "100 MAIN STREET SUITE 400"],
+      ["N3", "100 MAIN STREET", "SUITE 400"],
       ["N4", "ALBANY", "NY", "122071234"],
       ["REF", "EI", "123456789"],
     ]);
   });
 
-  it("gives the subscriber's home address and birth date, and the diagnoses without dots, F41.1 first", () => {
+  it("gives the subscriber's home address (line 2 in N302), birth date and sex, and the diagnoses without dots, F41.1 first", () => {
     const rows = claimRows(bluecard);
     expect(after(rows, "NM1", "IL", 3)).toEqual([
-      ["N3", "12 ELM STREET"],
+      ["N3", "12 ELM STREET", "APT 2"],
       ["N4", "ROCHESTER", "NY", "14604"],
-      ["DMG", "D8", "19940312", "U"],
+      ["DMG", "D8", "19940312", "F"],
     ]);
     expect(one(rows, "HI")).toEqual(["HI", "ABK:F411", "ABF:F331"]);
     expect(all(rows, "HL")).toEqual([
@@ -427,7 +426,8 @@ describe("837P claims: what the payer sees", () => {
       ["N3", "12 ELM ST. APT 4 B"],
       ["N4", "ROCHESTER", "NY", "14604"],
     ]);
-    expect(edi.split("\n").filter((l) => l.startsWith("N3*")).length).toBe(3);
+    // The billing provider's and the subscriber's: the client was at home (POS 10, no 2310C).
+    expect(edi.split("\n").filter((l) => l.startsWith("N3*")).length).toBe(2);
   });
 });
 
@@ -532,5 +532,176 @@ describe("837P refusals: incomplete or contradictory data never becomes a file",
     expect(() => write837p([inNetwork], { ...envelope, createdAt: new Date("not a date") })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe("issue 11: the 837P uses the record's new data", () => {
+  it("writes the rendering provider's structured name: last, first, middle, suffix, never the credentials", () => {
+    const record: ClaimRecord = {
+      ...inNetwork,
+      provider: {
+        ...inNetwork.provider,
+        name: "Luis A. Ortega Jr., PsyD",
+        personName: {
+          firstName: "Luis",
+          middleName: "A.",
+          lastName: "Ortega",
+          suffix: "Jr.",
+          credentials: "PsyD",
+        },
+      },
+    };
+    const nm1 = one(claimRows(record), "NM1", "82");
+    expect(nm1).toEqual(["NM1", "82", "1", "ORTEGA", "LUIS", "A.", "", "JR.", "XX", "1234567893"]);
+    expect(nm1.join("*")).not.toContain("PSYD");
+  });
+
+  it("reads a display name without parts the same way: 'Maya R. Chen, LCSW' is never last name LCSW", () => {
+    const { personName: _parts, ...unstructured } = inNetwork.provider;
+    const nm1 = one(claimRows({ ...inNetwork, provider: unstructured }), "NM1", "82");
+    expect(nm1.slice(3, 8)).toEqual(["CHEN", "MAYA", "R.", "", ""]);
+  });
+
+  it.each([
+    ["F", "F"],
+    ["M", "M"],
+    ["U", "U"],
+    [null, "U"],
+  ] as const)("writes DMG03 from the client's sex %s as %s", (sex, dmg03) => {
+    const record: ClaimRecord = { ...inNetwork, client: { ...inNetwork.client, sex } };
+    expect(one(claimRows(record), "DMG")[3]).toBe(dmg03);
+  });
+
+  it("writes address line 2 as N302 and leaves it out when there is none", () => {
+    const rows = claimRows(inNetwork);
+    expect(after(rows, "NM1", "IL", 1)).toEqual([["N3", "12 ELM STREET", "APT 2"]]);
+    const none = { ...inNetwork, client: { ...inNetwork.client, address: { ...client(), line2: null } } };
+    expect(after(claimRows(none), "NM1", "IL", 1)).toEqual([["N3", "12 ELM STREET"]]);
+  });
+
+  it("writes ZIP+4 as 9 digits in 2010AA and 2310C whether stored 12345-6789 or 123456789", () => {
+    const record: ClaimRecord = {
+      ...crisis,
+      billing: { ...billing, address: { ...billing.address, zip: "122071234" } },
+    };
+    const rows = claimRows(record);
+    expect(after(rows, "NM1", "85", 2)[1]).toEqual(["N4", "ALBANY", "NY", "122071234"]);
+    expect(after(rows, "NM1", "77", 2)[1]).toEqual(["N4", "BURLINGTON", "VT", "054012512"]);
+  });
+});
+
+/** The client's address of the fixtures. */
+const client = () => inNetwork.client.address!;
+
+describe("issue 11 fault 2: a ZIP that must be ZIP+4 is named with where to fix it, never written as 5 digits", () => {
+  it("refuses a billing provider ZIP of 5 digits (2010AA), saying to add the last four in Billing settings", () => {
+    const record: ClaimRecord = {
+      ...inNetwork,
+      billing: { ...billing, address: { ...billing.address, zip: "12207" } },
+    };
+    const error = refusal([record]);
+    expect(error.problems).toEqual([
+      {
+        claimId: inNetwork.claim.id,
+        field: "billing.address.zip",
+        message: "billing provider ZIP must be ZIP+4: add the last four digits in Billing settings",
+      },
+    ]);
+    expect(check837p([record])).toEqual(error.problems);
+  });
+
+  it("refuses a telehealth claim away from home (POS 02) whose location lacks ZIP+4: 2310C needs it", () => {
+    const record: ClaimRecord = {
+      ...crisis,
+      claim: { ...crisis.claim, serviceLocation: { ...crisis.claim.serviceLocation, zip: "05401" } },
+    };
+    const [problem, ...rest] = refusal([record]).problems;
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ claimId: crisis.claim.id, field: "claim.serviceLocation.zip" });
+    expect(problem?.message).toMatch(
+      /^service facility ZIP must be ZIP\+4 .*client's location in the client's record/,
+    );
+  });
+
+  it("does not need ZIP+4 for telehealth at the client's home (POS 10): no loop 2310C", () => {
+    const rows = claimRows(inNetwork);
+    expect(all(rows, "NM1", "77")).toEqual([]);
+    expect(inNetwork.claim.serviceLocation.zip).toBe("14604");
+  });
+
+  it("names an in-person office elsewhere than the billing address in 2310C, and wants its ZIP+4 in the practice location", () => {
+    const elsewhere = {
+      line1: "350 Fifth Ave",
+      line2: null,
+      city: "New York",
+      state: "NY" as const,
+      zip: "10118-0110",
+    };
+    const record: ClaimRecord = { ...inOffice, claim: { ...inOffice.claim, serviceLocation: elsewhere } };
+    const rows = claimRows(record);
+    expect([one(rows, "NM1", "77"), ...after(rows, "NM1", "77", 2)]).toEqual([
+      ["NM1", "77", "2", "STATELINE BEHAVIORAL HEALTH GROUP"],
+      ["N3", "350 FIFTH AVE"],
+      ["N4", "NEW YORK", "NY", "101180110"],
+    ]);
+    const short = { ...record, claim: { ...record.claim, serviceLocation: { ...elsewhere, zip: "10118" } } };
+    const [problem] = refusal([short]).problems;
+    expect(problem?.field).toBe("claim.serviceLocation.zip");
+    expect(problem?.message).toMatch(/practice location in the provider's profile/);
+  });
+});
+
+describe("issue 11 fault 10: replacements and voids", () => {
+  const corrected = (frequency: "7" | "8", payerControlNumber: string | null): ClaimRecord => ({
+    ...inNetwork,
+    claim: { ...inNetwork.claim, frequency, payerControlNumber, version: 2 },
+  });
+
+  it.each([
+    ["7", "a replacement"],
+    ["8", "a void"],
+  ] as const)(
+    "writes CLM05-3 %s (%s) with the payer's control number of the original in REF*F8 after CLM",
+    (frequency, _what) => {
+      const rows = claimRows(corrected(frequency, "2026320000123"));
+      const clm = rows.findIndex((r) => r[0] === "CLM");
+      expect(rows[clm]?.[5]).toBe(`10:B:${frequency}`);
+      expect(rows[clm + 1]).toEqual(["REF", "F8", "2026320000123"]);
+    },
+  );
+
+  it("writes an original claim with CLM05-3 1 and no REF*F8", () => {
+    const rows = claimRows(inNetwork);
+    expect(one(rows, "CLM")[5]).toBe("10:B:1");
+    expect(all(rows, "REF", "F8")).toEqual([]);
+  });
+
+  it("refuses a replacement without the payer's control number, and one containing a delimiter", () => {
+    expect(fieldsOf(refusal([corrected("7", null)]))).toEqual([
+      [inNetwork.claim.id, "claim.payerControlNumber"],
+    ]);
+    expect(fieldsOf(refusal([corrected("8", "12*34")]))).toEqual([
+      [inNetwork.claim.id, "claim.payerControlNumber"],
+    ]);
+  });
+});
+
+describe("issue 11 fault 11: every problem at once", () => {
+  it("check837p lists what the record check and the writer find, together, with field paths", () => {
+    const record: ClaimRecord = {
+      ...inNetwork,
+      provider: { ...inNetwork.provider, npi: "" },
+      client: { ...inNetwork.client, name: "***" },
+      coverage: { ...inNetwork.coverage, memberId: "W12*3" },
+      claim: { ...inNetwork.claim, lines: [{ ...inNetwork.claim.lines[0]!, modifiers: ["9"] }] },
+    };
+    expect(fieldsOf(new ClaimDataError(check837p([record])))).toEqual([
+      [inNetwork.claim.id, "provider.npi"],
+      [inNetwork.claim.id, "coverage.memberId"],
+      [inNetwork.claim.id, "claim.lines[0].modifiers[0]"],
+      [inNetwork.claim.id, "client.name.lastName"],
+    ]);
+    expect(fieldsOf(refusal([record]))).toEqual(fieldsOf(new ClaimDataError(check837p([record]))));
+    expect(check837p(allKinds)).toEqual([]);
   });
 });

@@ -409,6 +409,44 @@ const TABLE: Readonly<Record<string, Row>> = {
     audited: true,
     why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
   },
+  "POST /claims/{id}/replacement": {
+    check: "owned",
+    id: "claim",
+    read: false,
+    body: () => ({ cptCode: "90834", payerControlNumber: "2026162000001" }),
+    provider: 409,
+    client: 404,
+    ops: 409,
+    audited: true,
+    why: {
+      provider: "the claim is still held (pending): held claims are corrected with PATCH, not replaced",
+      client: "claims do not exist to clients, not even their own (404, not 403)",
+    },
+  },
+  "POST /claims/{id}/void": {
+    check: "owned",
+    id: "claim",
+    read: false,
+    body: () => ({ payerControlNumber: "2026162000001" }),
+    provider: 409,
+    client: 404,
+    ops: 409,
+    audited: true,
+    why: {
+      provider: "the claim is still held (pending): the payer has nothing to void yet",
+      client: "claims do not exist to clients, not even their own (404, not 403)",
+    },
+  },
+  "GET /claims/{id}/history": {
+    check: "owned",
+    id: "claim",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
+  },
 
   "POST /alerts/{id}/resolve": {
     check: "owned",
@@ -436,7 +474,14 @@ const TABLE: Readonly<Record<string, Row>> = {
   "GET /claim-exports/{id}/file": { check: "ops-only", id: "export", ops: 200 },
   "POST /providers": {
     check: "ops-only",
-    body: () => ({ name: "Matrix Provider", npi: anNpi(), taxonomy: "1041C0700X" }),
+    body: () => ({
+      firstName: "Morgan",
+      middleName: "T.",
+      lastName: "Matrix",
+      credentialLetters: "LMFT",
+      npi: anNpi(),
+      taxonomy: "1041C0700X",
+    }),
     ops: 201,
   },
 };

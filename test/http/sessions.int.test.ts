@@ -337,15 +337,17 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
       expect(problem(longAgo, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("startsAt");
     });
 
-    it("refuses a crisis session shorter than 30 minutes, and crisis codes on an ordinary one", async () => {
+    it("refuses a crisis session shorter than 16 minutes, crisis codes on an ordinary one, and codes Stateline does not bill", async () => {
       const short = await asMaya(
         "POST",
         "/api/v1/sessions",
-        telehealth(sam, { crisis: true, durationMinutes: 20 }),
+        telehealth(sam, { crisis: true, durationMinutes: 15 }),
       );
       expect(problem(short, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("durationMinutes");
       const codes = await asMaya("POST", "/api/v1/sessions", telehealth(sam, { cptCode: "90839" }));
       expect(problem(codes, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("cptCode");
+      const unknown = await asMaya("POST", "/api/v1/sessions", telehealth(sam, { cptCode: "97110" }));
+      expect(problem(unknown, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("cptCode");
     });
 
     it("lets only the client's provider or operations schedule", async () => {
@@ -378,7 +380,8 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
         memberId: "YPB123456789",
         cptCodes: ["90837"],
         modifiers: ["95"],
-        placeOfService: "10",
+        // From the dorm, not the client's home: place of service 02.
+        placeOfService: "02",
         serviceDate: "2026-06-20",
         status: "pending",
         readyAt: new Date(AFTER.getTime() + 48 * 3600_000).toISOString(),
@@ -460,7 +463,8 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
         billTo: "aetna",
         cptCodes: ["90839", "90840"],
         modifiers: ["95"],
-        placeOfService: "10",
+        // A friend's place, not the client's home: place of service 02.
+        placeOfService: "02",
       });
       expect(r.claim.serviceLocation).toMatchObject({
         ...address,
@@ -486,8 +490,8 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
       );
     });
 
-    it("refuses a crisis session shorter than 30 minutes", async () => {
-      const s = await stored(sam, { crisis: true, durationMinutes: 20, cptCode: "90839" });
+    it("refuses a crisis session shorter than 16 minutes (no psychotherapy code fits)", async () => {
+      const s = await stored(sam, { crisis: true, durationMinutes: 15, cptCode: "90839" });
       const res = await confirm(s.id, {
         clientLocationId: sam.locations[0]?.id,
         crisisDocumentation: "Documented.",

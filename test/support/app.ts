@@ -16,9 +16,11 @@ import type {
   License,
   PracticeLocation,
   Provider,
+  Sex,
   User,
 } from "../../src/app/model.js";
 import type { NewLocation, Store } from "../../src/app/ports.js";
+import type { PersonName } from "../../src/app/names.js";
 import { validNpi } from "../../src/formats/npi.js";
 import type { ServerDeps } from "../../src/http/context.js";
 import { buildServer } from "../../src/http/server.js";
@@ -134,8 +136,35 @@ type LicenseSeed = Partial<Omit<License, "id" | "providerId">> & { state: StateC
 type CredentialSeed = Partial<Omit<Credential, "id" | "providerId">> & { payer: string; state: StateCode };
 type PracticeSeed = Partial<Omit<PracticeLocation, "id" | "providerId">> & { state: StateCode; zip: string };
 
+/** Realistic provider names with credentials, handed out in turn when a test names none. */
+const PROVIDER_NAMES = [
+  "Dana K. Whitfield, LPC",
+  "Omar Haddad, LMFT",
+  "Grace Liu, PsyD",
+  "Ethan J. Brooks, LCSW",
+  "Nadia Petrov, MD, MPH",
+  "Samuel Okafor Jr., LMHC",
+];
+
+/**
+ * "Maya R. Chen, LCSW" in parts: credentials after the first comma, a trailing Jr/Sr/II/III/IV
+ * as the suffix, the first word as the first name, the last as the last name, any between the
+ * middle name (as the migration splits names it finds).
+ */
+export function nameParts(text: string): PersonName {
+  const comma = text.indexOf(",");
+  const words = (comma < 0 ? text : text.slice(0, comma)).trim().split(/\s+/);
+  const credentials = comma < 0 ? null : text.slice(comma + 1).trim() || null;
+  const suffix =
+    words.length >= 3 && /^(jr|sr|ii|iii|iv|v)\.?$/i.test(words.at(-1) ?? "") ? (words.pop() ?? null) : null;
+  const lastName = words.pop() ?? "";
+  const firstName = words.shift() ?? "";
+  return { firstName, middleName: words.join(" ") || null, lastName, suffix, credentials };
+}
+
 export interface ProviderSeed {
-  readonly name?: string;
+  /** "Maya R. Chen, LCSW" (split by `nameParts`) or the parts; a realistic name when left out. */
+  readonly name?: string | PersonName;
   /** Creates a provider account with this email (else one is made up); `null`: no account. */
   readonly email?: string | null;
   readonly licenses?: readonly LicenseSeed[];
@@ -155,8 +184,9 @@ export interface SeededProvider {
 
 /** A provider with licenses (active since 2020 to 2030 unless said), credentials (active since 2024) and offices. */
 export async function seedProvider(store: Store, seed: ProviderSeed = {}): Promise<SeededProvider> {
+  const name = seed.name ?? PROVIDER_NAMES[counter++ % PROVIDER_NAMES.length] ?? "Dana Whitfield, LPC";
   const provider = await store.providers.add({
-    name: seed.name ?? `Provider ${unique()}`,
+    ...(typeof name === "string" ? nameParts(name) : name),
     npi: anNpi(),
     taxonomy: "1041C0700X",
   });
@@ -193,6 +223,7 @@ export async function seedProvider(store: Store, seed: ProviderSeed = {}): Promi
       await store.providers.addPracticeLocation(provider.id, {
         label: "Office",
         line1: "1 Main St",
+        line2: null,
         city: null,
         ...p,
       }),
@@ -212,6 +243,8 @@ export interface ClientSeed {
   readonly providerId: string;
   readonly name?: string;
   readonly birthDate?: string | null;
+  /** F, M or U (the default). */
+  readonly sex?: Sex;
   readonly diagnosisCodes?: readonly string[];
   readonly coverage: Partial<Omit<Coverage, "id" | "clientId">> & { payer: string };
   readonly locations?: readonly LocationSeed[];
@@ -234,6 +267,7 @@ export async function seedClient(store: Store, seed: ClientSeed): Promise<Seeded
     providerId: seed.providerId,
     name: seed.name ?? `Client ${unique()}`,
     birthDate: seed.birthDate ?? null,
+    sex: seed.sex ?? "U",
     diagnosisCodes: seed.diagnosisCodes ?? ["F411"],
   });
   const coverage = await store.clients.setCoverage(client.id, {
@@ -252,6 +286,7 @@ export async function seedClient(store: Store, seed: ClientSeed): Promise<Seeded
           kind: "home",
           label: null,
           line1: null,
+          line2: null,
           city: null,
           zip: null,
           startsOn: null,

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { login, logout } from "../../app/auth.js";
-import { actorOf, SESSION_COOKIE, type ServerDeps } from "../context.js";
+import { actorOf, SESSION_COOKIE, tokenOf, type ServerDeps } from "../context.js";
 import { ERRORS, ProblemDto, UserDto } from "../dto.js";
 
 export function authRoutes(api: FastifyInstance, deps: ServerDeps): void {
@@ -48,8 +48,7 @@ export function authRoutes(api: FastifyInstance, deps: ServerDeps): void {
     },
     async (request, reply) => {
       await actorOf(request, deps);
-      const header = request.headers.authorization;
-      const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      const token = tokenOf(request);
       if (token) await logout(deps.store, token, deps.now?.() ?? new Date());
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send();

@@ -11,9 +11,12 @@ import {
   type ClientSummary,
 } from "../../app/clients.js";
 import type { ClientLocation } from "../../app/model.js";
-import { IsoDate, PRODUCTS, StateCodeSchema, ZipCode } from "../../contract/schema.js";
+import { IsoDate, PRODUCTS, StateCodeSchema } from "../../contract/schema.js";
+import { TEXT } from "../../app/text-fields.js";
 import { actorOf, today, type ServerDeps } from "../context.js";
 import {
+  AddressText,
+  ClaimText,
   ClientDetailDto,
   ClientLocationDto,
   ClientSummaryDto,
@@ -22,7 +25,10 @@ import {
   ERRORS,
   GuidanceDto,
   LocationKindSchema,
+  OptionalClaimText,
   ProductSchema,
+  SexSchema,
+  ZipInput,
 } from "../dto.js";
 
 const Params = Type.Object({ id: Type.String({ description: "Client id" }) });
@@ -32,10 +38,9 @@ const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength:
 export const NewLocationBody = Type.Object({
   kind: LocationKindSchema,
   label: Text(100),
-  line1: Text(200),
-  city: Text(100),
+  ...AddressText,
   state: StateCodeSchema,
-  zip: Type.Optional(Type.Union([ZipCode, Type.Null()])),
+  zip: Type.Optional(Type.Union([ZipInput, Type.Null()])),
   startsOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
   endsOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
   replaces: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -46,6 +51,7 @@ export const summaryDto = (s: ClientSummary) => ({
   providerId: s.client.providerId,
   name: s.client.name,
   birthDate: s.client.birthDate,
+  sex: s.client.sex,
   diagnosisCodes: [...s.client.diagnosisCodes],
   coverage: s.coverage
     ? {
@@ -67,7 +73,7 @@ export const locationDto = (l: ClientLocation) => l;
 
 const CoverageBody = Type.Object({
   payer: Type.String({ minLength: 1, maxLength: 40 }),
-  memberId: Text(40),
+  memberId: OptionalClaimText(TEXT.memberId, "Exactly as on the member's card"),
   bluecard: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
   product: Type.Optional(
     Type.Union([ProductSchema, Type.Null()], {
@@ -81,8 +87,15 @@ const CoverageBody = Type.Object({
 });
 const NewClientBody = Type.Object({
   providerId: Type.Optional(Type.String({ description: "Operations only: whose client" })),
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: ClaimText(
+    { max: TEXT.firstName.max + 1 + TEXT.lastName.max, why: "a first and a last name" },
+    {
+      minLength: 1,
+      description: `First name(s) and last name; claims read the last word as the last name (at most ${TEXT.lastName.max}) and the rest as the first name (at most ${TEXT.firstName.max})`,
+    },
+  ),
   birthDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  sex: Type.Optional(SexSchema),
   diagnosisCodes: Type.Optional(DiagnosisCodesBody),
   coverage: CoverageBody,
   location: Type.Optional(Type.Omit(NewLocationBody, ["replaces"])),
@@ -115,6 +128,7 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
         providerId: b.providerId ?? null,
         name: b.name,
         birthDate: b.birthDate ?? null,
+        sex: b.sex,
         diagnosisCodes: b.diagnosisCodes,
         coverage: coverage(b.coverage),
         location: loc
@@ -122,6 +136,7 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
               kind: loc.kind,
               label: loc.label ?? null,
               line1: loc.line1 ?? null,
+              line2: loc.line2 ?? null,
               city: loc.city ?? null,
               state: loc.state,
               zip: loc.zip ?? null,
@@ -242,6 +257,7 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
           kind: b.kind,
           label: b.label ?? null,
           line1: b.line1 ?? null,
+          line2: b.line2 ?? null,
           city: b.city ?? null,
           state: b.state,
           zip: b.zip ?? null,

@@ -17,10 +17,20 @@ import {
   NETWORKS,
   oneOf,
   StateCodeSchema,
-  ZipCode,
 } from "../../contract/schema.js";
+import { TEXT } from "../../app/text-fields.js";
 import { actorOf, type ServerDeps } from "../context.js";
-import { CredentialDto, ERRORS, PracticeLocationDto, ProviderDto, SavedLicenseDto } from "../dto.js";
+import {
+  AddressText,
+  ClaimText,
+  CredentialDto,
+  ERRORS,
+  OptionalClaimText,
+  PracticeLocationDto,
+  ProviderDto,
+  SavedLicenseDto,
+  ZipInput,
+} from "../dto.js";
 
 const literals = <const T extends readonly string[]>(values: T) => oneOf(values, values.join(", "));
 const DateOrNull = Type.Optional(Type.Union([IsoDate, Type.Null()]));
@@ -52,13 +62,23 @@ const CredentialBody = Type.Object({
 });
 const PracticeBody = Type.Object({
   label: Type.String({ minLength: 1, maxLength: 100 }),
-  line1: Type.String({ minLength: 1, maxLength: 200 }),
-  city: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  line1: ClaimText(TEXT.addressLine, { minLength: 1, description: "Street address" }),
+  line2: AddressText.line2,
+  city: AddressText.city,
   state: StateCodeSchema,
-  zip: ZipCode,
+  zip: ZipInput,
 });
+/** The name in parts as the 837P carries it (NM103–NM107); credentials are kept apart. */
 const ProviderBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  firstName: ClaimText(TEXT.firstName, { minLength: 1 }),
+  middleName: OptionalClaimText(TEXT.middleName, "Middle name or initial"),
+  lastName: ClaimText(TEXT.lastName, { minLength: 1 }),
+  suffix: OptionalClaimText(TEXT.suffix, "Jr, Sr, II, III …"),
+  credentialLetters: OptionalClaimText(
+    TEXT.credentials,
+    'Letters after the name: "LCSW", "PsyD", "MD, MPH" (`credentials` is accepted here too)',
+  ),
+  credentials: OptionalClaimText(TEXT.credentials, "The same as credentialLetters"),
   npi: Type.String({ pattern: "^[0-9]{10}$", "x-expected": "a 10-digit NPI" }),
   taxonomy: Type.String({
     pattern: "^[0-9]{3}[0-9A-Z]{6}X$",
@@ -70,7 +90,16 @@ const Params = Type.Object({ id: Type.String() });
 const ItemParams = Type.Object({ id: Type.String(), itemId: Type.String() });
 
 export const providerDto = (f: ProviderFile) => ({
-  ...f.provider,
+  id: f.provider.id,
+  name: f.provider.name,
+  firstName: f.provider.firstName,
+  middleName: f.provider.middleName,
+  lastName: f.provider.lastName,
+  suffix: f.provider.suffix,
+  // `credentials` is the provider's payer credentials on this resource.
+  credentialLetters: f.provider.credentials,
+  npi: f.provider.npi,
+  taxonomy: f.provider.taxonomy,
   licenses: f.licenses,
   credentials: f.credentials,
   practiceLocations: f.practiceLocations,
@@ -117,15 +146,27 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Add a provider (operations)",
+        description:
+          'The name in parts (first, middle, last, suffix) and the credentials apart; the answer\'s `name` is the display name ("Maya R. Chen, LCSW").',
         body: ProviderBody,
         response: { 201: ProviderDto, ...ERRORS },
       },
     },
     async (request, reply) => {
+      const b = request.body as Static<typeof ProviderBody>;
       const file = await addProvider(
         deps.store,
         await actorOf(request, deps),
-        request.body as Static<typeof ProviderBody>,
+        {
+          firstName: b.firstName,
+          middleName: b.middleName,
+          lastName: b.lastName,
+          suffix: b.suffix,
+          credentials: b.credentialLetters ?? b.credentials,
+          npi: b.npi,
+          taxonomy: b.taxonomy,
+        },
+        b.credentialLetters === undefined ? "credentials" : "credentialLetters",
       );
       return reply.code(201).send(providerDto(file));
     },
@@ -256,6 +297,7 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const saved = await addPracticeLocation(deps.store, deps.geo, await actorOf(request, deps), id, {
         label: b.label,
         line1: b.line1,
+        line2: b.line2 ?? null,
         city: b.city ?? null,
         state: b.state,
         zip: b.zip,

@@ -11,13 +11,12 @@ import {
   listSessions,
   scheduleSession,
 } from "../../app/sessions.js";
-import { IsoDate, MODALITIES, oneOf, StateCodeSchema, ZipCode } from "../../contract/schema.js";
+import { IsoDate, MODALITIES, oneOf, StateCodeSchema } from "../../contract/schema.js";
 import { actorOf, type ServerDeps } from "../context.js";
-import { DiagnosisCodesBody, ERRORS, ProblemDto } from "../dto.js";
+import { AddressText, DiagnosisCodesBody, ERRORS, ProblemDto, ZipInput } from "../dto.js";
 import { ClaimDto, claimDto, ConfirmedDto, confirmedDto, SessionDto, sessionDto } from "../session-dto.js";
 
 const Params = Type.Object({ id: Type.String() });
-const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 
 const IdempotencyHeaders = Type.Object({
   "idempotency-key": Type.Optional(
@@ -43,6 +42,9 @@ const ScheduleBody = Type.Object({
   modality: oneOf(MODALITIES, "telehealth or in_person"),
   cptCode: Type.String({ pattern: "^[0-9]{5}$", "x-expected": "a 5-digit CPT code such as 90837" }),
   crisis: Type.Optional(Type.Boolean()),
+  audioOnly: Type.Optional(
+    Type.Boolean({ description: "Telehealth by audio only, no video (modifier 93; FQ for Medicare)" }),
+  ),
   practiceLocationId: Type.Optional(
     Type.Union([Type.String(), Type.Null()], { description: "Required in person: your practice location" }),
   ),
@@ -58,10 +60,9 @@ const ConfirmBody = Type.Object({
     Type.Union(
       [
         Type.Object({
-          line1: Text(200),
-          city: Text(100),
+          ...AddressText,
           state: StateCodeSchema,
-          zip: Type.Optional(Type.Union([ZipCode, Type.Null()])),
+          zip: Type.Optional(Type.Union([ZipInput, Type.Null()])),
         }),
         Type.Null(),
       ],
@@ -77,6 +78,12 @@ const ConfirmBody = Type.Object({
   ),
   /** ICD-10-CM diagnoses for the claim (default: the client's working diagnoses). */
   diagnosisCodes: Type.Optional(DiagnosisCodesBody),
+  audioOnly: Type.Optional(
+    Type.Boolean({
+      description:
+        "Telehealth: the session took place by audio only (true) or with video (false); as scheduled when left out",
+    }),
+  ),
 });
 
 const AmendBody = Type.Object(
@@ -167,7 +174,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["sessions"],
         summary: "Schedule a session with one of your clients (ahead of time)",
         description:
-          "The service date is the calendar date of startsAt in timeZone. In person needs practiceLocationId; a crisis session lasts at least 30 minutes.",
+          "The service date is the calendar date of startsAt in timeZone. In person needs practiceLocationId; a crisis session lasts at least 16 minutes (from 30 it is billed as 90839, below as 90832). cptCode: a code of the procedure list billed on its own (src/reference/data/procedure-codes.json), else 400 naming cptCode and the allowed codes.",
         headers: IdempotencyHeaders,
         body: ScheduleBody,
         response: { 201: SessionDto, ...ERRORS, 403: ProblemDto, 409: ProblemDto },
@@ -188,6 +195,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
             modality: b.modality,
             cptCode: b.cptCode,
             crisis: b.crisis ?? false,
+            audioOnly: b.audioOnly ?? false,
             practiceLocationId: b.practiceLocationId ?? null,
           },
           now(),
@@ -321,7 +329,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["claims"],
         summary: "Correct a held claim: the session's length, CPT code or diagnoses",
         description:
-          "Only while the claim is held after confirmation (status pending, before readyAt); afterwards 409. Where the session took place and whom it is billed to stay as confirmed. Crisis sessions: change durationMinutes and the 90839/90840 codes follow.",
+          "Only while the claim is held after confirmation (status pending, before readyAt); afterwards 409. Where the session took place and whom it is billed to stay as confirmed. Crisis sessions: change durationMinutes and the codes follow (90839 + 90840 from 30 minutes, 90832 for 16–29). cptCode must be a code Stateline bills (400 naming cptCode and the allowed codes); diagnosisCodes billable ICD-10-CM codes.",
         params: Params,
         body: AmendBody,
         response: { 200: ConfirmedDto, ...ERRORS, 409: ProblemDto },

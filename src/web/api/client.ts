@@ -99,6 +99,8 @@ export async function request<T>(
       credentials: "same-origin",
       headers: {
         accept: "application/json, application/problem+json",
+        // Proof for the server that the request comes from the app (cross-site forgery guard).
+        "x-stateline-request": "1",
         ...(body === undefined ? {} : { "content-type": "application/json" }),
         ...headers,
       },
@@ -161,6 +163,7 @@ export function upload<T>(
     xhr.withCredentials = true;
     xhr.setRequestHeader("content-type", contentType);
     xhr.setRequestHeader("accept", "application/json, application/problem+json");
+    xhr.setRequestHeader("x-stateline-request", "1");
     xhr.upload.onprogress = (e) => {
       onProgress({ fraction: e.lengthComputable ? e.loaded / e.total : null, phase: "uploading" });
     };

@@ -9,6 +9,7 @@ import type {
   Claim,
   ClaimExport,
   ClaimFileFormat,
+  ClaimHistory,
   ClaimStatus,
   ClientDetail,
   ClientLocation,
@@ -80,8 +81,15 @@ export const api = {
   claimFile: (id: string, format: ClaimFileFormat) => fetchFile(claimFileUrl(id, format)),
 
   /** Operations: writes the ready claims since a service date into one batch file. */
-  exportClaims: (body: { since: string; format: ClaimFileFormat }) =>
+  exportClaims: (body: { since: string; format: ClaimFileFormat; allOrNothing?: boolean }) =>
     request<ExportResult>("POST", "/claim-exports", body),
+  /** A released claim's next version: a replacement (CLM05-3 7) with the payer's control number. */
+  replaceClaim: (id: string, body: ReplacementInput) =>
+    request<Claim>("POST", `/claims/${id}/replacement`, body),
+  /** A void (CLM05-3 8) of the claim the payer has. */
+  voidClaim: (id: string, body: { payerControlNumber?: string | null; reason?: string | null }) =>
+    request<Claim>("POST", `/claims/${id}/void`, body),
+  claimHistory: (id: string) => request<ClaimHistory>("GET", `/claims/${id}/history`),
   claimExports: () => request<ClaimExport[]>("GET", "/claim-exports"),
   billingSettings: () => request<BillingSettings>("GET", "/billing-settings"),
   saveBillingSettings: (body: BillingSettingsInput) =>
@@ -123,6 +131,14 @@ export const exportFileUrl = (id: string) => `/claim-exports/${encodeURIComponen
 /** Prefix for links to API paths (fetching goes through `request`, which adds it itself). */
 export const apiHref = (path: string) => `/api/v1${path}`;
 
+export interface ReplacementInput {
+  payerControlNumber?: string | null;
+  cptCode?: string;
+  durationMinutes?: number;
+  diagnosisCodes?: string[];
+  reason?: string | null;
+}
+
 export interface AmendClaimInput {
   cptCode?: string;
   durationMinutes?: number;
@@ -134,8 +150,10 @@ export interface NewLocation {
   kind: LocationKind;
   label?: string | null;
   line1?: string | null;
+  line2?: string | null;
   city?: string | null;
   state: StateCode;
+  /** 12345, 12345-6789 or 123456789 (kept as 12345 or 12345-6789). */
   zip?: string | null;
   startsOn?: string | null;
   endsOn?: string | null;
@@ -186,7 +204,13 @@ export interface ScheduleInput {
 
 export interface ConfirmInput {
   clientLocationId?: string | null;
-  address?: { line1: string | null; city: string | null; state: StateCode; zip: string | null } | null;
+  address?: {
+    line1: string | null;
+    line2?: string | null;
+    city: string | null;
+    state: StateCode;
+    zip: string | null;
+  } | null;
   crisisDocumentation?: string | null;
   /** ICD-10-CM for the claim, as typed ("F41.1"); the client's working diagnoses when left out. */
   diagnosisCodes?: string[];

@@ -44,8 +44,11 @@ export interface ClientLocation {
   kind: LocationKind;
   label: string | null;
   line1: string | null;
+  /** Suite, floor, apartment. */
+  line2: string | null;
   city: string | null;
   state: StateCode;
+  /** 12345 or 12345-6789. */
   zip: string | null;
   startsOn: string | null;
   endsOn: string | null;
@@ -66,6 +69,8 @@ export interface Coverage {
 
 export type Product = (typeof PRODUCTS)[number];
 
+export type Sex = "F" | "M" | "U";
+
 export type Badge =
   "ok" | "missing_address" | "out_of_network" | "not_licensed" | "not_billable" | "no_coverage";
 
@@ -74,6 +79,8 @@ export interface ClientSummary {
   providerId: string;
   name: string;
   birthDate: string | null;
+  /** Administrative sex: F, M, or U (unknown). */
+  sex: Sex;
   /** ICD-10-CM working diagnoses, without the dot ("F411"). */
   diagnosisCodes: string[];
   coverage: Coverage | null;
@@ -121,6 +128,7 @@ export interface PracticeLocation {
   id: string;
   label: string;
   line1: string | null;
+  line2: string | null;
   city: string | null;
   state: StateCode;
   zip: string | null;
@@ -128,7 +136,14 @@ export interface PracticeLocation {
 
 export interface Provider {
   id: string;
+  /** Display name: "Maya R. Chen, LCSW". */
   name: string;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  suffix: string | null;
+  /** Letters after the name ("LCSW"); `credentials` is the payer credentials. */
+  credentialLetters: string | null;
   npi: string;
   taxonomy: string;
   licenses: License[];
@@ -140,6 +155,7 @@ export type SessionStatus = "scheduled" | "confirmed" | "cancelled";
 
 export interface ServiceLocation {
   line1: string | null;
+  line2: string | null;
   city: string | null;
   state: StateCode;
   zip: string | null;
@@ -190,7 +206,40 @@ export interface Claim {
   createdAt: string;
   exportId: string | null;
   exportedAt: string | null;
+  /** 1 as confirmed; each replacement or void after release is the next version. */
+  version: number;
+  /** 837P CLM05-3: 1 original, 7 replacement, 8 void. */
+  frequency: "1" | "7" | "8";
+  /** The payer's claim control number of the claim it replaces or voids (REF*F8). */
+  payerControlNumber: string | null;
+  /** Why the last export left the claim out (fix these; the next export takes it). */
+  exportProblems: ClaimProblem[] | null;
 }
+
+export interface ClaimProblem {
+  /** Path in the claim's record, e.g. "coverage.memberId", "claim.serviceLocation.zip". */
+  field: string;
+  message: string;
+}
+
+/** One step in a claim's history. */
+export interface ClaimEvent {
+  id: number;
+  version: number;
+  kind: "confirmed" | "amended" | "exported" | "excluded" | "replaced" | "voided";
+  at: string;
+  actorUserId: string | null;
+  exportId: string | null;
+  detail: unknown;
+}
+
+export interface ClaimHistory {
+  claim: Claim;
+  events: ClaimEvent[];
+}
+
+/** How a payer wants video telehealth marked: modifier 95, GT, or none. */
+export type TelehealthModifierRule = "95" | "GT" | "none";
 
 /** The file formats a claim is written in: X12 837P or a FHIR R4 Bundle. */
 export type ClaimFileFormat = "x12" | "fhir";
@@ -212,6 +261,8 @@ export interface ClaimExport {
 export interface ExportResult {
   export: ClaimExport | null;
   claimIds: string[];
+  /** Claims left out, each with what to fix (they stay ready and flagged). */
+  excluded: { claimId: string; number: string; problems: ClaimProblem[] }[];
 }
 
 /** Who bills: the organization named on every claim file. */
@@ -220,7 +271,8 @@ export interface BillingSettingsInput {
   npi: string;
   taxId: string;
   taxonomy: string;
-  address: { line1: string; city: string; state: StateCode; zip: string };
+  /** zip: the full ZIP+4, 12345-6789 or 123456789 (answered as 12345-6789). */
+  address: { line1: string; line2?: string | null; city: string; state: StateCode; zip: string };
   contactName: string;
   contactPhone: string;
   submitterId: string;
@@ -230,6 +282,8 @@ export interface BillingSettingsInput {
   fees: Record<string, number>;
   /** Payer catalogue id → electronic payer id at the clearinghouse. */
   payerIds: Record<string, string>;
+  /** Payer catalogue id → how it wants video telehealth marked (default: Medicare none, others 95). */
+  telehealthModifiers?: Record<string, TelehealthModifierRule>;
 }
 
 export interface BillingSettings extends BillingSettingsInput {

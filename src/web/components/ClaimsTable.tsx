@@ -7,7 +7,14 @@ import { asApiError, type ApiError } from "../api/client";
 import { api, apiHref, claimFileUrl } from "../api/endpoints";
 import type { Basis, Claim, ClaimFileFormat, ClaimStatus } from "../api/types";
 import { useApp } from "../lib/app-context";
-import { claimLabel, claimProblems, FORMAT_NAMES, formatDiagnosis, saveFile } from "../lib/claims";
+import {
+  claimFieldName,
+  claimLabel,
+  claimProblems,
+  FORMAT_NAMES,
+  formatDiagnosis,
+  saveFile,
+} from "../lib/claims";
 import { formatAddress, formatDate, formatInstant } from "../lib/format";
 import { ROUTE_STYLE } from "../lib/routes";
 import { Pill, type Tone } from "./ui";
@@ -194,6 +201,26 @@ export function ClaimsTable({
                   ) : null}
                   {c.status === "exported" && c.exportedAt ? (
                     <span className="block small muted">{formatInstant(c.exportedAt)}</span>
+                  ) : null}
+                  {c.frequency !== "1" ? (
+                    <span className="block small">
+                      {c.frequency === "7" ? "Replacement" : "Void"} (version {c.version}) of payer claim{" "}
+                      <span className="codes">{c.payerControlNumber}</span>
+                    </span>
+                  ) : c.version > 1 ? (
+                    <span className="block small muted">Corrected, version {c.version}</span>
+                  ) : null}
+                  {c.exportProblems && c.exportProblems.length > 0 ? (
+                    <div className="block small" role="note">
+                      <Pill tone="bad">Left out of the last export</Pill>
+                      <ul className="claim-problems">
+                        {c.exportProblems.map((p) => (
+                          <li key={`${p.field}:${p.message}`}>
+                            {claimFieldName(p.field)}: {p.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
                   ) : null}
                   {actions ? <div className="claim-actions">{actions(c, label)}</div> : null}
                 </td>

@@ -31,7 +31,7 @@ export const LOCATION_KIND_NAMES: Record<LocationKind, string> = {
   virtual_session: "Video sessions",
 };
 
-const SHOWN = ["kind", "label", "line1", "city", "state", "zip", "startsOn", "endsOn", "replaces"];
+const SHOWN = ["kind", "label", "line1", "line2", "city", "state", "zip", "startsOn", "endsOn", "replaces"];
 
 export function LocationForm({
   clientId,
@@ -52,6 +52,7 @@ export function LocationForm({
   const [kind, setKind] = useState<LocationKind>(defaultKind);
   const [label, setLabel] = useState("");
   const [line1, setLine1] = useState("");
+  const [line2, setLine2] = useState("");
   const [city, setCity] = useState("");
   const [state, setState] = useState<StateCode | "">("");
   const [zip, setZip] = useState("");
@@ -70,6 +71,7 @@ export function LocationForm({
       kind,
       label: label.trim() || null,
       line1: line1.trim() || null,
+      line2: line2.trim() || null,
       city: city.trim() || null,
       state: state as StateCode,
       zip: zip.trim() || null,
@@ -144,7 +146,15 @@ export function LocationForm({
         onChange={setLine1}
         error={error?.field("line1")}
         autoComplete="address-line1"
-        maxLength={200}
+        maxLength={55}
+      />
+      <TextField
+        label="Apartment, suite, floor (optional)"
+        value={line2}
+        onChange={setLine2}
+        error={error?.field("line2")}
+        autoComplete="address-line2"
+        maxLength={55}
       />
       <div className="form__row form__row--address">
         <TextField
@@ -153,7 +163,7 @@ export function LocationForm({
           onChange={setCity}
           error={error?.field("city")}
           autoComplete="address-level2"
-          maxLength={100}
+          maxLength={30}
         />
         <SelectField<StateCode>
           label="State"
@@ -166,13 +176,12 @@ export function LocationForm({
         />
         <TextField
           label="ZIP code"
-          hint="Some states have several Blue plans: the ZIP says which."
+          hint="5 digits, or ZIP+4 such as 10027-1234. Some states have several Blue plans: the ZIP says which."
           value={zip}
           onChange={setZip}
           error={error?.field("zip")}
-          inputMode="numeric"
           autoComplete="postal-code"
-          maxLength={5}
+          maxLength={10}
         />
       </div>
       {replaceable.length > 0 ? (

@@ -56,16 +56,17 @@ export function formatInstant(instant: string, timeZone?: string): string {
   }).format(d);
 }
 
-/** "Durham, NC 27701" or "1130 Amsterdam Ave, New York, NY 10027". */
+/** "Durham, NC 27701" or "1130 Amsterdam Ave, Room 412, New York, NY 10027-6902". */
 export function formatAddress(a: {
   line1?: string | null;
+  line2?: string | null;
   city?: string | null;
   state: string;
   zip?: string | null;
 }): string {
   const cityState = [a.city, a.state].filter(Boolean).join(", ");
   const tail = [cityState, a.zip].filter(Boolean).join(" ");
-  return [a.line1, tail].filter(Boolean).join(", ");
+  return [a.line1, a.line2, tail].filter(Boolean).join(", ");
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -7,7 +7,12 @@
 import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from "react";
 import { ApiError, asApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
-import type { BillingSettings, BillingSettingsInput, StateCode } from "../../api/types";
+import type {
+  BillingSettings,
+  BillingSettingsInput,
+  StateCode,
+  TelehealthModifierRule,
+} from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
 import { LoadError, Loading, Notice, PageHeader, FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
@@ -167,7 +172,12 @@ function SettingsView({ settings: s }: { settings: BillingSettings }) {
   const { payerName } = useApp();
   const fees = Object.entries(s.fees).sort(([a], [b]) => a.localeCompare(b));
   const payers = Object.entries(s.payerIds)
-    .map(([id, electronic]) => ({ id, name: payerName(id), electronic }))
+    .map(([id, electronic]) => ({
+      id,
+      name: payerName(id),
+      electronic,
+      telehealth: s.telehealthModifiers?.[id] ?? ("default" as const),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
@@ -258,6 +268,7 @@ function SettingsView({ settings: s }: { settings: BillingSettings }) {
                   <th scope="col">Payer</th>
                   <th scope="col">Catalogue id</th>
                   <th scope="col">Electronic payer id</th>
+                  <th scope="col">Video telehealth modifier</th>
                 </tr>
               </thead>
               <tbody>
@@ -272,6 +283,7 @@ function SettingsView({ settings: s }: { settings: BillingSettings }) {
                     <td data-label="Electronic payer id">
                       <span className="codes">{p.electronic}</span>
                     </td>
+                    <td data-label="Video telehealth modifier">{TELEHEALTH_LABELS[p.telehealth]}</td>
                   </tr>
                 ))}
               </tbody>
@@ -296,7 +308,19 @@ interface PayerRow {
   readonly key: string;
   readonly payerId: string;
   readonly electronicId: string;
+  /** How the payer wants video telehealth marked; "default": none for Medicare, 95 for the others. */
+  readonly telehealth: "default" | TelehealthModifierRule;
 }
+
+const TELEHEALTH_LABELS: Record<"default" | TelehealthModifierRule, string> = {
+  default: "Default (Medicare: none, others: 95)",
+  "95": "95",
+  GT: "GT",
+  none: "None (the place of service 02/10 says it)",
+};
+const TELEHEALTH_OPTIONS = (Object.keys(TELEHEALTH_LABELS) as ("default" | TelehealthModifierRule)[]).map(
+  (value) => ({ value, label: TELEHEALTH_LABELS[value] }),
+);
 
 interface Draft {
   readonly name: string;
@@ -304,6 +328,7 @@ interface Draft {
   readonly taxId: string;
   readonly taxonomy: string;
   readonly line1: string;
+  readonly line2: string;
   readonly city: string;
   readonly state: StateCode | "";
   readonly zip: string;
@@ -328,6 +353,7 @@ function toDraft(s: BillingSettings | null, payerName: (id: string) => string): 
     taxId: s ? formatEin(s.taxId) : "",
     taxonomy: s?.taxonomy ?? "",
     line1: s?.address.line1 ?? "",
+    line2: s?.address.line2 ?? "",
     city: s?.address.city ?? "",
     state: s?.address.state ?? "",
     zip: s ? formatZip(s.address.zip) : "",
@@ -344,8 +370,13 @@ function toDraft(s: BillingSettings | null, payerName: (id: string) => string): 
     payers: s
       ? Object.entries(s.payerIds)
           .sort(([a], [b]) => payerName(a).localeCompare(payerName(b)))
-          .map(([payerId, electronicId]) => ({ key: rowKey(), payerId, electronicId }))
-      : [{ key: rowKey(), payerId: "", electronicId: "" }],
+          .map(([payerId, electronicId]) => ({
+            key: rowKey(),
+            payerId,
+            electronicId,
+            telehealth: s.telehealthModifiers?.[payerId] ?? ("default" as const),
+          }))
+      : [{ key: rowKey(), payerId: "", electronicId: "", telehealth: "default" as const }],
   };
 }
 
@@ -356,6 +387,7 @@ const PATHS: Record<Scalar, string> = {
   taxId: "taxId",
   taxonomy: "taxonomy",
   line1: "address.line1",
+  line2: "address.line2",
   city: "address.city",
   state: "address.state",
   zip: "address.zip",
@@ -370,7 +402,7 @@ const PATHS: Record<Scalar, string> = {
 type Problems = Readonly<Record<string, string>>;
 
 const feeSpot = (key: string, part: "cpt" | "charge") => `fee:${key}:${part}`;
-const payerSpot = (key: string, part: "payer" | "id") => `payer:${key}:${part}`;
+const payerSpot = (key: string, part: "payer" | "id" | "telehealth") => `payer:${key}:${part}`;
 
 const isBlankFee = (r: FeeRow) => !r.cpt.trim() && !r.dollars.trim();
 const isBlankPayer = (r: PayerRow) => !r.payerId && !r.electronicId.trim();
@@ -392,9 +424,13 @@ function toInput(d: Draft): { body: BillingSettingsInput; problems: Problems } {
     if (/^\d{5}$/.test(cpt) && cents !== undefined && !(cpt in fees)) fees[cpt] = cents;
   }
   const payerIds: Record<string, string> = {};
+  const telehealthModifiers: Record<string, TelehealthModifierRule> = {};
   for (const r of d.payers.filter((p) => !isBlankPayer(p))) {
     if (!r.payerId) problems[payerSpot(r.key, "payer")] = "choose the payer this id belongs to";
-    else payerIds[r.payerId] = code(r.electronicId);
+    else {
+      payerIds[r.payerId] = code(r.electronicId);
+      if (r.telehealth !== "default") telehealthModifiers[r.payerId] = r.telehealth;
+    }
   }
   const body: BillingSettingsInput = {
     name: d.name.trim(),
@@ -402,7 +438,13 @@ function toInput(d: Draft): { body: BillingSettingsInput; problems: Problems } {
     taxId: digits(d.taxId),
     taxonomy: code(d.taxonomy),
     // Checked by the API, which names a missing state.
-    address: { line1: d.line1.trim(), city: d.city.trim(), state: d.state as StateCode, zip: digits(d.zip) },
+    address: {
+      line1: d.line1.trim(),
+      line2: d.line2.trim() || null,
+      city: d.city.trim(),
+      state: d.state as StateCode,
+      zip: digits(d.zip),
+    },
     contactName: d.contactName.trim(),
     contactPhone: digits(d.contactPhone),
     submitterId: code(d.submitterId),
@@ -410,6 +452,7 @@ function toInput(d: Draft): { body: BillingSettingsInput; problems: Problems } {
     receiverId: code(d.receiverId),
     fees,
     payerIds,
+    telehealthModifiers,
   };
   return { body, problems };
 }
@@ -431,11 +474,14 @@ function placeErrors(error: ApiError, sent: Draft): { problems: Problems; shown:
   for (const e of error.errors) {
     const fee = /^fees(?:\.([^.[\]]+)|\[([^\]]+)\])$/.exec(e.path);
     const payer = /^payerIds(?:\.([^.[\]]+)|\[([^\]]+)\])$/.exec(e.path);
+    const rule = /^telehealthModifiers(?:\.([^.[\]]+)|\[([^\]]+)\])$/.exec(e.path);
+    const ruleRow = rule ? payerRows.get(rule[1] ?? rule[2] ?? "") : undefined;
     const feeRow = fee ? feeRows.get(fee[1] ?? fee[2] ?? "") : undefined;
     const payerRow = payer ? payerRows.get(payer[1] ?? payer[2] ?? "") : undefined;
     if (scalar.has(e.path)) place(e.path, e.path, e.message);
     else if (feeRow) place(feeSpot(feeRow, "charge"), e.path, e.message);
     else if (payerRow) place(payerSpot(payerRow, "id"), e.path, e.message);
+    else if (ruleRow) place(payerSpot(ruleRow, "telehealth"), e.path, e.message);
   }
   return { problems, shown };
 }
@@ -587,8 +633,9 @@ function SettingsForm({
               />
             </div>
             <div className="form__row form__row--address">
-              <TextField label="Street address" {...field("line1")} required />
-              <TextField label="City" {...field("city")} required />
+              <TextField label="Street address" maxLength={55} {...field("line1")} required />
+              <TextField label="Suite, floor (optional)" maxLength={55} {...field("line2")} />
+              <TextField label="City" maxLength={30} {...field("city")} required />
               <SelectField<StateCode>
                 label="State"
                 value={draft.state}
@@ -742,6 +789,20 @@ function SettingsForm({
                     error={problems[payerSpot(r.key, "id")]}
                     autoCapitalize="characters"
                   />
+                  <SelectField<"default" | TelehealthModifierRule>
+                    label={
+                      <>
+                        Video telehealth modifier<span className="visually-hidden">{which}</span>
+                      </>
+                    }
+                    hint="Audio-only is always 93 (FQ for Medicare)."
+                    value={r.telehealth}
+                    onChange={(v) => {
+                      setPayer(r.key, { telehealth: v });
+                    }}
+                    options={TELEHEALTH_OPTIONS}
+                    error={problems[payerSpot(r.key, "telehealth")]}
+                  />
                   <button
                     type="button"
                     className="button button--small edit-row__remove"
@@ -763,7 +824,10 @@ function SettingsForm({
             disabled={catalogue !== undefined && chosen.size >= catalogue.payers.length}
             onClick={() => {
               const key = rowKey();
-              setDraft((d) => ({ ...d, payers: [...d.payers, { key, payerId: "", electronicId: "" }] }));
+              setDraft((d) => ({
+                ...d,
+                payers: [...d.payers, { key, payerId: "", electronicId: "", telehealth: "default" }],
+              }));
               setFocusTarget(key);
             }}
           >

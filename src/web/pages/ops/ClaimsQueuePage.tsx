@@ -5,13 +5,13 @@
 import { useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
 import { api, apiHref, exportFileUrl } from "../../api/endpoints";
-import type { Claim, ClaimExport, ClaimFileFormat, ClaimStatus } from "../../api/types";
+import type { Claim, ClaimExport, ClaimFileFormat, ClaimStatus, ExportResult } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
-import { FormError, SelectField, TextField } from "../../components/Field";
+import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
 import { Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { notifyChanged } from "../../lib/changes";
-import { claimLabel, claimProblems, FORMAT_NAMES, formatInterchange } from "../../lib/claims";
+import { claimFieldName, claimLabel, claimProblems, FORMAT_NAMES, formatInterchange } from "../../lib/claims";
 import { addDays, formatDate, formatInstant, plural, todayIso } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
@@ -94,6 +94,13 @@ export function ClaimsQueuePage() {
 type Outcome =
   | { kind: "exported"; export: ClaimExport }
   | { kind: "none"; since: string }
+  /** The claims an export left out (flagged on each claim), named by client and service date. */
+  | {
+      kind: "excluded";
+      excluded: ExportResult["excluded"];
+      claims: ReadonlyMap<string, Claim>;
+      clientOf?: (s: string) => string | undefined;
+    }
   /** 409: the claims at fault, each named by its client and service date where known. */
   | {
       kind: "incomplete";
@@ -105,7 +112,9 @@ type Outcome =
 function ExportForm({ onExported }: { onExported: () => void }) {
   const [since, setSince] = useState(() => addDays(todayIso(), -30));
   const [format, setFormat] = useState<ClaimFileFormat>("x12");
+  const [allOrNothing, setAllOrNothing] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [left, setLeft] = useState<Extract<Outcome, { kind: "excluded" }>>();
   const [error, setError] = useState<ApiError>();
   const [outcome, setOutcome] = useState<Outcome>();
 
@@ -127,11 +136,33 @@ function ExportForm({ onExported }: { onExported: () => void }) {
     setBusy(true);
     setError(undefined);
     setOutcome(undefined);
-    api.exportClaims({ since, format }).then(
+    setLeft(undefined);
+    api.exportClaims({ since, format, allOrNothing }).then(
       (result) => {
         setBusy(false);
-        setOutcome(result.export ? { kind: "exported", export: result.export } : { kind: "none", since });
-        if (result.export) {
+        setOutcome(
+          result.export
+            ? { kind: "exported", export: result.export }
+            : result.excluded.length > 0
+              ? undefined
+              : { kind: "none", since },
+        );
+        if (result.excluded.length > 0) {
+          void Promise.all([api.claims({ status: "ready", limit: 1000 }), clientNames()]).then(
+            ([ready, clientOf]) => {
+              setLeft({
+                kind: "excluded",
+                excluded: result.excluded,
+                claims: new Map(ready.map((c) => [c.id, c])),
+                clientOf,
+              });
+            },
+            () => {
+              setLeft({ kind: "excluded", excluded: result.excluded, claims: new Map() });
+            },
+          );
+        }
+        if (result.export || result.excluded.length > 0) {
           notifyChanged();
           onExported();
         }
@@ -157,8 +188,8 @@ function ExportForm({ onExported }: { onExported: () => void }) {
       <form className="card filters form" onSubmit={submit} noValidate aria-labelledby="export-ready">
         <p className="muted">
           Writes every claim that is ready to export, with a service date on or after the date below, into one
-          file for the clearinghouse, and marks them exported. All or nothing: if one claim lacks what a payer
-          needs, nothing is exported and the claims at fault are listed.
+          file for the clearinghouse, and marks them exported. A claim that lacks what a payer needs is left
+          out and listed with what to fix (it stays ready, flagged in the queue); the others go.
         </p>
         <FormError error={error} shown={["since", "format"]} />
         <div className="form__row">
@@ -178,6 +209,12 @@ function ExportForm({ onExported }: { onExported: () => void }) {
             error={error?.field("format")}
           />
         </div>
+        <Checkbox
+          label="All or nothing"
+          hint="If any claim lacks something, export nothing and list every claim at fault."
+          checked={allOrNothing}
+          onChange={setAllOrNothing}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? "Exporting…" : "Export ready claims"}
@@ -186,6 +223,7 @@ function ExportForm({ onExported }: { onExported: () => void }) {
       </form>
       <div role="status">{outcome ? <OutcomeNotice outcome={outcome} /> : null}</div>
       {outcome?.kind === "incomplete" ? <IncompleteNotice outcome={outcome} /> : null}
+      {left ? <ExcludedNotice outcome={left} /> : null}
     </section>
   );
 }
@@ -218,6 +256,50 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
         </a>
       </p>
     </Notice>
+  );
+}
+
+/** The claims an export left out, each with its fields to fix; they go with the next export once fixed. */
+function ExcludedNotice({ outcome }: { outcome: Extract<Outcome, { kind: "excluded" }> }) {
+  const { payerName } = useApp();
+  const n = outcome.excluded.length;
+  const inSettings = outcome.excluded.some((x) =>
+    x.problems.some((p) => p.field.startsWith("payer.electronicId") || p.field.startsWith("billing")),
+  );
+  return (
+    <div className="notice notice--bad" role="alert">
+      <p>
+        <strong>{plural(n, "claim")} left out of the batch.</strong> {n === 1 ? "It stays" : "They stay"}{" "}
+        ready, flagged in the queue below; correct what is listed and export again.
+      </p>
+      <ul className="claim-problems">
+        {outcome.excluded.map(({ claimId, number, problems }) => {
+          const claim = outcome.claims.get(claimId);
+          return (
+            <li key={claimId}>
+              <strong>
+                {claim
+                  ? claimLabel(outcome.clientOf?.(claim.sessionId), claim.serviceDate)
+                  : `Claim ${number}`}
+              </strong>
+              {claim ? ` (${number}, billed to ${payerName(claim.billTo)})` : null}
+              <ul>
+                {problems.map((p) => (
+                  <li key={`${p.field}:${p.message}`}>
+                    {claimFieldName(p.field)}: {p.message}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ul>
+      {inSettings ? (
+        <p>
+          <Link to="/billing-settings">Open the billing settings</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }
 

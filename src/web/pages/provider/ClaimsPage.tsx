@@ -1,7 +1,11 @@
-/** The provider's claims, newest first; a claim on hold can still be corrected. */
+/**
+ * The provider's claims, newest first; a claim on hold can still be corrected, and a released one
+ * (ready or exported) replaced by a new version (837P CLM05-3 7, with the payer's claim control
+ * number of the original once the payer has it).
+ */
 import { useState, type SubmitEvent } from "react";
 import { ApiError, asApiError } from "../../api/client";
-import { api, type AmendClaimInput } from "../../api/endpoints";
+import { api, type AmendClaimInput, type ReplacementInput } from "../../api/endpoints";
 import type { Claim, Session } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
 import { Dialog } from "../../components/Dialog";
@@ -31,9 +35,15 @@ export async function loadClaims() {
 const editable = (c: Claim, now = Date.now()) =>
   c.status === "pending" && new Date(c.readyAt).getTime() > now;
 
+/** Released and not voided: corrected by a replacement, a new version of the claim. */
+const replaceable = (c: Claim) => (c.status === "ready" || c.status === "exported") && c.frequency !== "8";
+
+/** The payer has (had) a version of it: a replacement names the original by the payer's number. */
+const sentBefore = (c: Claim) => c.status === "exported" || c.frequency !== "1";
+
 export function ClaimsPage() {
   const data = useAsync(loadClaims, []);
-  const [editing, setEditing] = useState<{ claim: Claim; label: string }>();
+  const [editing, setEditing] = useState<{ claim: Claim; label: string; replace: boolean }>();
   const [saved, setSaved] = useState<string>();
   return (
     <>
@@ -57,16 +67,16 @@ export function ClaimsPage() {
           clientOf={data.data.clientOf}
           caption="Your claims"
           actions={(claim, label) =>
-            editable(claim) ? (
+            editable(claim) || replaceable(claim) ? (
               <button
                 type="button"
                 className="button button--small"
                 onClick={() => {
                   setSaved(undefined);
-                  setEditing({ claim, label });
+                  setEditing({ claim, label, replace: !editable(claim) });
                 }}
               >
-                Edit
+                {editable(claim) ? "Edit" : "Replace"}
                 <span className="visually-hidden"> claim for {label}</span>
               </button>
             ) : null
@@ -75,13 +85,14 @@ export function ClaimsPage() {
       ) : null}
       {editing && data.data ? (
         <Dialog
-          title={`Correct the claim for ${editing.label}`}
+          title={`${editing.replace ? "Replace" : "Correct"} the claim for ${editing.label}`}
           onClose={() => {
             setEditing(undefined);
           }}
         >
           <AmendClaimForm
             claim={editing.claim}
+            replace={editing.replace}
             session={data.data.sessionOf(editing.claim.sessionId)}
             onCancel={() => {
               setEditing(undefined);
@@ -115,11 +126,14 @@ function localError(path: string, message: string): ApiError {
 /** Every message about the diagnoses (`diagnosisCodes`, `diagnosisCodes.1`, `diagnosisCodes[1]`). */
 function AmendClaimForm({
   claim,
+  replace,
   session,
   onSaved,
   onCancel,
 }: {
   claim: Claim;
+  /** A released claim: its correction is a replacement, a new version. */
+  replace: boolean;
   session: Session | undefined;
   onSaved: (claim: Claim) => void;
   onCancel: () => void;
@@ -129,6 +143,7 @@ function AmendClaimForm({
     cptCode: session?.cptCode ?? claim.cptCodes[0] ?? "",
     durationMinutes: session ? String(session.durationMinutes) : "",
     diagnoses: claim.diagnosisCodes.map(formatDiagnosis).join(", "),
+    payerControlNumber: claim.payerControlNumber ?? "",
   };
   const [v, setV] = useState(initial);
   const [error, setError] = useState<ApiError>();
@@ -158,11 +173,16 @@ function AmendClaimForm({
     }
     setBusy(true);
     setError(undefined);
-    api.amendClaim(claim.id, body).then(
-      (r) => {
+    const pcn = v.payerControlNumber.trim();
+    const replacement: ReplacementInput = { ...body, ...(pcn !== "" ? { payerControlNumber: pcn } : {}) };
+    const saving = replace
+      ? api.replaceClaim(claim.id, replacement)
+      : api.amendClaim(claim.id, body).then((r) => r.claim);
+    saving.then(
+      (saved) => {
         setBusy(false);
         notifyChanged();
-        onSaved(r.claim);
+        onSaved(saved);
       },
       (err: unknown) => {
         setBusy(false);
@@ -176,17 +196,43 @@ function AmendClaimForm({
     .filter((p) => p === "diagnosisCodes" || /^diagnosisCodes(\.|\[)/.test(p));
   return (
     <form onSubmit={submit} noValidate className="form">
-      <p>
-        You can correct this claim until <strong>{formatInstant(claim.readyAt)}</strong>. After that it is
-        ready to export and can no longer be changed here. Where the session took place and the payer billed
-        stay as confirmed.
-      </p>
-      <FormError error={error} shown={["cptCode", "durationMinutes", ...diagnosesShown]} />
+      {replace ? (
+        <p>
+          The claim is released: the correction becomes its next version, ready to export at once.
+          {sentBefore(claim)
+            ? " The payer has it already, so it goes as a replacement naming the original by the payer's claim control number (from the payer's acknowledgement or remittance)."
+            : " The payer has not received it yet, so it goes as the original claim."}{" "}
+          Where the session took place and the payer billed stay as confirmed.
+        </p>
+      ) : (
+        <p>
+          You can correct this claim until <strong>{formatInstant(claim.readyAt)}</strong>. After that it is
+          ready to export and is corrected by a replacement. Where the session took place and the payer billed
+          stay as confirmed.
+        </p>
+      )}
+      <FormError
+        error={error}
+        shown={["cptCode", "durationMinutes", "payerControlNumber", ...diagnosesShown]}
+      />
+      {replace && sentBefore(claim) ? (
+        <TextField
+          label="Payer claim control number"
+          hint="The payer's number for the original claim, as on its acknowledgement (277CA) or remittance (835)."
+          value={v.payerControlNumber}
+          onChange={set("payerControlNumber")}
+          error={error?.field("payerControlNumber")}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={50}
+          required
+        />
+      ) : null}
       <div className="form__row">
         {crisis ? (
           <p className="field__hint">
-            A crisis session is billed as 90839 (+ 90840) by its length: change the duration and the codes
-            follow.
+            A crisis session is billed by its length (90839 + 90840 from 30 minutes, 90832 below): change the
+            duration and the codes follow.
           </p>
         ) : (
           <TextField
@@ -223,7 +269,7 @@ function AmendClaimForm({
         spellCheck={false}
         required
       />
-      <FormActions label="Save claim" busy={busy} onCancel={onCancel} />
+      <FormActions label={replace ? "Send replacement" : "Save claim"} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

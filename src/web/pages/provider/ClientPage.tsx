@@ -88,6 +88,7 @@ export function ClientPage({ id }: { id: string }) {
               {payerName(c.coverage.payer)}
               {c.coverage.product ? ` ${productName(c.coverage.product)}` : ""}
               {c.coverage.memberId ? ` · member ${c.coverage.memberId}` : ""}
+              {c.sex !== "U" ? ` · ${c.sex === "F" ? "female" : "male"}` : ""}
               {c.coverage.effectiveFrom ? ` · since ${formatDate(c.coverage.effectiveFrom)}` : ""}
             </>
           ) : (

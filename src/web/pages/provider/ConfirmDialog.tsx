@@ -31,10 +31,13 @@ import { notifyChanged } from "../../lib/changes";
 import { diagnosesError, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
 
 const NEW = "new";
+/** The engine (POST /evaluate, the decision contract) takes the 5-digit ZIP; addresses may keep ZIP+4. */
+const zip5 = (zip: string | null) => (zip ? zip.slice(0, 5) : zip);
 const SHOWN = [
   "clientLocationId",
   "address",
   "address.line1",
+  "address.line2",
   "address.city",
   "address.state",
   "address.zip",
@@ -48,6 +51,7 @@ const shownHere = (error: ApiError | undefined): string[] => [
 
 interface Address {
   line1: string;
+  line2: string;
   city: string;
   state: StateCode | "";
   zip: string;
@@ -112,6 +116,7 @@ function ConfirmForm({
   const [picked, setPicked] = useState<string>(telehealth ? start : "");
   const [address, setAddress] = useState<Address>(() => ({
     line1: expected?.line1 ?? "",
+    line2: expected?.line2 ?? "",
     city: expected?.city ?? "",
     state: expected?.state ?? "",
     zip: expected?.zip ?? "",
@@ -128,19 +133,19 @@ function ConfirmForm({
   const place: LocationInput | undefined = useMemo(() => {
     if (!telehealth)
       return practice
-        ? { state: practice.state, zip: practice.zip, line1: practice.line1, city: practice.city }
+        ? { state: practice.state, zip: zip5(practice.zip), line1: practice.line1, city: practice.city }
         : undefined;
     if (picked === NEW) {
       if (!address.state) return undefined;
       return {
         state: address.state,
-        zip: /^\d{5}$/.test(address.zip.trim()) ? address.zip.trim() : null,
+        zip: /^\d{5}(-?\d{4})?$/.test(address.zip.trim()) ? address.zip.trim().slice(0, 5) : null,
         line1: address.line1.trim() || null,
         city: address.city.trim() || null,
       };
     }
     const l = client.locations.find((x) => x.id === picked);
-    return l ? { state: l.state, zip: l.zip, line1: l.line1, city: l.city } : undefined;
+    return l ? { state: l.state, zip: zip5(l.zip), line1: l.line1, city: l.city } : undefined;
   }, [telehealth, practice, picked, address, client.locations]);
 
   const preview = useLiveDecision(provider, client, session, place);
@@ -161,6 +166,7 @@ function ConfirmForm({
       if (picked === NEW) {
         body.address = {
           line1: address.line1.trim() || null,
+          line2: address.line2.trim() || null,
           city: address.city.trim() || null,
           state: address.state as StateCode,
           zip: address.zip.trim() || null,
@@ -253,6 +259,15 @@ function ConfirmForm({
               onChange={set("line1")}
               error={error?.field("address.line1")}
               autoComplete="address-line1"
+              maxLength={55}
+            />
+            <TextField
+              label="Apartment, suite, floor (optional)"
+              value={address.line2}
+              onChange={set("line2")}
+              error={error?.field("address.line2")}
+              autoComplete="address-line2"
+              maxLength={55}
             />
             <div className="form__row form__row--address">
               <TextField
@@ -260,6 +275,7 @@ function ConfirmForm({
                 value={address.city}
                 onChange={set("city")}
                 error={error?.field("address.city")}
+                maxLength={30}
               />
               <SelectField<StateCode>
                 label="State"
@@ -271,10 +287,10 @@ function ConfirmForm({
               />
               <TextField
                 label="ZIP code"
+                hint="5 digits or ZIP+4 (10027-1234)"
                 value={address.zip}
                 onChange={set("zip")}
-                inputMode="numeric"
-                maxLength={5}
+                maxLength={10}
                 error={error?.field("address.zip")}
               />
             </div>

@@ -92,7 +92,7 @@ export function CoverageForm({
           value={v.memberId}
           onChange={set("memberId")}
           error={error?.field("memberId")}
-          maxLength={40}
+          maxLength={80}
         />
         <SelectField<ProductChoice>
           label="Kind of plan"

@@ -199,7 +199,7 @@ export function ScheduleForm({
       ) : null}
       <Checkbox
         label="Crisis session"
-        hint="Billed as crisis psychotherapy (90839, at least 30 minutes). It can be recorded after it happened; confirming it asks for the crisis documentation and the exact address where the client was."
+        hint="Billed as crisis psychotherapy (90839) from 30 minutes; a shorter crisis (16–29 minutes) as psychotherapy (90832). It can be recorded after it happened; confirming it asks for the crisis documentation and the exact address where the client was."
         checked={crisis}
         onChange={(c) => {
           setCrisis(c);
