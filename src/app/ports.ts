@@ -176,3 +176,11 @@ export interface ChainLink {
   /** The hash recomputed from the row's content and its stored predecessor hash. */
   readonly expected: string;
 }
+
+/** `providers.add` with an NPI another provider has. */
+export class DuplicateNpiError extends Error {
+  constructor(readonly npi: string) {
+    super(`a provider with NPI ${npi} already exists`);
+    this.name = "DuplicateNpiError";
+  }
+}

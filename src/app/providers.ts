@@ -14,7 +14,7 @@ import { audit, checkAddress, checkAddressText, engineProvider } from "./clients
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, License, PracticeLocation, ProviderFile } from "./model.js";
 import { personName } from "./names.js";
-import type { Store } from "./ports.js";
+import { DuplicateNpiError, type Store } from "./ports.js";
 import { normalizeZip } from "./text-fields.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +61,15 @@ export async function addProvider(
   const name = personName(input, "", credentialsField);
   if (!validNpi(input.npi))
     throw invalid("npi", `"${input.npi}" is not a valid NPI (10 digits, check digit per CMS)`);
-  const provider = await store.providers.add({ ...name, npi: input.npi, taxonomy: input.taxonomy });
+  const provider = await store.providers
+    .add({ ...name, npi: input.npi, taxonomy: input.taxonomy })
+    .catch((e: unknown) => {
+      if (e instanceof DuplicateNpiError)
+        throw new AppError("CONFLICT", `a provider with NPI ${input.npi} is already on file`, {
+          fields: [{ path: "npi", message: "already on file for another provider" }],
+        });
+      throw e;
+    });
   await audit(store, actor, "provider.create", "provider", provider.id, null);
   return { provider, licenses: [], credentials: [], practiceLocations: [] };
 }

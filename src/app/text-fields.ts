@@ -65,6 +65,8 @@ export function textProblem(value: string, rule: TextRule): string | undefined {
   const separator = at < 0 ? undefined : value.charAt(at);
   if (separator) return `must not contain "${separator}" (a claim-file separator)`;
   if (value.length > rule.max) return `at most ${rule.max} characters (${rule.why})`;
+  // Spaces alone would reach a claim file as an empty element, which payers refuse.
+  if (value.length > 0 && value.trim() === "") return "must not be only spaces";
   return undefined;
 }
 

@@ -111,7 +111,7 @@ export const toClaim = (r: R<"claims">): Claim => ({
 });
 
 /** SQLSTATE 23505: a unique index refused the row (node-postgres and PGlite both set `code`). */
-const isUniqueViolation = (e: unknown): boolean =>
+export const isUniqueViolation = (e: unknown): boolean =>
   typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 
 /** A session with its provider's file and its client's record: what confirming reads. */

@@ -5,7 +5,13 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Credential } from "../app/model.js";
 import { displayName } from "../app/names.js";
-import type { LicenseFields, NewAuditEvent, Store, UserWithSecret } from "../app/ports.js";
+import {
+  DuplicateNpiError,
+  type LicenseFields,
+  type NewAuditEvent,
+  type Store,
+  type UserWithSecret,
+} from "../app/ports.js";
 import {
   providerFileColumns,
   toAudit,
@@ -19,7 +25,7 @@ import {
   toUser,
 } from "./rows.js";
 import type { Database } from "./schema.js";
-import { sessionStores } from "./sessions-store.js";
+import { isUniqueViolation, sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
 import { claimFileStores } from "./claim-files-store.js";
 
@@ -168,7 +174,10 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
             taxonomy: p.taxonomy,
           })
           .returningAll()
-          .executeTakeFirstOrThrow();
+          .executeTakeFirstOrThrow()
+          .catch((e: unknown) => {
+            throw isUniqueViolation(e) ? new DuplicateNpiError(p.npi) : e;
+          });
         return toProvider(r);
       },
       async byId(id) {

@@ -188,6 +188,51 @@ describe.each(KINDS)("hardening on %s", (kind) => {
       expect(all.json<unknown[]>().length).toBeGreaterThan(0);
     });
 
+    it("an NPI already on file is a 409 naming npi; whitespace-only names are 400s", async () => {
+      const body = {
+        firstName: "Ana",
+        lastName: "Ruiz",
+        credentialLetters: "LCSW",
+        npi: "1234567893",
+        taxonomy: "1041C0700X",
+      };
+      const first = await p.app.inject({
+        method: "POST",
+        url: "/api/v1/providers",
+        headers: ops,
+        payload: body,
+      });
+      expect([201, 200, 409]).toContain(first.statusCode);
+      const again = await p.app.inject({
+        method: "POST",
+        url: "/api/v1/providers",
+        headers: ops,
+        payload: body,
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("npi");
+      const blank = await p.app.inject({
+        method: "POST",
+        url: "/api/v1/providers",
+        headers: ops,
+        payload: { ...body, npi: "1558598797", firstName: "   ", lastName: " " },
+      });
+      expect(blank.statusCode).toBe(400);
+      expect(blank.body).toContain("firstName");
+      const settings = (await p.app.inject({ url: "/api/v1/billing-settings", headers: ops })).json<
+        Record<string, unknown>
+      >();
+      const { updatedAt: _u, ...rest } = settings;
+      const spaces = await p.app.inject({
+        method: "PUT",
+        url: "/api/v1/billing-settings",
+        headers: ops,
+        payload: { ...rest, name: "   " },
+      });
+      expect(spaces.statusCode).toBe(400);
+      expect(spaces.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe("name");
+    });
+
     it("a body nested 10,000 deep is a 400, not a stack overflow", async () => {
       const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
       const r = await p.app.inject({
