@@ -5,6 +5,38 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 
+/**
+ * One no-restricted-imports rule per folder: the folders it may not import from (relative imports
+ * such as "../store/db.js"), and for the pure layers, no Node built-ins either.
+ */
+function layers(table) {
+  return Object.entries(table).map(([folder, banned]) => ({
+    files: [`${folder}/**/*.{ts,tsx}`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${banned.join("|")})(/|$)`,
+              message: `${folder}/ may not import from ${banned.join(", ")} (see the layer table in ARCHITECTURE.md).`,
+            },
+            ...(["src/rules", "src/contract", "src/formats"].includes(folder)
+              ? [
+                  {
+                    // Hashing is pure (name-based UUIDs); files, clocks and networks are not.
+                    regex: "^node:(?!crypto$)",
+                    message: `${folder}/ is pure: no Node built-ins that do I/O.`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "data/**"] },
   js.configs.recommended,
@@ -37,6 +69,17 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": ["error", { additionalHooks: "^useAsync$" }],
     },
   },
+  // The layer table of ARCHITECTURE.md, enforced: an import against the arrows fails `npm test`.
+  ...layers({
+    "src/rules": ["app", "store", "http", "cli", "web", "reference", "formats"],
+    "src/contract": ["rules", "app", "store", "http", "cli", "web", "reference", "formats"],
+    "src/reference": ["app", "store", "http", "cli", "web", "formats"],
+    "src/formats": ["app", "store", "http", "cli", "web", "reference"],
+    "src/app": ["store", "http", "cli", "web"],
+    "src/store": ["http", "cli", "web"],
+    "src/http": ["store", "cli", "web"],
+    "src/web": ["app", "store", "http", "cli", "rules", "reference", "formats"],
+  }),
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

@@ -25,7 +25,7 @@ import { fileURLToPath } from "node:url";
 import { isCase, parseCases } from "../src/contract/validate.js";
 import type { CaseInput, CredentialInput, LicenseInput } from "../src/contract/schema.js";
 import { loadReference } from "../src/reference/catalogue.js";
-import type { StateCode } from "../src/reference/states.js";
+import type { StateCode } from "../src/contract/states.js";
 import { decide } from "../src/rules/decide.js";
 import type { Decision } from "../src/rules/decision.js";
 

@@ -18,7 +18,7 @@
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { STATES, isStateCode, type StateCode } from "../src/reference/states.js";
+import { STATES, isStateCode, type StateCode } from "../src/contract/states.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = `${ROOT}src/reference/data/`;

@@ -3,7 +3,7 @@
  * the `Store` port (see ports.ts), implemented in src/store/alerts-store.ts.
  */
 import type { Decision, ReasonCode } from "../rules/decision.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Modality, ServiceLocation, Session } from "./sessions-model.js";
 
 export type AlertKind = "sessions_at_risk" | "license_expiring" | "credential_expiring";

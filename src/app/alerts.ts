@@ -16,7 +16,7 @@
  */
 import { allowsPractice, inForce, type Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
-import { stateName, type StateCode } from "../reference/states.js";
+import { stateName, type StateCode } from "../contract/states.js";
 import type { Actor } from "./actor.js";
 import type {
   Alert,

@@ -18,7 +18,7 @@ import { claimBundle, claimsBundle } from "../formats/fhir-r4.js";
 import { validNpi } from "../formats/npi.js";
 import { check837p, write837p } from "../formats/x12-837p.js";
 import type { Geography } from "../rules/geography.js";
-import { isStateCode } from "../reference/states.js";
+import { isStateCode } from "../contract/states.js";
 import { checkFeeCode } from "./procedures.js";
 import type { Actor } from "./actor.js";
 import {

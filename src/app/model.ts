@@ -3,7 +3,7 @@
  * ISO strings). The store maps rows to these; HTTP maps these to response bodies.
  */
 import type { Product } from "../contract/schema.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Role } from "./actor.js";
 import type { PersonName } from "./names.js";
 

@@ -19,7 +19,7 @@ import type {
 } from "./model.js";
 import type { PersonName } from "./names.js";
 import type { Product } from "../contract/schema.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { SessionStores } from "./sessions-port.js";
 import type { AlertStores } from "./alerts-port.js";
 import type { ClaimFileStores } from "./claim-files-port.js";

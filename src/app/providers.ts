@@ -7,7 +7,7 @@ import { validNpi } from "../formats/npi.js";
 import { privilegeFailure } from "../rules/decide.js";
 import type { Geography } from "../rules/geography.js";
 import { nlcNotAuthority, privilegeNotValid } from "../rules/messages.js";
-import { stateName } from "../reference/states.js";
+import { stateName } from "../contract/states.js";
 import type { Actor } from "./actor.js";
 import { recheckProvider, todayOf } from "./alerts.js";
 import { audit, checkAddress, checkAddressText, engineProvider } from "./clients.js";

@@ -15,7 +15,7 @@ import { parse } from "csv-parse/sync";
 import { CREDENTIAL_STATUSES, isIsoDate, NETWORKS } from "../contract/schema.js";
 import type { FieldError } from "../contract/validate.js";
 import type { Geography } from "../rules/geography.js";
-import { isStateCode, type StateCode } from "../reference/states.js";
+import { isStateCode, type StateCode } from "../contract/states.js";
 import type { Actor } from "./actor.js";
 import { recheckProvider, todayOf } from "./alerts.js";
 import { audit } from "./clients.js";

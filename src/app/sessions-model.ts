@@ -3,7 +3,7 @@
  * dates as `YYYY-MM-DD`, instants as ISO strings. The store maps rows to these.
  */
 import type { Basis, Decision } from "../rules/decision.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { LocationKind } from "./model.js";
 
 export type Modality = "telehealth" | "in_person";

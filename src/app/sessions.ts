@@ -14,7 +14,7 @@ import { advise } from "../rules/advice.js";
 import { decide } from "../rules/decide.js";
 import type { CaseInput, Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Actor } from "./actor.js";
 import { recheckClient, todayOf } from "./alerts.js";
 import { PSYCHOTHERAPY_MIN_MINUTES, claimFor } from "./claims.js";

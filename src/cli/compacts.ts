@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../contract/schema.js";
 import { loadReference } from "../reference/catalogue.js";
-import { isStateCode, stateName, type StateCode } from "../reference/states.js";
+import { isStateCode, stateName, type StateCode } from "../contract/states.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 
 /** One compact as seen from a state: a member since a date, joining later, or not a member. */

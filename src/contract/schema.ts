@@ -9,7 +9,7 @@
  * - Fields outside the contract are ignored, never an error.
  */
 import { FormatRegistry, Type, type Static, type TLiteral, type TUnion } from "@sinclair/typebox";
-import { STATE_CODES, type StateCode } from "../reference/states.js";
+import { STATE_CODES, type StateCode } from "./states.js";
 import {
   type COMPACT_SOURCES,
   CREDENTIAL_STATUSES,

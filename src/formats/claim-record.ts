@@ -10,7 +10,7 @@
  * data never produces a file that looks valid.
  */
 import type { Product } from "../contract/schema.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Basis } from "../rules/decision.js";
 import type { PayerKind } from "../rules/geography.js";
 import { validNpi } from "./npi.js";

@@ -39,7 +39,7 @@ import {
   type Confidence,
   type PayerEntry,
 } from "./payers.js";
-import { stateName, type StateCode } from "./states.js";
+import { stateName, type StateCode } from "../contract/states.js";
 import { parseZipIndex, type ZipIndex, type ZipPart } from "./zips.js";
 
 export type { County } from "./counties.js";

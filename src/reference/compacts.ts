@@ -10,7 +10,7 @@ import type { CompactSource } from "../contract/schema.js";
 import { isIsoDate } from "../contract/schema.js";
 import type { Compact, Profession, TemporaryPractice } from "../rules/geography.js";
 import { CatalogueError, type Confidence } from "./payers.js";
-import { isStateCode, type StateCode } from "./states.js";
+import { isStateCode, type StateCode } from "../contract/states.js";
 
 export const PROFESSIONS: readonly Profession[] = [
   "psychology",

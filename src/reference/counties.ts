@@ -2,7 +2,7 @@
  * The county table (`data/counties.tsv`): every county and county-equivalent of the states, DC
  * and the territories, with a forgiving name lookup ("Monroe", "monroe county", "Saint Louis").
  */
-import { isStateCode, type StateCode } from "./states.js";
+import { isStateCode, type StateCode } from "../contract/states.js";
 
 export interface County {
   /** 5-digit FIPS code, e.g. `36055`. */

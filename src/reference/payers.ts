@@ -4,7 +4,7 @@
  * `payers.json: payer "bcbs-kc": area[1].counties[17]: unknown county "Jaxon County" in MO`.
  */
 import type { CountyTable } from "./counties.js";
-import { isStateCode, type StateCode } from "./states.js";
+import { isStateCode, type StateCode } from "../contract/states.js";
 import type { PayerKind } from "../rules/geography.js";
 
 export type Confidence = "sourced" | "common" | "approximate";

@@ -4,7 +4,7 @@
  * Parsed once, on the first ZIP lookup.
  */
 import type { County, CountyTable } from "./counties.js";
-import { isStateCode, stateByFips, type StateCode } from "./states.js";
+import { isStateCode, stateByFips, type StateCode } from "../contract/states.js";
 
 /** Where a ZIP lies within one state. `counties` is empty when the data knows only the state. */
 export interface ZipPart {

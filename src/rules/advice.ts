@@ -13,7 +13,7 @@
  *   there, with licensing and credentialing second.
  * Anything else (or a refusal no licensing or credentialing causes) keeps the engine's fix.
  */
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import { decide, temporaryPracticeFor } from "./decide.js";
 import type { CaseInput, Decision, Reason } from "./decision.js";
 import type { Geography } from "./geography.js";

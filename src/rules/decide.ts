@@ -19,7 +19,7 @@
  *                    CRISIS_ADDRESS_REQUIRED); an in-person one keeps its refusal
  * Steps 3 and 4 both run, so a provider learns every blocking problem at once.
  */
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type {
   Compact,
   Geography,

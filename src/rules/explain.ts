@@ -3,7 +3,7 @@
  * the contract's order, which rule decided, and what would change the answer. Pure data; the
  * command line and the web app render it.
  */
-import { stateName } from "../reference/states.js";
+import { stateName } from "../contract/states.js";
 import { authorityReason, findAuthority, routeIn, routeReason } from "./decide.js";
 import { inForce, type CaseInput, type Decision } from "./decision.js";
 import type { Geography } from "./geography.js";

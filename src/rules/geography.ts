@@ -7,7 +7,7 @@
  * implementation may load data lazily on first use, but answers never change).
  */
 import type { CompactSource } from "../contract/schema.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 
 export type PayerKind = "national" | "bcbs";
 

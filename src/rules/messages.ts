@@ -3,7 +3,7 @@
  * exists. Every reason, requirement and note the engine emits is built here, so wording stays
  * consistent and one place can be reviewed (or translated).
  */
-import { stateName, type StateCode } from "../reference/states.js";
+import { stateName, type StateCode } from "../contract/states.js";
 import type { Compact, Geography, Payer, TemporaryPractice, Zone } from "./geography.js";
 import type { PrivilegeFailure } from "./decide.js";
 import type {

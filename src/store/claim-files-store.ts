@@ -7,7 +7,7 @@ import type {
   ClaimFileStores,
   JobStatus,
 } from "../app/claim-files-port.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Database } from "./schema.js";
 import { toClaim } from "./sessions-store.js";
 

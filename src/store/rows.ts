@@ -15,7 +15,7 @@ import type {
   Provider,
   User,
 } from "../app/model.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Database } from "./schema.js";
 export type R<T extends keyof Database> = Selectable<Database[T]>;
 

@@ -1,7 +1,7 @@
 /** The sessions, claims and idempotency part of the store (see src/app/sessions-port.ts). */
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Decision } from "../rules/decision.js";
-import type { StateCode } from "../reference/states.js";
+import type { StateCode } from "../contract/states.js";
 import type { Claim, ServiceLocation, Session } from "../app/sessions-model.js";
 import { ClaimExistsError, type KeyClaim, type SessionStores } from "../app/sessions-port.js";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadReference } from "../../src/reference/catalogue.js";
-import type { StateCode } from "../../src/reference/states.js";
+import type { StateCode } from "../../src/contract/states.js";
 
 const ref = loadReference();
 

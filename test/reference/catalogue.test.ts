@@ -7,7 +7,7 @@ import {
   loadReference,
   type Reference,
 } from "../../src/reference/catalogue.js";
-import { STATES, type StateCode } from "../../src/reference/states.js";
+import { STATES, type StateCode } from "../../src/contract/states.js";
 
 /** The plan ids of /work/shared/domain/bcbs-plans.md, in its order. */
 const BCBS_IDS = [

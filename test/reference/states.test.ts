@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { STATES, STATE_CODES, isStateCode, stateByFips, stateInfo } from "../../src/reference/states.js";
+import { STATES, STATE_CODES, isStateCode, stateByFips, stateInfo } from "../../src/contract/states.js";
 
 interface UsState {
   abbr: string;

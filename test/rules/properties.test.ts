@@ -16,7 +16,7 @@ import {
   type LicenseInput,
 } from "../../src/contract/schema.js";
 import { loadReference } from "../../src/reference/catalogue.js";
-import type { StateCode } from "../../src/reference/states.js";
+import type { StateCode } from "../../src/contract/states.js";
 import { decide } from "../../src/rules/decide.js";
 import { allowsPractice, credentialActive, inForce, type Decision } from "../../src/rules/decision.js";
 

@@ -25,7 +25,7 @@ import { validNpi } from "../../src/formats/npi.js";
 import type { ServerDeps } from "../../src/http/context.js";
 import { buildServer } from "../../src/http/server.js";
 import { loadReference, type Reference } from "../../src/reference/catalogue.js";
-import type { StateCode } from "../../src/reference/states.js";
+import type { StateCode } from "../../src/contract/states.js";
 import { connect, migrate, type Db } from "../../src/store/db.js";
 import { createStore } from "../../src/store/store.js";
 

@@ -3,7 +3,7 @@
  * (which operations may correct). Real places are tested against the real catalogue elsewhere.
  */
 import type { Compact, Geography, Payer, Placement, Profession, Zone } from "../../src/rules/geography.js";
-import type { StateCode } from "../../src/reference/states.js";
+import type { StateCode } from "../../src/contract/states.js";
 
 const bcbs = (id: string, name: string, states: StateCode[], areaName: string): Payer => ({
   id,

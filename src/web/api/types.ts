@@ -12,7 +12,7 @@ import type {
   Modality,
   ReasonCode,
 } from "../../contract/schema";
-import type { StateCode } from "../../reference/states";
+import type { StateCode } from "../../contract/states";
 import {
   COMPACT_SOURCES,
   CREDENTIAL_STATUSES,

@@ -11,7 +11,7 @@ import type { FeatureCollection, Geometry } from "geojson";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlasUrl from "us-atlas/states-10m.json?url";
 import type { StateCode } from "../api/types";
-import { stateByFips } from "../../reference/states";
+import { stateByFips } from "../../contract/states";
 import { ROUTE_KINDS, ROUTE_STYLE, type RouteKind } from "../lib/routes";
 
 /** How a marked state is drawn: a pattern (with its fill colour), an ink, a symbol and a legend entry. */

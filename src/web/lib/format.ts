@@ -1,5 +1,5 @@
 /** Words and dates as the app shows them. Dates stay `YYYY-MM-DD` strings until shown. */
-import { STATES } from "../../reference/states";
+import { STATES } from "../../contract/states";
 import type { StateCode } from "../api/types";
 
 const NAMES = new Map<string, string>(STATES.map(([code, name]) => [code, name]));
