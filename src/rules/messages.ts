@@ -274,6 +274,11 @@ export function notCredentialedInArea(
   };
 }
 
+/** "Monroe County, NY" when the ZIP says which county, else the state's name. */
+function placeLabel(state: StateCode, counties: readonly string[]): string {
+  return counties.length > 0 ? `${orList(counties)}, ${state}` : stateName(state);
+}
+
 /** Rule 13: an FEP member, billed to a Blue plan local where the client is. */
 export function notCredentialedFep(
   plan: Payer,
@@ -283,7 +288,7 @@ export function notCredentialedFep(
   geo: Geography,
   elsewhere = NOWHERE,
 ): Reason {
-  const where = counties.length > 0 ? `${orList(counties)}, ${state}` : stateName(state);
+  const where = placeLabel(state, counties);
   if (local.length === 0)
     return {
       code: "NOT_CREDENTIALED",
@@ -306,7 +311,7 @@ export function notCredentialedOutOfArea(
   geo: Geography,
   elsewhere = NOWHERE,
 ): Reason {
-  const where = counties.length > 0 ? `${orList(counties)}, ${state}` : stateName(state);
+  const where = placeLabel(state, counties);
   if (local.length === 0) {
     return {
       code: "NOT_CREDENTIALED",
