@@ -69,7 +69,7 @@ export function alertStores(q: Q): AlertStores {
           .selectAll()
           .distinctOn("dedupe_key")
           .where("provider_id", "=", providerId)
-          .where("dedupe_key", "in", [...keys])
+          .where("dedupe_key", "=", sql<string>`any(${[...keys]}::text[])`)
           .where("resolution", "=", "dismissed")
           .orderBy("dedupe_key")
           .orderBy("resolved_at", "desc")
@@ -104,7 +104,7 @@ export function alertStores(q: Q): AlertStores {
         const rows = await q
           .updateTable("alerts")
           .set({ resolved_at: how.at, resolution: how.resolution, resolved_by: how.by })
-          .where("id", "in", [...ids])
+          .where("id", "=", sql<string>`any(${[...ids]}::uuid[])`)
           .where("resolved_at", "is", null)
           .returningAll()
           .execute();

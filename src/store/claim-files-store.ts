@@ -166,7 +166,7 @@ export function claimFileStores(q: Q): ClaimFileStores {
         const rows = await q
           .updateTable("claims")
           .set({ status: "exported", export_id: exportId, exported_at: at, export_problems: null })
-          .where("id", "in", [...claimIds])
+          .where("id", "=", sql<string>`any(${[...claimIds]}::uuid[])`)
           .where("status", "=", "ready")
           .returning(["id", "version"])
           .execute();

@@ -325,7 +325,8 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
         const rows = await q
           .selectFrom("client_locations")
           .selectAll()
-          .where("client_id", "in", [...clientIds])
+          // One array parameter, not one per id: PostgreSQL takes at most 65,535 parameters.
+          .where("client_id", "=", sql<string>`any(${[...clientIds]}::uuid[])`)
           .where("archived_at", "is", null)
           .orderBy("created_at")
           .orderBy("id")
