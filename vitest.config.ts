@@ -29,6 +29,8 @@ const shared = {
 export default defineConfig({
   test: {
     globalSetup: ["./test/support/global-setup.ts"],
+    // Both cores: the suite is mostly waiting on databases and the browser, not computing.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -43,6 +45,9 @@ export default defineConfig({
           ...shared,
           name: "int",
           include: ["test/**/*.int.test.ts", "test/contract/**/*.test.ts"],
+          // Every answer of the HTTP tests is checked against its route's response schema
+          // (src/http/response-check.ts): a mismatch is a 500 naming the field.
+          env: { ...shared.env, STATELINE_CHECK_RESPONSES: "1" },
         },
       },
       ...(browser

@@ -1,8 +1,40 @@
-/** The audit log: operations search it; no one can change it (the database refuses). */
-import type { Actor } from "./actor.js";
+/**
+ * The audit log: every use case appends who did what to which record of which client (`audit`,
+ * `auditEvent`); operations search it; no one can change it (the database refuses).
+ */
+import { SYSTEM, type Actor } from "./actor.js";
 import { AppError } from "./errors.js";
-import type { AuditEvent } from "./model.js";
+import type { AuditEvent, NewAuditEvent } from "./model.js";
 import type { AuditQuery, Store } from "./ports.js";
+
+/** The account behind an actor, or null for the platform itself. */
+export const userOf = (actor: Actor): string | null => (actor.userId === SYSTEM.userId ? null : actor.userId);
+
+/** One audit event of the actor's (see `audit`); for writing several in one statement. */
+export function auditEvent(
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string | null,
+  clientId: string | null,
+  detail?: unknown,
+): NewAuditEvent {
+  return {
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    action,
+    entity,
+    entityId,
+    clientId,
+    ip: actor.ip,
+    detail,
+  };
+}
+
+/** Appends one audit event: who (the actor, from where), did what, to which record, of which client. */
+export async function audit(store: Store, ...event: Parameters<typeof auditEvent>): Promise<void> {
+  await store.audit.record(auditEvent(...event));
+}
 
 export async function searchAudit(store: Store, actor: Actor, query: AuditQuery): Promise<AuditEvent[]> {
   // Not "forbidden": to anyone but operations the audit log does not exist.

@@ -12,8 +12,8 @@ import {
 } from "node:crypto";
 import type { Actor, Role } from "./actor.js";
 import { AppError, invalid } from "./errors.js";
-import type { User } from "./model.js";
-import type { NewAuditEvent, Store } from "./ports.js";
+import type { NewAuditEvent, User } from "./model.js";
+import type { Store } from "./ports.js";
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {

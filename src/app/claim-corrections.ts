@@ -12,14 +12,16 @@
  *
  * Who: the claim's provider and operations (as for reading it); clients never see claims.
  */
+import { CRISIS_CPT } from "../contract/cpt.js";
+import { visibleClaim } from "./access.js";
 import type { Actor } from "./actor.js";
+import { audit, userOf } from "./audit.js";
 import type { ClaimEvent } from "./claim-files-port.js";
-import { crisisCodes, visibleClaim } from "./claims.js";
-import { audit, userOf } from "./clients.js";
+import { crisisCodes } from "./claims.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Store } from "./ports.js";
-import { CRISIS_CPT, checkSessionCode } from "./procedures.js";
+import { checkSessionCode } from "./procedures.js";
 import type { Claim } from "./sessions-model.js";
 
 /** A payer claim control number: printable ASCII, 1–50 characters, no X12 delimiter. */

@@ -28,8 +28,9 @@ import {
   type ClaimExportSummary,
   type ClaimFileFormat,
 } from "./claim-files-port.js";
-import { modifiersFor, visibleClaim } from "./claims.js";
-import { audit, userOf } from "./clients.js";
+import { visibleClaim } from "./access.js";
+import { audit, userOf } from "./audit.js";
+import { modifiersFor } from "./claims.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Store } from "./ports.js";
 import type { Claim } from "./sessions-model.js";

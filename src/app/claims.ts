@@ -3,9 +3,11 @@
  * tested without a database), and reading them. A claim is its provider's business: the
  * provider and operations see it; to clients, claims do not exist (NOT_FOUND, not FORBIDDEN).
  */
+import { CRISIS_ADD_ON, CRISIS_CPT, CRISIS_FIRST_HOUR, SHORT_CRISIS_PSYCHOTHERAPY } from "../contract/cpt.js";
 import type { Decision } from "../rules/decision.js";
+import { providerBusiness, visibleClaim } from "./access.js";
 import type { Actor } from "./actor.js";
-import { audit, userOf } from "./clients.js";
+import { audit, userOf } from "./audit.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Coverage, LocationKind } from "./model.js";
@@ -20,9 +22,7 @@ import type {
   Session,
 } from "./sessions-model.js";
 import type { NewClaim } from "./sessions-port.js";
-import { CRISIS_CPT, checkSessionCode } from "./procedures.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { checkSessionCode } from "./procedures.js";
 
 /**
  * A claim becomes ready to export this long after confirmation (default; `STATELINE_CLAIM_HOLD_HOURS`
@@ -60,13 +60,13 @@ export function crisisCodes(minutes: number): string[] {
     if (code === undefined) {
       throw invalid(
         "durationMinutes",
-        `a session of ${minutes} minutes cannot be billed: crisis psychotherapy (90839) needs ${CRISIS_MIN_MINUTES} minutes and the shortest psychotherapy code (90832) ${PSYCHOTHERAPY_MIN_MINUTES}`,
+        `a session of ${minutes} minutes cannot be billed: crisis psychotherapy (${CRISIS_FIRST_HOUR}) needs ${CRISIS_MIN_MINUTES} minutes and the shortest psychotherapy code (${SHORT_CRISIS_PSYCHOTHERAPY}) ${PSYCHOTHERAPY_MIN_MINUTES}`,
       );
     }
     return [code];
   }
   const extra = minutes >= 75 ? Math.floor((minutes - 75) / 30) + 1 : 0;
-  return ["90839", ...Array.from({ length: extra }, () => "90840")];
+  return [CRISIS_FIRST_HOUR, ...Array.from({ length: extra }, () => CRISIS_ADD_ON)];
 }
 
 /**
@@ -147,20 +147,6 @@ export function claimFor(
   };
 }
 
-function mayReadClaims(actor: Actor): boolean {
-  return actor.role === "ops" || actor.role === "provider";
-}
-
-/**
- * The claim if the actor may see it (its provider, operations); NOT_FOUND otherwise. Not
- * audited: the use case that reads it records what it did with it.
- */
-export async function visibleClaim(store: Store, actor: Actor, claimId: string): Promise<Claim> {
-  const claim = mayReadClaims(actor) && UUID.test(claimId) ? await store.claims.byId(claimId) : undefined;
-  if (!claim || (actor.role === "provider" && claim.providerId !== actor.providerId)) throw notFound("claim");
-  return claim;
-}
-
 /** The claim if the actor may see it (its provider, operations), audited as read; NOT_FOUND otherwise. */
 export async function getClaim(store: Store, actor: Actor, claimId: string): Promise<Claim> {
   const claim = await visibleClaim(store, actor, claimId);
@@ -176,7 +162,7 @@ export interface ClaimFilter {
 }
 
 export async function listClaims(store: Store, actor: Actor, filter: ClaimFilter): Promise<Claim[]> {
-  if (!mayReadClaims(actor)) throw notFound("route");
+  if (!providerBusiness(actor)) throw notFound("route");
   // A provider account without a provider record sees nothing, never everyone's.
   if (actor.role === "provider" && !actor.providerId) return [];
   const claims = await store.claims.list({
@@ -248,7 +234,7 @@ export async function amendClaim(
       if (input.cptCode !== undefined && !CRISIS_CPT.has(input.cptCode)) {
         throw invalid(
           "cptCode",
-          "a crisis session's codes follow its duration (90839 + 90840 from 30 minutes, 90832 below); change durationMinutes",
+          `a crisis session's codes follow its duration (${CRISIS_FIRST_HOUR} + ${CRISIS_ADD_ON} from ${CRISIS_MIN_MINUTES} minutes, ${SHORT_CRISIS_PSYCHOTHERAPY} below); change durationMinutes`,
         );
       }
       cptCode = session.cptCode;
@@ -257,7 +243,7 @@ export async function amendClaim(
       if (CRISIS_CPT.has(cptCode)) {
         throw invalid(
           "cptCode",
-          "90839/90840 are for crisis sessions; this session was not confirmed as one",
+          `${CRISIS_FIRST_HOUR}/${CRISIS_ADD_ON} are for crisis sessions; this session was not confirmed as one`,
         );
       }
       // Only a new code is checked: a session's own code was checked when it was scheduled.

@@ -10,8 +10,12 @@ import { decide } from "../rules/decide.js";
 import type { Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
 import { guidance } from "../rules/guidance.js";
-import { SYSTEM, type Actor } from "./actor.js";
-import { recheckClient, todayOf } from "./alerts.js";
+import { isId, visibleClient } from "./access.js";
+import type { Actor } from "./actor.js";
+import { checkedLocation } from "./addresses.js";
+import { recheckClient } from "./alerts/recheck.js";
+import { audit, userOf } from "./audit.js";
+import { todayOf } from "./calendar.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import {
   SEXES,
@@ -22,129 +26,15 @@ import {
   type ProviderFile,
   type Sex,
 } from "./model.js";
-import { checkPersonName, checkTexts, normalizeZip, TEXT, zip5 } from "./text-fields.js";
-import type { NewAuditEvent, NewLocation, Store } from "./ports.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function mayAct(actor: Actor, client: Client): boolean {
-  switch (actor.role) {
-    case "ops":
-      return true;
-    case "provider":
-      return client.providerId === actor.providerId;
-    case "client":
-      return client.id === actor.clientId;
-  }
-}
-
-/** The client if the actor may see it; NOT_FOUND otherwise (also for ids that are not ids). */
-export async function visibleClient(store: Store, actor: Actor, clientId: string): Promise<Client> {
-  const client = UUID.test(clientId) ? await store.clients.byId(clientId) : undefined;
-  if (!client || !mayAct(actor, client)) throw notFound("client");
-  return client;
-}
-
-/** The account behind an actor, or null for the platform itself. */
-export const userOf = (actor: Actor): string | null => (actor.userId === SYSTEM.userId ? null : actor.userId);
-
-/** One audit event of the actor's (see `audit`); for writing several in one statement. */
-export function auditEvent(
-  actor: Actor,
-  action: string,
-  entity: string,
-  entityId: string | null,
-  clientId: string | null,
-  detail?: unknown,
-): NewAuditEvent {
-  return {
-    actorUserId: actor.userId,
-    actorRole: actor.role,
-    action,
-    entity,
-    entityId,
-    clientId,
-    ip: actor.ip,
-    detail,
-  };
-}
-
-/** Appends one audit event: who (the actor, from where), did what, to which record, of which client. */
-export async function audit(store: Store, ...event: Parameters<typeof auditEvent>): Promise<void> {
-  await store.audit.record(auditEvent(...event));
-}
-
-/** An address as the engine reads it: the decision contract takes the 5-digit ZIP (not ZIP+4). */
-export function toLocationInput(a: Omit<Address, "line2">): LocationInput {
-  const loc: LocationInput = { state: a.state };
-  if (a.zip) loc.zip = zip5(a.zip);
-  if (a.line1) loc.line1 = a.line1;
-  if (a.city) loc.city = a.city;
-  return loc;
-}
-
-/** The contract's view of a provider and a client's coverage, for the engine. */
-export function engineProvider(file: ProviderFile): CaseInput["provider"] {
-  return {
-    licenses: file.licenses.map((l) => ({
-      state: l.state,
-      type: l.type,
-      status: l.status,
-      validFrom: l.validFrom,
-      validTo: l.validTo,
-      telehealthOnly: l.telehealthOnly,
-      source: l.source,
-      homeState: l.homeState,
-    })),
-    credentials: file.credentials.map((c) => ({
-      payer: c.payer,
-      state: c.state,
-      network: c.network,
-      status: c.status,
-      effectiveFrom: c.effectiveFrom,
-      effectiveTo: c.effectiveTo,
-    })),
-  };
-}
-
-export function engineCoverage(c: Coverage): CaseInput["client"]["coverage"] {
-  const coverage: CaseInput["client"]["coverage"] = {
-    payer: c.payer,
-    memberId: c.memberId,
-    effectiveFrom: c.effectiveFrom,
-    effectiveTo: c.effectiveTo,
-  };
-  if (c.bluecard !== null) coverage.bluecard = c.bluecard;
-  if (c.product !== null) coverage.product = c.product;
-  return coverage;
-}
-
-/**
- * The client's places that still stand (archived ones are history), for the engine's advice,
- * with 5-digit ZIPs as the engine reads them (the advice decides at these places again).
- */
-export function liveWhereabouts(locations: readonly ClientLocation[]): readonly ClientLocation[] {
-  return locations
-    .filter((l) => l.archivedAt === null)
-    .map((l) => (l.zip !== null && l.zip.length > 5 ? { ...l, zip: zip5(l.zip) } : l));
-}
-
-/**
- * Where the client is expected to be on `date`: a trip covering that day, else the latest
- * virtual-session location, else home.
- */
-export function currentLocation(
-  locations: readonly ClientLocation[],
-  date: string,
-): ClientLocation | undefined {
-  const live = locations.filter((l) => l.archivedAt === null);
-  const trip = live.find(
-    (l) => l.kind === "temporary" && (l.startsOn ?? "") <= date && date <= (l.endsOn ?? ""),
-  );
-  if (trip) return trip;
-  const latest = (kind: ClientLocation["kind"]) => live.filter((l) => l.kind === kind).at(-1);
-  return latest("virtual_session") ?? latest("home");
-}
+import {
+  currentLocation,
+  engineCoverage,
+  engineProvider,
+  liveWhereabouts,
+  toLocationInput,
+} from "./placement.js";
+import { checkPersonName, checkTexts, TEXT } from "./text-fields.js";
+import type { NewLocation, Store } from "./ports.js";
 
 export type Badge =
   "ok" | "missing_address" | "out_of_network" | "not_licensed" | "not_billable" | "no_coverage";
@@ -289,7 +179,7 @@ export async function addLocation(
   return store.transaction(async (tx) => {
     if (input.replaces) {
       const archived =
-        UUID.test(input.replaces) && (await tx.clients.archiveLocation(client.id, input.replaces, now));
+        isId(input.replaces) && (await tx.clients.archiveLocation(client.id, input.replaces, now));
       if (!archived) throw invalid("replaces", "no current location of this client has that id");
     }
     const location = await tx.clients.addLocation(client.id, checked, userOf(actor));
@@ -298,52 +188,10 @@ export async function addLocation(
       kind: location.kind,
       replaces: input.replaces ?? null,
     });
-    // Alerts (src/app/alerts.ts): re-check the client's upcoming sessions from the new location.
+    // Alerts (src/app/alerts/recheck.ts): re-check the client's upcoming sessions from the new location.
     await recheckClient(tx, geo, client.id, todayOf(now), now);
     return location;
   });
-}
-
-/** A state and ZIP that agree, or INVALID_INPUT naming the field. `prefix` is the path to the address. */
-export function checkAddress(
-  geo: Geography,
-  a: { state: Address["state"]; zip: string | null },
-  prefix: string,
-): void {
-  if (!a.zip) return;
-  const placed = geo.place(a.state, zip5(a.zip));
-  if (placed.kind === "mismatch") {
-    const where =
-      placed.zipStates.length > 0 ? `lies in ${placed.zipStates.join(" or ")}` : "is not a ZIP code in use";
-    throw invalid(`${prefix}zip`, `ZIP ${a.zip} ${where}, not ${a.state}`);
-  }
-}
-
-/**
- * An address's lines and city as a claim file needs them (837P N301, N302, N401): within their
- * lengths, no separator or control character. `prefix` is the path to the address.
- */
-export function checkAddressText(
-  a: { readonly line1?: string | null; readonly line2?: string | null; readonly city?: string | null },
-  prefix: string,
-): void {
-  checkTexts([
-    [`${prefix}line1`, a.line1, TEXT.addressLine],
-    [`${prefix}line2`, a.line2, TEXT.addressLine],
-    [`${prefix}city`, a.city, TEXT.city],
-  ]);
-}
-
-/**
- * A new location as it is kept: lines and city checked, the ZIP normalized (12345 or
- * 12345-6789) and placed in its state. `prefix` is the path to the location.
- */
-export function checkedLocation<T extends NewLocation>(geo: Geography, input: T, prefix: string): T {
-  const zip = normalizeZip(input.zip, `${prefix}zip`);
-  checkAddressText(input, prefix);
-  const location = { ...input, zip };
-  checkAddress(geo, location, prefix);
-  return location;
 }
 
 /**
@@ -469,7 +317,7 @@ export async function setCoverage(
       payer: coverage.payer,
       product: coverage.product,
     });
-    // Alerts (src/app/alerts.ts): re-check the client's upcoming sessions with the new coverage.
+    // Alerts (src/app/alerts/recheck.ts): re-check the client's upcoming sessions with the new coverage.
     await recheckClient(tx, geo, client.id, todayOf(now), now);
     return saved;
   });

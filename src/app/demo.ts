@@ -7,7 +7,8 @@
 import type { Product } from "../contract/schema.js";
 import type { Geography } from "../rules/geography.js";
 import { SYSTEM } from "./actor.js";
-import { recheckAll, todayOf } from "./alerts.js";
+import { recheckAll } from "./alerts/recheck.js";
+import { addDays, todayOf } from "./calendar.js";
 import { createUser } from "./auth.js";
 import { addLocation, createClient } from "./clients.js";
 import type { BillingSettings } from "./claim-files-port.js";
@@ -51,9 +52,6 @@ export interface DemoAccount {
   readonly role: string;
   readonly who: string;
 }
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function loadDemo(store: Store, geo: Geography, today: string): Promise<DemoAccount[]> {
   // The demo's clock: now, or midday (UTC) of `today` when loading for another day (tests).

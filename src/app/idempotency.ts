@@ -8,7 +8,7 @@
  * that retrying after fixing the cause runs the request again rather than replaying the refusal.
  */
 import type { Actor } from "./actor.js";
-import { audit } from "./clients.js";
+import { audit } from "./audit.js";
 import { AppError, invalid } from "./errors.js";
 import type { Store } from "./ports.js";
 

@@ -5,7 +5,8 @@
  * and starting servers loses nothing: the schedule is in the database.
  */
 import type { Geography } from "../rules/geography.js";
-import { recheckAll, todayOf } from "./alerts.js";
+import { recheckAll } from "./alerts/recheck.js";
+import { todayOf } from "./calendar.js";
 import { releaseClaims } from "./claim-files.js";
 import type { Store } from "./ports.js";
 

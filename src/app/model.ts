@@ -2,6 +2,7 @@
  * The platform's records as use cases see them (camelCase, dates as `YYYY-MM-DD`, instants as
  * ISO strings). The store maps rows to these; HTTP maps these to response bodies.
  */
+import type { SEXES } from "../contract/enums.js";
 import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../contract/states.js";
 import type { Role } from "./actor.js";
@@ -77,7 +78,7 @@ export interface Client {
   readonly diagnosisCodes: readonly string[];
 }
 
-export const SEXES = ["F", "M", "U"] as const;
+export { SEXES } from "../contract/enums.js";
 export type Sex = (typeof SEXES)[number];
 
 export interface Coverage {
@@ -112,6 +113,18 @@ export interface ProviderFile {
   readonly licenses: readonly License[];
   readonly credentials: readonly Credential[];
   readonly practiceLocations: readonly PracticeLocation[];
+}
+
+/** An audit event as a use case appends it (the log gives it its position, time and hash). */
+export interface NewAuditEvent {
+  readonly actorUserId: string | null;
+  readonly actorRole: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly clientId: string | null;
+  readonly ip: string | null;
+  readonly detail?: unknown;
 }
 
 export interface AuditEvent {

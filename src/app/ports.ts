@@ -5,6 +5,7 @@
 import type { Role } from "./actor.js";
 import type {
   AuditEvent,
+  NewAuditEvent,
   Client,
   ClientLocation,
   Coverage,
@@ -45,17 +46,6 @@ export type LicenseFields = Omit<License, "id" | "providerId" | "homeState"> & {
 export type CoverageFields = Omit<Coverage, "id" | "clientId" | "product"> & {
   readonly product?: Product | null;
 };
-
-export interface NewAuditEvent {
-  readonly actorUserId: string | null;
-  readonly actorRole: string | null;
-  readonly action: string;
-  readonly entity: string;
-  readonly entityId: string | null;
-  readonly clientId: string | null;
-  readonly ip: string | null;
-  readonly detail?: unknown;
-}
 
 export interface AuditQuery {
   readonly clientId?: string | undefined;

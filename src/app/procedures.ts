@@ -3,11 +3,9 @@
  * in `src/reference/data/procedure-codes.json`, and for a session's own code only those billed
  * on their own (an add-on needs the code it adds to, which a one-code session cannot carry).
  */
+import { CRISIS_CPT } from "../contract/cpt.js";
 import { procedureCodes } from "../reference/code-sets.js";
 import { invalid, type AppError } from "./errors.js";
-
-/** Crisis psychotherapy: only a crisis session carries these, by its length. */
-export const CRISIS_CPT: ReadonlySet<string> = new Set(["90839", "90840"]);
 
 function allowedList(codes: readonly string[]): string {
   return codes.join(", ");

@@ -8,23 +8,18 @@ import { privilegeFailure } from "../rules/decide.js";
 import type { Geography } from "../rules/geography.js";
 import { nlcNotAuthority, privilegeNotValid } from "../rules/messages.js";
 import { stateName } from "../contract/states.js";
+import { visibleProvider } from "./access.js";
 import type { Actor } from "./actor.js";
-import { recheckProvider, todayOf } from "./alerts.js";
-import { audit, checkAddress, checkAddressText, engineProvider } from "./clients.js";
+import { checkAddress, checkAddressText } from "./addresses.js";
+import { recheckProvider } from "./alerts/recheck.js";
+import { audit } from "./audit.js";
+import { todayOf } from "./calendar.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, License, PracticeLocation, ProviderFile } from "./model.js";
 import { personName } from "./names.js";
+import { engineProvider } from "./placement.js";
 import { DuplicateNpiError, type Store } from "./ports.js";
 import { normalizeZip } from "./text-fields.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function visibleProvider(store: Store, actor: Actor, providerId: string): Promise<ProviderFile> {
-  const mine = actor.role === "ops" || (actor.role === "provider" && actor.providerId === providerId);
-  const file = mine && UUID.test(providerId) ? await store.providers.file(providerId) : undefined;
-  if (!file) throw notFound("provider");
-  return file;
-}
 
 export async function listProviders(store: Store, actor: Actor): Promise<ProviderFile[]> {
   if (actor.role === "client") throw notFound("provider");
@@ -220,7 +215,7 @@ export async function saveLicense(
       null,
       input,
     );
-    // Alerts (src/app/alerts.ts): re-check the provider's upcoming sessions with the change.
+    // Alerts (src/app/alerts/recheck.ts): re-check the provider's upcoming sessions with the change.
     await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
     return license;
   });
@@ -260,7 +255,7 @@ export async function saveCredential(
       null,
       input,
     );
-    // Alerts (src/app/alerts.ts): re-check the provider's upcoming sessions with the change.
+    // Alerts (src/app/alerts/recheck.ts): re-check the provider's upcoming sessions with the change.
     await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
     return credential;
   });
@@ -281,8 +276,4 @@ export async function addPracticeLocation(
   const location = await store.providers.addPracticeLocation(file.provider.id, { ...input, zip });
   await audit(store, actor, "practice_location.create", "practice_location", location.id, null);
   return location;
-}
-
-export function requireRole(actor: Actor, ...roles: Actor["role"][]): void {
-  if (!roles.includes(actor.role)) throw new AppError("NOT_FOUND", "no such resource");
 }

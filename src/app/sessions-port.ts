@@ -3,8 +3,7 @@
  * implemented in src/store/sessions-store.ts.
  */
 import type { Decision } from "../rules/decision.js";
-import type { Client, ClientLocation, Coverage, ProviderFile } from "./model.js";
-import type { NewAuditEvent } from "./ports.js";
+import type { Client, ClientLocation, Coverage, NewAuditEvent, ProviderFile } from "./model.js";
 import type {
   Claim,
   ClaimStatus,

@@ -9,119 +9,29 @@
  * only), operations everything; anything else is NOT_FOUND. Every read or change is audited.
  */
 import { randomUUID } from "node:crypto";
-import { isIsoDate } from "../contract/schema.js";
-import { advise } from "../rules/advice.js";
-import { decide } from "../rules/decide.js";
-import type { CaseInput, Decision } from "../rules/decision.js";
+import { CRISIS_CPT, CRISIS_FIRST_HOUR, SHORT_CRISIS_PSYCHOTHERAPY } from "../contract/cpt.js";
 import type { Geography } from "../rules/geography.js";
 import type { StateCode } from "../contract/states.js";
+import { isId, mayReach, mustManage, visibleClient, visibleSession } from "./access.js";
 import type { Actor } from "./actor.js";
-import { recheckClient, todayOf } from "./alerts.js";
-import { PSYCHOTHERAPY_MIN_MINUTES, claimFor } from "./claims.js";
-import {
-  audit,
-  auditEvent,
-  checkAddress,
-  checkAddressText,
-  engineCoverage,
-  engineProvider,
-  liveWhereabouts,
-  toLocationInput,
-  userOf,
-  visibleClient,
-} from "./clients.js";
+import { checkAddress, checkAddressText } from "./addresses.js";
+import { recheckClient } from "./alerts/recheck.js";
+import { audit, auditEvent, userOf } from "./audit.js";
+import { addDays, dateIn, parseInstant, timeZoneName, todayOf } from "./calendar.js";
+import { CRISIS_MIN_MINUTES, PSYCHOTHERAPY_MIN_MINUTES, claimFor } from "./claims.js";
 import { icd10cm } from "../reference/code-sets.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
 import { normalizeZip } from "./text-fields.js";
 import { AppError, invalid, notFound } from "./errors.js";
-import type { ClientLocation, Coverage, PracticeLocation, ProviderFile } from "./model.js";
-import type { NewAuditEvent, Store } from "./ports.js";
+import type { ClientLocation, NewAuditEvent, ProviderFile } from "./model.js";
+import type { Store } from "./ports.js";
+import { decideSession, snapshotOfClient, snapshotOfPractice } from "./placement.js";
 import type { Confirmed, Modality, ServiceLocation, Session, SessionStatus } from "./sessions-model.js";
 import { ClaimExistsError } from "./sessions-port.js";
-import { CRISIS_CPT, checkSessionCode } from "./procedures.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { checkSessionCode } from "./procedures.js";
 
 /** A session can be confirmed (and billed) until this many days after its service date. */
 export const CONFIRM_WITHIN_DAYS = 30;
-
-/** `2026-07-01T10:00`, seconds and fractions optional, then `Z` or `±hh:mm`: an instant, never a wall time. */
-export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-// ---------------------------------------------------------------------------------------------
-// Calendar helpers: pure.
-
-/** The canonical name of an IANA time zone (`america/new_york` → `America/New_York`), or undefined. */
-export function timeZoneName(zone: string): string | undefined {
-  // Region/City names (and UTC) only: Intl also takes offsets such as "+05:00", which have no
-  // daylight-saving rules and so no reliable calendar date.
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date (`YYYY-MM-DD`) of an instant where the clock reads `timeZone`, not in UTC. */
-export function dateIn(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    // Zones are checked names (timeZoneName), a few hundred at most; the map stays small.
-    dateFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** An ISO 8601 instant with its offset, as a Date; undefined when it is not one (or not a real date). */
-export function parseInstant(text: string): Date | undefined {
-  if (!ISO_INSTANT.test(text) || !isIsoDate(text.slice(0, 10))) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Access.
-
-function maySee(actor: Actor, session: Session): boolean {
-  switch (actor.role) {
-    case "ops":
-      return true;
-    case "provider":
-      return session.providerId === actor.providerId;
-    case "client":
-      return session.clientId === actor.clientId;
-  }
-}
-
-/** The session if the actor may see it; NOT_FOUND otherwise (also for ids that are not ids). */
-async function visibleSession(store: Store, actor: Actor, sessionId: string): Promise<Session> {
-  const session = UUID.test(sessionId) ? await store.sessions.byId(sessionId) : undefined;
-  if (!session || !maySee(actor, session)) throw notFound("session");
-  return session;
-}
-
-/** Clients may see their sessions, never change them: they exist for them, so FORBIDDEN, not NOT_FOUND. */
-function mustManage(actor: Actor, what: string): void {
-  if (actor.role === "client") {
-    throw new AppError("FORBIDDEN", `only the client's provider or operations can ${what}`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling.
@@ -181,7 +91,7 @@ export async function scheduleSession(
   if (input.crisis && input.durationMinutes < PSYCHOTHERAPY_MIN_MINUTES) {
     throw invalid(
       "durationMinutes",
-      `a crisis session is billed as CPT 90839 from 30 minutes and as psychotherapy (90832) from ${PSYCHOTHERAPY_MIN_MINUTES}; ${input.durationMinutes} minutes cannot be billed`,
+      `a crisis session is billed as CPT ${CRISIS_FIRST_HOUR} from ${CRISIS_MIN_MINUTES} minutes and as psychotherapy (${SHORT_CRISIS_PSYCHOTHERAPY}) from ${PSYCHOTHERAPY_MIN_MINUTES}; ${input.durationMinutes} minutes cannot be billed`,
     );
   }
   if (input.audioOnly === true && input.modality !== "telehealth") {
@@ -260,10 +170,7 @@ export async function listSessions(store: Store, actor: Actor, filter: SessionFi
     clientId = actor.clientId;
   }
   // Ids that are not ids match nothing (and must not reach a uuid column).
-  if (
-    (providerId !== undefined && !UUID.test(providerId)) ||
-    (clientId !== undefined && !UUID.test(clientId))
-  )
+  if ((providerId !== undefined && !isId(providerId)) || (clientId !== undefined && !isId(clientId)))
     return [];
   const sessions = await store.sessions.list({
     providerId,
@@ -331,38 +238,13 @@ interface Place {
   readonly save: boolean;
 }
 
-function snapshotOfClient(l: ClientLocation): ServiceLocation {
-  return {
-    line1: l.line1,
-    line2: l.line2,
-    city: l.city,
-    state: l.state,
-    zip: l.zip,
-    source: "client_location",
-    sourceId: l.id,
-    kind: l.kind,
-  };
-}
-
-function snapshotOfPractice(p: PracticeLocation): ServiceLocation {
-  return {
-    line1: p.line1,
-    line2: p.line2,
-    city: p.city,
-    state: p.state,
-    zip: p.zip,
-    source: "practice_location",
-    sourceId: p.id,
-    kind: null,
-  };
-}
-
 const blank = (s: string | null | undefined): string | null => {
   const t = s?.trim();
   return t ? t : null;
 };
 
-function placeOf(
+/** Where a telehealth session took place as given at confirmation; in person, the practice. */
+function placeAtConfirmation(
   geo: Geography,
   session: Session,
   file: ProviderFile,
@@ -416,30 +298,6 @@ function placeOf(
   return { location: undefined, save: false };
 }
 
-/** The engine's call for a session: what confirming decides, and what re-checks ask ahead of time. */
-export function decideSession(
-  geo: Geography,
-  session: Session,
-  file: ProviderFile,
-  coverage: Coverage,
-  location: ServiceLocation | undefined,
-  /** The client's places over time: when given, a refusal's fix fits a trip or a move. */
-  whereabouts?: readonly ClientLocation[],
-): Decision {
-  const c: CaseInput = {
-    provider: engineProvider(file),
-    client: { coverage: engineCoverage(coverage) },
-    session: {
-      date: session.serviceDate,
-      modality: session.modality,
-      ...(location ? { clientLocation: toLocationInput(location) } : {}),
-      crisis: session.crisis,
-    },
-  };
-  const decision = decide(c, geo);
-  return whereabouts ? advise(c, decision, liveWhereabouts(whereabouts), geo) : decision;
-}
-
 /** The stored answer of a confirmed session (its claim exists: they are written together). */
 async function confirmedResult(store: Store, session: Session): Promise<Confirmed> {
   const claim = await store.claims.forSession(session.id);
@@ -462,8 +320,8 @@ export async function confirmSession(
   options: ConfirmOptions = {},
 ): Promise<Confirmed> {
   // The session with everything the decision reads, in one round trip.
-  const context = UUID.test(sessionId) ? await store.sessions.context(sessionId) : undefined;
-  if (!context || !maySee(actor, context.session)) throw notFound("session");
+  const context = isId(sessionId) ? await store.sessions.context(sessionId) : undefined;
+  if (!context || !mayReach(actor, context.session)) throw notFound("session");
   const { session, file, coverage, client, locations } = context;
   mustManage(actor, "confirm sessions");
 
@@ -484,7 +342,7 @@ export async function confirmSession(
     if (session.durationMinutes < PSYCHOTHERAPY_MIN_MINUTES) {
       throw invalid(
         "durationMinutes",
-        `a crisis session is billed as CPT 90839 from 30 minutes and as psychotherapy (90832) from ${PSYCHOTHERAPY_MIN_MINUTES}; this one lasted ${session.durationMinutes} minutes`,
+        `a crisis session is billed as CPT ${CRISIS_FIRST_HOUR} from ${CRISIS_MIN_MINUTES} minutes and as psychotherapy (${SHORT_CRISIS_PSYCHOTHERAPY}) from ${PSYCHOTHERAPY_MIN_MINUTES}; this one lasted ${session.durationMinutes} minutes`,
       );
     }
     if (!documentation) {
@@ -519,7 +377,7 @@ export async function confirmSession(
   if (!coverage) {
     throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
   }
-  const place = placeOf(geo, session, file, locations, input);
+  const place = placeAtConfirmation(geo, session, file, locations, input);
   const decision = decideSession(geo, session, file, coverage, place.location, locations);
 
   if (decision.outcome !== "billable" || !place.location) {

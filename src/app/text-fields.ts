@@ -5,46 +5,16 @@
  * truncated and a member id never splits a segment. ZIP codes come as 12345, 12345-6789 or
  * 123456789 and are kept as 12345 or 12345-6789; the engine reads the first five digits.
  *
- * One place for these rules: the HTTP schemas take their lengths from `TEXT` (so the OpenAPI
- * document says them), and the use cases check every field with `checkTexts`, so callers other
- * than the API (the demo, the command line) meet the same rules with the same messages.
+ * One place for these rules: the limits (`TEXT`) are part of the wire contract
+ * (src/contract/limits.ts), so the API's schemas say them in the OpenAPI document, and the use
+ * cases check every field with `checkTexts`, so callers other than the API (the demo, the
+ * command line) meet the same rules with the same messages.
  */
+import { TEXT, ZIP_EXPECTED, ZIP_PATTERN, type TextRule } from "../contract/limits.js";
 import { AppError, invalid } from "./errors.js";
 
-/** A field's most characters and why: the element of the 837P it feeds. */
-export interface TextRule {
-  readonly max: number;
-  /** Said after the limit: `at most 55 characters (an 837P address line holds 55)`. */
-  readonly why: string;
-}
-
-const rule = (max: number, what: string): TextRule => ({ max, why: `${what} holds ${max}` });
-
-/** The text fields that reach claim files, with the 837P element each one feeds. */
-export const TEXT = {
-  /** NM103 of a person (2010AA/2310B/2010BA). */
-  lastName: rule(60, "an 837P last name"),
-  /** NM104. */
-  firstName: rule(35, "an 837P first name"),
-  /** NM105. */
-  middleName: rule(25, "an 837P middle name"),
-  /** NM107: Jr, Sr, II, III … */
-  suffix: rule(10, "an 837P name suffix"),
-  /** Letters after the name (LCSW, PsyD, "MD, MPH"): shown with the name, not sent as a name part. */
-  credentials: { max: 30, why: "credentials are letters such as LCSW or MD, MPH" },
-  /** N301 / N302. */
-  addressLine: rule(55, "an 837P address line"),
-  /** N401. */
-  city: rule(30, "an 837P city"),
-  /** NM109 of the subscriber (2010BA). */
-  memberId: rule(80, "an 837P member id"),
-  /** NM103 of an organization (billing provider, receiver). */
-  organizationName: rule(60, "an 837P organization name"),
-  /** PER02. */
-  contactName: rule(60, "an 837P contact name"),
-  /** REF02 (group number, license number and other references). */
-  reference: rule(50, "an 837P reference"),
-} as const satisfies Record<string, TextRule>;
+/** The limits live in the contract; re-exported for the use cases. */
+export { MAX_FEE_CENTS, TEXT, ZIP_EXPECTED, ZIP_PATTERN, type TextRule } from "../contract/limits.js";
 
 /** The X12 separators of our interchanges (segment ~, element *, component :, repetition ^): see the search below. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
@@ -113,10 +83,6 @@ export function checkPersonName(path: string, name: string): void {
 // ---------------------------------------------------------------------------------------------
 // ZIP codes.
 
-/** How error messages and forms name what a ZIP field takes. */
-export const ZIP_EXPECTED = "a 5-digit ZIP code or ZIP+4 such as 10027-1234";
-/** The accepted spellings: 12345, 12345-6789, 123456789. */
-export const ZIP_PATTERN = "^[0-9]{5}(-?[0-9]{4})?$";
 const ZIP = new RegExp(ZIP_PATTERN);
 
 /**
@@ -133,9 +99,3 @@ export function normalizeZip(zip: string | null | undefined, path: string): stri
 
 /** The five-digit ZIP the engine and the map read (the decision contract stays 5-digit). */
 export const zip5 = (zip: string): string => zip.slice(0, 5);
-
-// ---------------------------------------------------------------------------------------------
-// Fees.
-
-/** The highest usual charge accepted, in cents ($100,000): far above any session, far inside CLM02's 18 digits. */
-export const MAX_FEE_CENTS = 10_000_000;

@@ -5,6 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { SYSTEM } from "../app/actor.js";
+import { todayOf } from "../app/calendar.js";
 import { exportClaims, MAX_EXPORT_CLAIMS, releaseClaims, type X12Usage } from "../app/claim-files.js";
 import { AppError } from "../app/errors.js";
 import { isIsoDate } from "../contract/schema.js";
@@ -101,7 +102,7 @@ export async function runClaims(args: string[], io: Io): Promise<number> {
     }
     const file =
       values.out ??
-      `claims-${now.toISOString().slice(0, 10)}-${result.export.id.slice(0, 8)}.${format === "x12" ? "x12" : "json"}`;
+      `claims-${todayOf(now)}-${result.export.id.slice(0, 8)}.${format === "x12" ? "x12" : "json"}`;
     if (file === "-") io.stdout.write(result.content);
     else await writeFile(file, result.content, "utf8");
     const icn = result.export.interchangeControlNumber;

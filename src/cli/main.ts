@@ -3,6 +3,7 @@
  * prints the result; exit status 0 on success, 2 for bad input or usage, 1 for anything else.
  */
 import { parseArgs } from "node:util";
+import { todayOf } from "../app/calendar.js";
 import { evaluateCases, guidanceFor } from "../app/evaluate.js";
 import { formatFieldError, parseCases } from "../contract/validate.js";
 import { loadReference } from "../reference/catalogue.js";
@@ -124,7 +125,7 @@ Examples:
   stateline compacts | jq '.[] | {id, members: [.members[].state]}'
   stateline compacts --state CO
   stateline compacts --state NY --date 2026-06-01 --json`,
-    run: (args, io) => Promise.resolve(runCompacts(args, io, new Date().toISOString().slice(0, 10))),
+    run: (args, io) => Promise.resolve(runCompacts(args, io, todayOf(new Date()))),
   },
   serve: {
     summary: "run the web app and HTTP API",

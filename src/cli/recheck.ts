@@ -4,7 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import { SYSTEM } from "../app/actor.js";
-import { listAlerts, runRecheck, todayOf, type AlertView, type RecheckReport } from "../app/alerts.js";
+import { listAlerts, type AlertView } from "../app/alerts/inbox.js";
+import { runRecheck, type RecheckReport } from "../app/alerts/recheck.js";
+import { todayOf } from "../app/calendar.js";
 import { AppError } from "../app/errors.js";
 import { isIsoDate } from "../contract/schema.js";
 import { loadReference } from "../reference/catalogue.js";

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { CLAIM_HOLD_HOURS } from "../app/claims.js";
 import { JobRunner, platformJobs } from "../app/jobs.js";
 import { createUser } from "../app/auth.js";
+import { todayOf } from "../app/calendar.js";
 import { DEMO_PASSWORD, loadDemo } from "../app/demo.js";
 import { buildServer } from "../http/server.js";
 import { loadReference } from "../reference/catalogue.js";
@@ -68,9 +69,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   if (!values["no-demo"] && (await store.users.count()) === 0) {
     write(io.stderr, "Empty database: loading demo data…");
     // All or nothing: a failure leaves the database empty, to try again at the next start.
-    const accounts = await store.transaction((tx) =>
-      loadDemo(tx, geo, new Date().toISOString().slice(0, 10)),
-    );
+    const accounts = await store.transaction((tx) => loadDemo(tx, geo, todayOf(new Date())));
     const width = Math.max(...accounts.map((a) => a.email.length));
     write(io.stdout, `\n${paint("bold", "Demo accounts")} (password: ${paint("bold", DEMO_PASSWORD)})`);
     for (const a of accounts) write(io.stdout, `  ${a.email.padEnd(width)}  ${a.role.padEnd(8)}  ${a.who}`);

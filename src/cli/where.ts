@@ -1,6 +1,7 @@
 /** `stateline where`: which Blue plans are local at a ZIP code or in a county, and why. */
 import { parseArgs } from "node:util";
-import { loadReference, type LocalPlansResult } from "../reference/catalogue.js";
+import { loadReference } from "../reference/catalogue.js";
+import type { LocalPlansResult } from "../reference/where.js";
 import { isStateCode, stateName } from "../contract/states.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 import { wrap } from "./render.js";

@@ -35,3 +35,5 @@ export const PRODUCTS = [
 ] as const;
 /** Products that cover out-of-area care only in emergencies: no BlueCard unless `bluecard` says so. */
 export const LOCAL_ONLY_PRODUCTS = ["hmo", "epo", "exchange", "medicaid"] as const;
+/** Administrative sex as claims carry it (837P DMG03, FHIR Patient.gender): U = unknown. */
+export const SEXES = ["F", "M", "U"] as const;

@@ -14,6 +14,7 @@
  * printable ASCII and stripped of delimiters; identifiers (member ID, claim id, NPI …) are
  * written exactly as given, and a delimiter inside one is a data error, not something to clean.
  */
+import { CRISIS_ADD_ON, CRISIS_FIRST_HOUR, SHORT_CRISIS_PSYCHOTHERAPY } from "../contract/cpt.js";
 import { claimFilingIndicator } from "./claim-filing.js";
 import type { ClaimProblem, ClaimRecord, PersonName, PostalAddress, ServiceLine } from "./claim-record.js";
 import {
@@ -64,10 +65,6 @@ const MAX_BHT_REFERENCE = 30;
 /** ISA06/ISA08 are fixed width. */
 const ISA_ID_WIDTH = 15;
 
-const CRISIS_FIRST_HOUR = "90839";
-const CRISIS_ADD_ON = "90840";
-/** A crisis session of 16–29 minutes: too short for 90839, billed as psychotherapy. */
-const SHORT_CRISIS_PSYCHOTHERAPY = "90832";
 /** Psychotherapy codes 90832–90838 may not be billed with crisis psychotherapy. */
 const isPsychotherapy = (cpt: string) => /^\d{5}$/.test(cpt) && Number(cpt) >= 90832 && Number(cpt) <= 90838;
 
@@ -190,10 +187,13 @@ function checkLines(p: Problems, r: ClaimRecord): void {
   if (crisis && psychotherapy.length > 0)
     p.add(
       "claim.lines",
-      `a crisis claim (90839/90840) cannot also bill psychotherapy ${psychotherapy.join(", ")} for the same session`,
+      `a crisis claim (${CRISIS_FIRST_HOUR}/${CRISIS_ADD_ON}) cannot also bill psychotherapy ${psychotherapy.join(", ")} for the same session`,
     );
   if (codes.includes(CRISIS_ADD_ON) && !codes.includes(CRISIS_FIRST_HOUR))
-    p.add("claim.lines", "90840 is an add-on code: it is billed only together with 90839");
+    p.add(
+      "claim.lines",
+      `${CRISIS_ADD_ON} is an add-on code: it is billed only together with ${CRISIS_FIRST_HOUR}`,
+    );
 }
 
 function checkLine(p: Problems, l: ServiceLine, i: number): void {

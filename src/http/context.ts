@@ -1,7 +1,16 @@
 /** What every route needs: the store, the map, the clock, and who is asking. */
-import type { FastifyRequest } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Actor } from "../app/actor.js";
 import { authenticate } from "../app/auth.js";
+import { todayOf } from "../app/calendar.js";
 import type { Store } from "../app/ports.js";
 import type { Reference } from "../reference/catalogue.js";
 
@@ -19,7 +28,24 @@ export interface ServerDeps {
   readonly x12Usage?: "P" | "T";
   /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed. */
   readonly trustProxy?: readonly string[];
+  /**
+   * Check every JSON answer against its route's response schema, a mismatch being a 500 naming
+   * the field (default: STATELINE_CHECK_RESPONSES=1; the int tests set it). See response-check.ts.
+   */
+  readonly checkResponses?: boolean;
 }
+
+/**
+ * The server as routes see it: with the TypeBox type provider, each route's schemas (src/contract/api)
+ * type its request's body, query, params and headers, and what it may answer.
+ */
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export const SESSION_COOKIE = "stateline_session";
 
@@ -49,4 +75,4 @@ export function tokenOf(request: FastifyRequest): string | undefined {
 }
 
 /** Today's date (UTC) as the engine's `YYYY-MM-DD`. */
-export const today = (deps: ServerDeps) => (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+export const today = (deps: ServerDeps) => todayOf(deps.now?.() ?? new Date());

@@ -20,6 +20,7 @@ import { compileChecker } from "../contract/validate.js";
 import { MAX_DEPTH, nestingDepth, textProblems } from "./body-guard.js";
 import { actorOf, SESSION_COOKIE, type ServerDeps } from "./context.js";
 import { problem, sendProblem } from "./problem.js";
+import { checkResponse } from "./response-check.js";
 import { claimFileRoutes } from "./routes/claim-files.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -128,8 +129,28 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     };
   });
 
-  // Response schemas document the API; bodies are built as explicit DTOs, so plain JSON.stringify.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Answers are serialized with their route's response schema (fastify's default serializer,
+  // fast-json-stringify), which would drop a field the schema does not name. So the tests check
+  // every JSON answer, errors included, against that schema before it is serialized, extra
+  // fields and undeclared statuses included (STATELINE_CHECK_RESPONSES=1, response-check.ts): a
+  // mismatch replaces the answer with a 500 naming the route and the fields, and is printed.
+  if (deps.checkResponses ?? process.env.STATELINE_CHECK_RESPONSES === "1") {
+    app.addHook("preSerialization", async (request, reply, payload) => {
+      const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+      const mismatch = checkResponse(request.routeOptions.schema, route, reply.statusCode, payload);
+      if (!mismatch) return payload;
+      console.error(`${mismatch.message} (${request.method} ${request.url})`);
+      void reply.code(500).type("application/problem+json");
+      return {
+        type: "about:blank",
+        title: "Response does not match its schema",
+        status: 500,
+        detail: mismatch.message,
+        code: "INTERNAL",
+        errors: mismatch.fields.map((f) => ({ path: f.path, message: f.message })),
+      };
+    });
+  }
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof AppError) {
@@ -239,7 +260,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       // Who is asking comes first: without a valid sign-in a route answers 401 before its body
       // is even looked at. Public routes say so in their OpenAPI schema (`security: []`).
       api.addHook("onRequest", async (request) => {
-        const schema = request.routeOptions.schema as { security?: readonly unknown[] } | undefined;
+        const schema = request.routeOptions.schema;
         if (request.routeOptions.url !== undefined && schema?.security?.length !== 0) {
           await actorOf(request, deps);
         }

@@ -8,6 +8,9 @@
  * - `place()` is on the decision engine's hot path: after the first call for a ZIP it is one Map
  *   lookup returning the same Placement object; zones are interned (the same plans in the same
  *   state are the same Zone object) and `zonesOf()` is memoised per state.
+ * - The explanations of `stateline where` (`localPlansAt`: which plans are local and why) are
+ *   where.ts, which reads the compiled area rules (area.ts) through a view; nothing of them runs
+ *   on a decision.
  */
 import { readFileSync } from "node:fs";
 import type { CompactSource } from "../contract/schema.js";
@@ -20,6 +23,7 @@ import type {
   TemporaryPractice,
   Zone,
 } from "../rules/geography.js";
+import { zipsInCounty, type Rule, type RuleKind } from "./area.js";
 import { validateBehavioralHealth, type BehavioralHealth, type CarveOut } from "./behavioral-health.js";
 import {
   compactView,
@@ -31,15 +35,9 @@ import {
   type TemporaryPracticeTable,
 } from "./compacts.js";
 import { parseCounties, type County, type CountyTable } from "./counties.js";
-import {
-  validateCatalogue,
-  CatalogueError,
-  type AreaEntry,
-  type Catalogue,
-  type Confidence,
-  type PayerEntry,
-} from "./payers.js";
-import { stateName, type StateCode } from "../contract/states.js";
+import { validateCatalogue, CatalogueError, type Catalogue, type PayerEntry } from "./payers.js";
+import type { StateCode } from "../contract/states.js";
+import { localPlansAt, type AreaView, type LocalPlansQuery, type LocalPlansResult } from "./where.js";
 import { parseZipIndex, type ZipIndex, type ZipPart } from "./zips.js";
 
 export type { County } from "./counties.js";
@@ -62,49 +60,6 @@ export { CatalogueError } from "./payers.js";
 const NOT_A_ZIP: Placement = Object.freeze({ kind: "mismatch", zipStates: Object.freeze([]) });
 
 export const DATA_DIR = new URL("../../src/reference/data/", import.meta.url);
-
-export type LocalPlansQuery =
-  | { readonly zip: string; readonly state?: StateCode }
-  | { readonly state: StateCode; readonly county: string };
-
-/** One area entry of a plan that matched the place. */
-export interface AreaMatch {
-  /** Index of the entry in the plan's `area`. */
-  readonly index: number;
-  readonly entry: AreaEntry;
-}
-
-export interface LocalPlan {
-  readonly id: string;
-  readonly name: string;
-  readonly areaName: string;
-  /** True when the plan is local in only part of the place (a county split by ZIP code, or a ZIP whose county is unknown). */
-  readonly partial: boolean;
-  /** Plain sentences: why the plan is local here. */
-  readonly why: readonly string[];
-  readonly matched: readonly AreaMatch[];
-  /** The weakest confidence among the matched entries. */
-  readonly confidence: Confidence;
-  readonly source: readonly string[];
-}
-
-export interface LocalPlace {
-  readonly state: StateCode;
-  /** The counties of the place in this state; empty when the data knows only the state. */
-  readonly counties: readonly County[];
-  /** Blue plans local here, sorted by id; empty where no Blue plan operates (GU, VI, AS, MP). */
-  readonly plans: readonly LocalPlan[];
-}
-
-export type LocalPlansResult =
-  | { readonly kind: "found"; readonly zip: string | undefined; readonly places: readonly LocalPlace[] }
-  | {
-      readonly kind: "ambiguous";
-      readonly state: StateCode;
-      readonly county: string;
-      readonly candidates: readonly County[];
-    }
-  | { readonly kind: "not-found"; readonly message: string; readonly states: readonly StateCode[] };
 
 export interface ZipCode {
   readonly zip: string;
@@ -229,20 +184,6 @@ const NO_RULES: readonly TemporaryPractice[] = Object.freeze([]);
 
 // ---------------------------------------------------------------------------------------------
 
-type RuleKind = "state" | "counties" | "except" | "zips";
-
-/** One area entry, compiled: county names resolved to FIPS codes. */
-interface Rule {
-  readonly payer: PayerEntry;
-  readonly index: number;
-  readonly entry: AreaEntry;
-  readonly kind: RuleKind;
-  /** FIPS codes listed (`counties`) or excluded (`except`). */
-  readonly counties: ReadonlySet<string>;
-  /** ZIP codes listed (`zips`) or excluded (`except`). */
-  readonly zips: ReadonlySet<string>;
-}
-
 /**
  * What `place()` answers from. ZIP codes share a record whenever their answers must agree: the
  * same counties and no ZIP-level rule naming them (most ZIPs), or, for ZIPs the data does not
@@ -279,17 +220,6 @@ function makeRecord(
 type ZipPlacement = Extract<Placement, { kind: "zip" }>;
 
 const MALFORMED: ZipRecord = Object.freeze(makeRecord("", [], undefined));
-
-const CONFIDENCE_RANK: Record<Confidence, number> = { approximate: 0, common: 1, sourced: 2 };
-
-function possessive(name: string): string {
-  return `${name}'s`;
-}
-
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1] ?? ""}`;
-}
 
 class CatalogueReference implements Reference {
   private readonly catalogue: Catalogue;
@@ -333,6 +263,8 @@ class CatalogueReference implements Reference {
   private readonly professionCache = new Map<string, Profession | undefined>();
   private readonly rulesByState = new Map<StateCode, readonly TemporaryPractice[]>();
   private readonly listings: readonly PayerListing[];
+  /** What where.ts reads to explain `localPlansAt`. */
+  private readonly area: AreaView;
 
   constructor(catalogue: Catalogue, counties: CountyTable, dir: URL, label: string, extra: Extra) {
     this.catalogue = catalogue;
@@ -340,6 +272,12 @@ class CatalogueReference implements Reference {
     this.dir = dir;
     this.label = label;
     this.extra = extra;
+    this.area = {
+      counties,
+      rulesIn: (state) => this.rules.get(state) ?? [],
+      zipsIfSplit: (state) => (this.needsZips(state) ? this.zips() : undefined),
+      zips: () => this.zips(),
+    };
     for (const c of extra.compacts.compacts) this.compactById.set(c.id, compactView(c, extra.compacts));
     this.professions = professionIndex(extra.compacts);
     for (const st of extra.temporaryPractice.states)
@@ -483,7 +421,7 @@ class CatalogueReference implements Reference {
     const index = this.needsZips(county.state) ? this.zips() : undefined;
     const ids = new Set<string>();
     for (const rule of this.rules.get(county.state) ?? [])
-      if (this.countyMatch(rule, county.fips) || (index && this.zipsInCounty(rule, county, index).length > 0))
+      if (this.countyMatch(rule, county.fips) || (index && zipsInCounty(rule, county, index).length > 0))
         ids.add(rule.payer.id);
     return [...ids].sort();
   }
@@ -504,9 +442,7 @@ class CatalogueReference implements Reference {
   }
 
   localPlansAt(query: LocalPlansQuery): LocalPlansResult {
-    return "zip" in query
-      ? this.plansAtZip(query.zip, query.state)
-      : this.plansInNamedCounty(query.state, query.county);
+    return localPlansAt(this.area, query);
   }
 
   // --- Zones ---------------------------------------------------------------------------------
@@ -733,205 +669,9 @@ class CatalogueReference implements Reference {
     rec.placements[i] = placement;
     return placement;
   }
-
-  // --- where ---------------------------------------------------------------------------------
-
-  private zipsInCounty(rule: Rule, county: County, index: ZipIndex): string[] {
-    if (rule.zips.size === 0) return [];
-    return index.countyZips(county.fips).filter((z) => rule.zips.has(z));
-  }
-
-  private plansInNamedCounty(state: StateCode, name: string): LocalPlansResult {
-    const found = this.countyTable.find(state, name);
-    const [county] = found;
-    if (county === undefined)
-      return {
-        kind: "not-found",
-        message: `No county or county-equivalent named "${name}" in ${stateName(state)}.`,
-        states: [state],
-      };
-    if (found.length > 1) return { kind: "ambiguous", state, county: name, candidates: found };
-
-    const index = this.needsZips(state) ? this.zips() : undefined;
-    const plans = new Map<string, Builder>();
-    const where = stateName(state);
-    for (const rule of this.rules.get(state) ?? []) {
-      const b = () => builder(plans, rule);
-      switch (rule.kind) {
-        case "state":
-          b().add(rule, `All of ${where} is in ${possessive(rule.payer.name)} area.`, false);
-          break;
-        case "counties":
-          if (rule.counties.has(county.fips))
-            b().add(rule, `${county.name} is in ${possessive(rule.payer.name)} area.`, false);
-          break;
-        case "except": {
-          if (rule.counties.has(county.fips)) break;
-          const excluded = index ? this.zipsInCounty(rule, county, index) : [];
-          const all = index?.countyZips(county.fips) ?? [];
-          if (excluded.length > 0 && excluded.length === all.length) break;
-          b().add(
-            rule,
-            `${county.name} is in ${possessive(rule.payer.name)} area (all of ${where} except ${this.exceptions(rule)})${
-              excluded.length > 0 ? `, but not its ZIP codes ${list(excluded)}` : ""
-            }.`,
-            excluded.length > 0,
-          );
-          break;
-        }
-        case "zips": {
-          // A plan that already covers the whole county needs no ZIP list to say so.
-          if (plans.get(rule.payer.id)?.partial === false) break;
-          const listed = index ? this.zipsInCounty(rule, county, index) : [];
-          if (listed.length > 0)
-            b().add(
-              rule,
-              `Part of ${county.name} is in ${possessive(rule.payer.name)} area: ZIP codes ${list(listed)}.`,
-              true,
-            );
-          break;
-        }
-      }
-    }
-    return {
-      kind: "found",
-      zip: undefined,
-      places: [{ state, counties: [county], plans: finish(plans) }],
-    };
-  }
-
-  private exceptions(rule: Rule): string {
-    const parts: string[] = [];
-    const counties = rule.entry.exceptCounties ?? [];
-    const zips = rule.entry.exceptZips ?? [];
-    if (counties.length > 0)
-      parts.push(counties.length <= 3 ? list(counties) : `${counties.length} listed counties`);
-    if (zips.length > 0) parts.push(`${zips.length} listed ZIP codes`);
-    return list(parts);
-  }
-
-  private plansAtZip(zip: string, state: StateCode | undefined): LocalPlansResult {
-    if (!/^\d{5}$/.test(zip))
-      return { kind: "not-found", message: `"${zip}" is not a 5-digit ZIP code.`, states: [] };
-    const index = this.zips();
-    const parts = index.zips.get(zip);
-    if (parts === undefined) {
-      const states = index.prefixes.get(zip.slice(0, 3)) ?? [];
-      const prefix = zip.slice(0, 3);
-      return {
-        kind: "not-found",
-        message:
-          states.length > 0
-            ? `ZIP ${zip} is not in the ZIP data; ZIP codes starting ${prefix} are in ${list(states.map(stateName))}.`
-            : `ZIP ${zip} is not in the ZIP data, and no state uses ZIP codes starting ${prefix}.`,
-        states,
-      };
-    }
-    const chosen = state === undefined ? parts : parts.filter((p) => p.state === state);
-    if (state !== undefined && chosen.length === 0)
-      return {
-        kind: "not-found",
-        message: `ZIP ${zip} is in ${list(parts.map((p) => stateName(p.state)))}, not ${stateName(state)}.`,
-        states: parts.map((p) => p.state),
-      };
-    return { kind: "found", zip, places: chosen.map((part) => this.placeAtZip(zip, part)) };
-  }
-
-  private placeAtZip(zip: string, part: ZipPart): LocalPlace {
-    const plans = new Map<string, Builder>();
-    const where = stateName(part.state);
-    for (const rule of this.rules.get(part.state) ?? []) {
-      const b = () => builder(plans, rule);
-      if (rule.kind === "state") {
-        b().add(rule, `All of ${where} is in ${possessive(rule.payer.name)} area.`, false);
-        continue;
-      }
-      if (part.counties.length === 0) {
-        b().add(
-          rule,
-          `The ZIP data places ${zip} in ${where} without a county; ${rule.payer.name} is local in part of ${where}.`,
-          true,
-        );
-        continue;
-      }
-      switch (rule.kind) {
-        case "counties":
-          for (const c of part.counties)
-            if (rule.counties.has(c.fips))
-              b().add(rule, `${c.name} is in ${possessive(rule.payer.name)} area.`, false);
-          break;
-        case "except":
-          if (rule.zips.has(zip)) break;
-          for (const c of part.counties)
-            if (!rule.counties.has(c.fips))
-              b().add(
-                rule,
-                `${c.name} is in ${possessive(rule.payer.name)} area (all of ${where} except ${this.exceptions(rule)})${
-                  rule.zips.size > 0 ? `, and ZIP ${zip} is not among the excluded ZIP codes` : ""
-                }.`,
-                false,
-              );
-          break;
-        case "zips":
-          if (rule.zips.has(zip))
-            b().add(rule, `ZIP ${zip} is listed in ${possessive(rule.payer.name)} area.`, false);
-          break;
-      }
-    }
-    return { state: part.state, counties: part.counties, plans: finish(plans) };
-  }
 }
 
-interface Builder {
-  add(rule: Rule, why: string, partial: boolean): void;
-  readonly rule: Rule;
-  readonly why: string[];
-  readonly matched: AreaMatch[];
-  partial: boolean | undefined;
-}
-
-function builder(plans: Map<string, Builder>, rule: Rule): Builder {
-  let b = plans.get(rule.payer.id);
-  if (b === undefined) {
-    const created: Builder = {
-      rule,
-      why: [],
-      matched: [],
-      partial: undefined,
-      add(r, why, partial) {
-        if (!created.why.includes(why)) created.why.push(why);
-        if (!created.matched.some((m) => m.index === r.index))
-          created.matched.push({ index: r.index, entry: r.entry });
-        // Whole wherever any entry covers the whole place; partial only if every entry is partial.
-        created.partial = created.partial === undefined ? partial : created.partial && partial;
-      },
-    };
-    b = created;
-    plans.set(rule.payer.id, b);
-  }
-  return b;
-}
-
-function finish(plans: ReadonlyMap<string, Builder>): LocalPlan[] {
-  return [...plans.values()]
-    .map((b) => {
-      const p = b.rule.payer;
-      const confidence = b.matched
-        .map((m) => m.entry.confidence ?? p.confidence)
-        .reduce<Confidence>((lo, c) => (CONFIDENCE_RANK[c] < CONFIDENCE_RANK[lo] ? c : lo), p.confidence);
-      return {
-        id: p.id,
-        name: p.name,
-        areaName: p.areaName ?? "",
-        partial: b.partial === true,
-        why: b.why,
-        matched: b.matched,
-        confidence,
-        source: p.source,
-      };
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
+/** "01234" → 1234;}
 
 /** "01234" → 1234; -1 for anything but 5 ASCII digits. */
 function zipNumber(zip: string): number {

@@ -39,6 +39,7 @@ import {
   type LicenseInput,
   type LocationInput,
   type Note,
+  type PrivilegeFailure,
   type Reason,
   type Requirement,
 } from "./decision.js";
@@ -68,24 +69,6 @@ export type Route =
     }
   | { readonly ok: false; readonly code: "BLUECARD_NOT_AVAILABLE" };
 export type RouteRefusal = Exclude<Route, { ok: true }>;
-
-/**
- * Why a compact privilege does not hold on the date (rule 2a), in the order the conditions are
- * checked: the privilege names its home state; both states are members of the compact; the
- * home license is of the compact's profession, active (not probation) and in its dates.
- */
-export type PrivilegeFailure =
-  | { readonly why: "no_home_state" }
-  | {
-      readonly why: "not_member";
-      readonly state: StateCode;
-      /** The date the state joins, when that is after the session; undefined: not a member. */
-      readonly joins: string | undefined;
-      readonly home: boolean;
-    }
-  | { readonly why: "no_home_license"; readonly home: StateCode }
-  | { readonly why: "home_license_not_active"; readonly license: LicenseInput }
-  | { readonly why: "home_license_profession"; readonly license: LicenseInput };
 
 /** The authority to practice used (rule 2), or why there is none (`about`: the license at fault). */
 export type Authority =

@@ -15,6 +15,7 @@ import type {
   ReasonCode,
   RequirementCode,
 } from "../contract/schema.js";
+import type { StateCode } from "../contract/states.js";
 
 export type {
   Basis,
@@ -46,6 +47,24 @@ export interface Note {
   readonly code: NoteCode;
   readonly message: string;
 }
+
+/**
+ * Why a compact privilege does not hold on the date (rule 2a), in the order the conditions are
+ * checked: the privilege names its home state; both states are members of the compact; the
+ * home license is of the compact's profession, active (not probation) and in its dates.
+ */
+export type PrivilegeFailure =
+  | { readonly why: "no_home_state" }
+  | {
+      readonly why: "not_member";
+      readonly state: StateCode;
+      /** The date the state joins, when that is after the session; undefined: not a member. */
+      readonly joins: string | undefined;
+      readonly home: boolean;
+    }
+  | { readonly why: "no_home_license"; readonly home: StateCode }
+  | { readonly why: "home_license_not_active"; readonly license: LicenseInput }
+  | { readonly why: "home_license_profession"; readonly license: LicenseInput };
 
 /**
  * Whether a dated record is in force on `date`. Both bounds are inclusive; `null` or absent

@@ -3,9 +3,9 @@
  * exists. Every reason, requirement and note the engine emits is built here, so wording stays
  * consistent and one place can be reviewed (or translated).
  */
+import { CRISIS_ADD_ON, CRISIS_FIRST_HOUR, SHORT_CRISIS_PSYCHOTHERAPY } from "../contract/cpt.js";
 import { stateName, type StateCode } from "../contract/states.js";
 import type { Compact, Geography, Payer, TemporaryPractice, Zone } from "./geography.js";
-import type { PrivilegeFailure } from "./decide.js";
 import type {
   CaseInput,
   CoverageInput,
@@ -13,6 +13,7 @@ import type {
   LicenseInput,
   LocationInput,
   Note,
+  PrivilegeFailure,
   Reason,
   Requirement,
 } from "./decision.js";
@@ -356,8 +357,7 @@ const CRISIS_DOCUMENTATION: Requirement = {
 };
 const CRISIS_CODES: Requirement = {
   code: "CRISIS_CODES",
-  message:
-    "Bill as crisis psychotherapy: CPT 90839 for the first 30–74 minutes, plus 90840 for each further 30 minutes; a crisis of 16–29 minutes is billed as psychotherapy (90832).",
+  message: `Bill as crisis psychotherapy: CPT ${CRISIS_FIRST_HOUR} for the first 30–74 minutes, plus ${CRISIS_ADD_ON} for each further 30 minutes; a crisis of 16–29 minutes is billed as psychotherapy (${SHORT_CRISIS_PSYCHOTHERAPY}).`,
 };
 const EXACT_ADDRESS: Requirement = {
   code: "EXACT_ADDRESS",

@@ -3,15 +3,9 @@
  * parameters; each method is named for what it loads or changes.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Credential } from "../app/model.js";
+import type { Credential, NewAuditEvent } from "../app/model.js";
 import { displayName } from "../app/names.js";
-import {
-  DuplicateNpiError,
-  type LicenseFields,
-  type NewAuditEvent,
-  type Store,
-  type UserWithSecret,
-} from "../app/ports.js";
+import { DuplicateNpiError, type LicenseFields, type Store, type UserWithSecret } from "../app/ports.js";
 import {
   providerFileColumns,
   toAudit,

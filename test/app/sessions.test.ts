@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { claimFor, crisisCodes, modifiersFor, placeOfService } from "../../src/app/claims.js";
 import { AppError } from "../../src/app/errors.js";
 import type { ServiceLocation, Session } from "../../src/app/sessions-model.js";
-import { addDays, dateIn, parseInstant, timeZoneName } from "../../src/app/sessions.js";
+import { addDays, dateIn, parseInstant, timeZoneName } from "../../src/app/calendar.js";
 import type { Decision } from "../../src/rules/decision.js";
 
 describe("dateIn", () => {

@@ -1,9 +1,8 @@
 /**
- * `stateline claims export` through the built command (`npm run build` first), as operations
- * run it: against the demo's embedded database, where Sam's claim from last week is ready.
+ * `stateline claims export` as operations run it (in this process; smoke.int.test.ts spawns the
+ * built command): against the demo's embedded database, where Sam's claim from last week is ready.
  */
 import "../support/env.js";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import { loadDemo } from "../../src/app/demo.js";
 import { loadReference } from "../../src/reference/catalogue.js";
 import { connect, migrate } from "../../src/store/db.js";
 import { createStore } from "../../src/store/store.js";
-import { BIN, ROOT } from "../support/cli.js";
+import { stateline } from "../support/cli.js";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const LAST_MONTH = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
@@ -21,12 +20,12 @@ const LAST_MONTH = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0,
 describe("stateline claims export", () => {
   let dir: string;
 
-  function claims(...args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, STATELINE_DATA: join(dir, "data"), NO_COLOR: "1" };
-    delete env.DATABASE_URL;
-    const r = spawnSync(process.execPath, [BIN, "claims", ...args], { cwd: ROOT, env, encoding: "utf8" });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
+  const claims = (...args: string[]) =>
+    stateline(["claims", ...args], undefined, {
+      STATELINE_DATA: join(dir, "data"),
+      DATABASE_URL: undefined,
+      MIGRATION_DATABASE_URL: undefined,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "stateline-claims-"));
@@ -43,14 +42,14 @@ describe("stateline claims export", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("refuses bad options with exit status 2 and says which", () => {
-    const since = claims("export", "--since", "last week", "--format", "x12");
+  it("refuses bad options with exit status 2 and says which", async () => {
+    const since = await claims("export", "--since", "last week", "--format", "x12");
     expect(since.status).toBe(2);
     expect(since.stderr).toContain('--since: expected a service date YYYY-MM-DD, got "last week"');
-    const format = claims("export", "--since", LAST_MONTH, "--format", "pdf");
+    const format = await claims("export", "--since", LAST_MONTH, "--format", "pdf");
     expect(format.status).toBe(2);
     expect(format.stderr).toContain('--format: expected x12 or fhir, got "pdf"');
-    const help = claims("export", "--help");
+    const help = await claims("export", "--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Usage: stateline claims export");
     expect(help.stdout).toContain("Examples:");
@@ -69,7 +68,7 @@ describe("stateline claims export", () => {
   it("names a bad claim and leaves it out (exit 1 when nothing is left); --all-or-nothing writes nothing either", async () => {
     await setMemberIds(null);
     const out = join(dir, "never.x12");
-    const strict = claims(
+    const strict = await claims(
       "export",
       "--since",
       LAST_MONTH,
@@ -82,7 +81,7 @@ describe("stateline claims export", () => {
     expect(strict.status, strict.stderr).toBe(1);
     expect(strict.stderr).toContain("Nothing was exported: some claims lack what a payer needs.");
     expect(strict.stderr).toMatch(/claims\.[0-9a-f-]{36}\.coverage\.memberId: the member ID/);
-    const lenient = claims("export", "--since", LAST_MONTH, "--format", "x12", "--out", out);
+    const lenient = await claims("export", "--since", LAST_MONTH, "--format", "x12", "--out", out);
     expect(lenient.status, lenient.stderr).toBe(1);
     expect(lenient.stderr).toContain("Left out 1 claim(s) that lack what a payer needs:");
     expect(lenient.stderr).toMatch(/claims\.[0-9a-f-]{36}\.coverage\.memberId \(SL\d{8}\): the member ID/);
@@ -91,9 +90,9 @@ describe("stateline claims export", () => {
     await setMemberIds("U7788990011");
   });
 
-  it("writes the ready claims as one X12 interchange, then finds nothing more to send", () => {
+  it("writes the ready claims as one X12 interchange, then finds nothing more to send", async () => {
     const out = join(dir, "batch.x12");
-    const r = claims("export", "--since", LAST_MONTH, "--format", "x12", "--out", out);
+    const r = await claims("export", "--since", LAST_MONTH, "--format", "x12", "--out", out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Exported 1 claim\(s\) as X12 837P \(interchange \d{9}\) to /);
     // Progress in a log: one line at the end.
@@ -106,7 +105,15 @@ describe("stateline claims export", () => {
     const subscriber = segs.find((s) => s.tag === "NM1" && s.elements[0]?.value === "IL");
     expect(subscriber?.elements[8]?.value).toBe("U7788990011");
 
-    const again = claims("export", "--since", LAST_MONTH, "--format", "fhir", "--out", join(dir, "b.json"));
+    const again = await claims(
+      "export",
+      "--since",
+      LAST_MONTH,
+      "--format",
+      "fhir",
+      "--out",
+      join(dir, "b.json"),
+    );
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain(
       `No claims ready to submit with a service date on or after ${LAST_MONTH}.`,

@@ -1,10 +1,9 @@
 /**
- * `stateline recheck` through the built command (`npm run build` first), as operations run it
- * daily: against an embedded database in a data folder (STATELINE_DATA), after a change made
- * behind the app's back.
+ * `stateline recheck` as operations run it daily (in this process; smoke.int.test.ts spawns the
+ * built command): against an embedded database in a data folder (STATELINE_DATA), after a change
+ * made behind the app's back.
  */
 import "../support/env.js";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import { loadDemo } from "../../src/app/demo.js";
 import { loadReference } from "../../src/reference/catalogue.js";
 import { connect, migrate } from "../../src/store/db.js";
 import { createStore } from "../../src/store/store.js";
-import { BIN, ROOT } from "../support/cli.js";
+import { stateline } from "../support/cli.js";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -32,12 +31,12 @@ interface Report {
 describe("stateline recheck", () => {
   let dir: string;
 
-  function recheck(...args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, STATELINE_DATA: dir, NO_COLOR: "1" };
-    delete env.DATABASE_URL;
-    const r = spawnSync(process.execPath, [BIN, "recheck", ...args], { cwd: ROOT, env, encoding: "utf8" });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
+  const recheck = (...args: string[]) =>
+    stateline(["recheck", ...args], undefined, {
+      STATELINE_DATA: dir,
+      DATABASE_URL: undefined,
+      MIGRATION_DATABASE_URL: undefined,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "stateline-recheck-"));
@@ -63,8 +62,8 @@ describe("stateline recheck", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("re-checks everything and prints a table per provider, then the open alerts with their fixes", () => {
-    const r = recheck("--date", TODAY);
+  it("re-checks everything and prints a table per provider, then the open alerts with their fixes", async () => {
+    const r = await recheck("--date", TODAY);
     expect(r.stderr).toContain(`Database: embedded PostgreSQL in ${dir}`);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Re-checked 2 providers and 3 upcoming sessions as of ${TODAY}.`);
@@ -83,8 +82,8 @@ describe("stateline recheck", () => {
     expect(r.stderr).not.toContain("Re-checking");
   });
 
-  it("a second run changes nothing; --json gives the counts and the open alerts", () => {
-    const r = recheck("--date", TODAY, "--json");
+  it("a second run changes nothing; --json gives the counts and the open alerts", async () => {
+    const r = await recheck("--date", TODAY, "--json");
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report).toMatchObject({
@@ -104,17 +103,17 @@ describe("stateline recheck", () => {
     expect(report.alerts.find((a) => a.kind === "license_expiring")?.daysLeft).toBe(21);
   });
 
-  it("refuses bad options with exit status 2", () => {
-    const date = recheck("--date", "05/01/2026");
+  it("refuses bad options with exit status 2", async () => {
+    const date = await recheck("--date", "05/01/2026");
     expect(date.status).toBe(2);
     expect(date.stderr).toContain('--date: expected YYYY-MM-DD, got "05/01/2026"');
-    const provider = recheck("--provider", "00000000-0000-4000-8000-000000000000");
+    const provider = await recheck("--provider", "00000000-0000-4000-8000-000000000000");
     expect(provider.status).toBe(2);
     expect(provider.stderr).toContain("--provider: no provider has the id");
   });
 
-  it("has help with examples", () => {
-    const r = recheck("--help");
+  it("has help with examples", async () => {
+    const r = await recheck("--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Usage: stateline recheck");
     expect(r.stdout).toContain("Examples:");

@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
-import { ROOT, stateline } from "../support/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, stateline, type Run } from "../support/cli.js";
 
 interface SeedCase {
   id: string;
@@ -24,8 +24,12 @@ describe.each([
   ["v2.json", read("v2.json")],
 ])("contract cases (%s) through `stateline evaluate -`", (_file, seed) => {
   const good = seed.filter((c) => !c.expectError);
-  const run = stateline(["evaluate", "-"], good.map(strip));
-  const out = JSON.parse(run.stdout) as Record<string, unknown>[];
+  let run: Run;
+  let out: Record<string, unknown>[] = [];
+  beforeAll(async () => {
+    run = await stateline(["evaluate", "-"], good.map(strip));
+    out = JSON.parse(run.stdout) as Record<string, unknown>[];
+  });
 
   it("evaluates every case, in order, with exit status 0", () => {
     expect(run.status).toBe(0);

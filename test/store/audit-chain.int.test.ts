@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../src/app/audit-verify.js";
-import type { NewAuditEvent } from "../../src/app/ports.js";
+import type { NewAuditEvent } from "../../src/app/model.js";
 import { KINDS, startPlatform, type Platform } from "../support/platform.js";
 
 const event = (i: number): NewAuditEvent => ({

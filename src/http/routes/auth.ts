@@ -1,10 +1,9 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import { login, logout } from "../../app/auth.js";
-import { actorOf, SESSION_COOKIE, tokenOf, type ServerDeps } from "../context.js";
-import { ERRORS, ProblemDto, UserDto } from "../dto.js";
+import { ERRORS, LoginBody, LoginDto, ProblemDto, UserDto } from "../../contract/api/index.js";
+import { actorOf, SESSION_COOKIE, tokenOf, type Api, type ServerDeps } from "../context.js";
 
-export function authRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function authRoutes(api: Api, deps: ServerDeps): void {
   api.post(
     "/auth/login",
     {
@@ -12,19 +11,18 @@ export function authRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["auth"],
         summary: "Sign in: sets the session cookie and returns a bearer token",
         security: [],
-        body: Type.Object({
-          email: Type.String({ minLength: 3, maxLength: 320 }),
-          password: Type.String({ minLength: 1, maxLength: 1024 }),
-        }),
+        body: LoginBody,
         response: {
-          200: Type.Object({ token: Type.String(), expiresAt: Type.String(), user: UserDto }),
+          200: LoginDto,
+          400: ProblemDto,
           401: ProblemDto,
+          403: ProblemDto,
           429: ProblemDto,
         },
       },
     },
     async (request, reply) => {
-      const { email, password } = request.body as { email: string; password: string };
+      const { email, password } = request.body;
       const result = await login(deps.store, { email, password, ip: request.ip }, deps.now?.() ?? new Date());
       void reply.setCookie(SESSION_COOKIE, result.token, {
         path: "/",
@@ -43,7 +41,7 @@ export function authRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["auth"],
         summary: "Sign out: ends this login session",
-        response: { 204: Type.Null(), 401: ProblemDto },
+        response: { 204: Type.Null(), 401: ProblemDto, 403: ProblemDto },
       },
     },
     async (request, reply) => {
@@ -51,7 +49,7 @@ export function authRoutes(api: FastifyInstance, deps: ServerDeps): void {
       const token = tokenOf(request);
       if (token) await logout(deps.store, token, deps.now?.() ?? new Date());
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

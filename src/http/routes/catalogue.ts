@@ -1,56 +1,40 @@
-import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import { payerCatalogue } from "../../app/catalogue.js";
-import { StateCodeSchema } from "../../contract/schema.js";
-import { actorOf, type ServerDeps } from "../context.js";
-import { ERRORS } from "../dto.js";
+import {
+  CatalogueDto,
+  ERRORS,
+  type AreaEntry as AreaEntryBody,
+  type Payer,
+  type PayerCatalogue,
+} from "../../contract/api/index.js";
+import type { AreaEntry, PayerEntry } from "../../reference/payers.js";
+import { actorOf, type Api, type ServerDeps } from "../context.js";
 
-const Confidence = Type.Union(
-  ["sourced", "common", "approximate"].map((c) => Type.Literal(c)),
-  {
-    description:
-      "sourced: a plan's own document; common: widely published; approximate: drawn from weaker sources",
-  },
-);
+const list = <T>(values: readonly T[] | undefined) => (values ? [...values] : undefined);
 
-const AreaEntryDto = Type.Object(
-  {
-    state: StateCodeSchema,
-    counties: Type.Optional(Type.Array(Type.String())),
-    exceptCounties: Type.Optional(Type.Array(Type.String())),
-    zips: Type.Optional(Type.Array(Type.String())),
-    exceptZips: Type.Optional(Type.Array(Type.String())),
-    note: Type.Optional(Type.String()),
-    confidence: Type.Optional(Confidence),
-  },
-  { title: "AreaEntry", description: "One piece of a Blue plan's service area, within one state" },
-);
+const areaDto = (a: AreaEntry): AreaEntryBody => ({
+  state: a.state,
+  counties: list(a.counties),
+  exceptCounties: list(a.exceptCounties),
+  zips: list(a.zips),
+  exceptZips: list(a.exceptZips),
+  note: a.note,
+  confidence: a.confidence,
+});
 
-const PayerDto = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    kind: Type.Union([Type.Literal("national"), Type.Literal("bcbs")]),
-    mark: Type.Optional(Type.Union(["both", "blue-cross", "blue-shield"].map((m) => Type.Literal(m)))),
-    areaName: Type.Optional(Type.String()),
-    states: Type.Array(StateCodeSchema),
-    area: Type.Optional(Type.Array(AreaEntryDto)),
-    source: Type.Array(Type.String({ description: "URL" })),
-    confidence: Confidence,
-    notes: Type.Optional(Type.String()),
-  },
-  { title: "Payer" },
-);
+const payerDto = (p: PayerEntry): Payer => ({
+  id: p.id,
+  name: p.name,
+  kind: p.kind,
+  mark: p.mark,
+  areaName: p.areaName,
+  states: [...p.states],
+  area: p.area?.map(areaDto),
+  source: [...p.source],
+  confidence: p.confidence,
+  notes: p.notes,
+});
 
-export const CatalogueDto = Type.Object(
-  {
-    payers: Type.Array(PayerDto),
-    noBluePlan: Type.Object({ states: Type.Array(StateCodeSchema), note: Type.String() }),
-  },
-  { title: "PayerCatalogue" },
-);
-
-export function catalogueRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function catalogueRoutes(api: Api, deps: ServerDeps): void {
   api.get(
     "/payers",
     {
@@ -61,6 +45,12 @@ export function catalogueRoutes(api: FastifyInstance, deps: ServerDeps): void {
         response: { 200: CatalogueDto, ...ERRORS },
       },
     },
-    async (request) => payerCatalogue(deps.geo, await actorOf(request, deps)),
+    async (request): Promise<PayerCatalogue> => {
+      const catalogue = payerCatalogue(deps.geo, await actorOf(request, deps));
+      return {
+        payers: catalogue.payers.map(payerDto),
+        noBluePlan: { states: [...catalogue.noBluePlan.states], note: catalogue.noBluePlan.note },
+      };
+    },
   );
 }

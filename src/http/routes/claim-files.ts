@@ -2,8 +2,7 @@
  * Claims as files (X12 837P, FHIR R4), batch exports, the billing organization's settings and
  * the job runner's state. Thin: parse, one use case, answer.
  */
-import { Type, type Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import { Type } from "@sinclair/typebox";
 import {
   claimFile,
   CONTENT_TYPES,
@@ -15,182 +14,30 @@ import {
   type X12Usage,
 } from "../../app/claim-files.js";
 import type { BillingSettings } from "../../app/claim-files-port.js";
-import { IsoDate, StateCodeSchema } from "../../contract/schema.js";
-import { actorOf, type ServerDeps } from "../context.js";
-import { ClaimText, DiagnosisCodesBody, ERRORS, OptionalClaimText, ProblemDto } from "../dto.js";
-import { ClaimDto, claimDto } from "../session-dto.js";
+import {
+  BillingSettingsBody,
+  BillingSettingsDto,
+  CLAIM_FILE_FORMATS,
+  ClaimDto,
+  ClaimFileDto,
+  ClaimHistoryDto,
+  ClaimParams,
+  ERRORS,
+  ExportBody,
+  ExportDto,
+  ExportResultDto,
+  NoExportDto,
+  ProblemDto,
+  ReplacementBody,
+  VoidBody,
+  WRITE_ERRORS,
+  type BillingSettings as BillingSettingsBodyOut,
+} from "../../contract/api/index.js";
+import { actorOf, type Api, type ServerDeps } from "../context.js";
+import { claimDto } from "../session-dto.js";
 import { claimHistory, replaceClaim, voidClaim } from "../../app/claim-corrections.js";
-import { MAX_FEE_CENTS, TEXT } from "../../app/text-fields.js";
 
-const Params = Type.Object({ id: Type.String() });
-const TELEHEALTH_RULES = ["95", "GT", "none"] as const;
-const FORMATS = ["x12", "fhir"] as const;
-const Format = Type.Union(
-  FORMATS.map((f) => Type.Literal(f)),
-  { "x-expected": "x12 or fhir" },
-);
-
-const Digits = (n: number, what: string) =>
-  Type.String({ pattern: `^[0-9]{${n}}$`, "x-expected": `${n} digits (${what})` });
-const Code = (what: string) =>
-  Type.String({ pattern: "^[0-9A-Z]{2,15}$", "x-expected": `2–15 upper-case letters or digits (${what})` });
-
-const BillingSettingsBody = Type.Object(
-  {
-    name: ClaimText(TEXT.organizationName, { minLength: 1 }),
-    npi: Digits(10, "the group's type 2 NPI"),
-    taxId: Digits(9, "EIN"),
-    taxonomy: Type.String({
-      pattern: "^[0-9A-Z]{9}X$",
-      "x-expected": "a NUCC taxonomy code such as 261QM0801X",
-    }),
-    address: Type.Object({
-      line1: ClaimText(TEXT.addressLine, { minLength: 1 }),
-      line2: OptionalClaimText(TEXT.addressLine, "Suite, floor"),
-      city: ClaimText(TEXT.city, { minLength: 1 }),
-      state: StateCodeSchema,
-      zip: Type.String({
-        pattern: "^[0-9]{5}-?[0-9]{4}$",
-        "x-expected": "the full ZIP+4 such as 10027-1234 (the billing address needs all nine digits)",
-        description: "12345-6789 or 123456789; kept as 12345-6789",
-      }),
-    }),
-    contactName: ClaimText(TEXT.contactName, { minLength: 1 }),
-    contactPhone: Digits(10, "phone"),
-    submitterId: Code("our id at the clearinghouse"),
-    receiverName: ClaimText(TEXT.organizationName, { minLength: 1 }),
-    receiverId: Code("the clearinghouse's id"),
-    fees: Type.Record(
-      Type.String(),
-      Type.Integer({
-        minimum: 1,
-        maximum: MAX_FEE_CENTS,
-        "x-expected": `a charge in whole cents from 1 to ${MAX_FEE_CENTS} ($${(MAX_FEE_CENTS / 100).toLocaleString("en-US")})`,
-      }),
-      { description: `Usual charge per CPT code, in cents (at most ${MAX_FEE_CENTS})` },
-    ),
-    payerIds: Type.Record(Type.String(), Type.String(), {
-      description: "Payer catalogue id → electronic payer id at the clearinghouse",
-    }),
-    telehealthModifiers: Type.Optional(
-      Type.Record(
-        Type.String(),
-        Type.Union(
-          TELEHEALTH_RULES.map((r) => Type.Literal(r)),
-          { "x-expected": "95, GT or none" },
-        ),
-        {
-          description:
-            "Payer catalogue id → how the payer wants video telehealth marked: 95, GT or none. Unlisted payers: none for Medicare (the place of service 02/10 says telehealth), 95 for the others. Audio-only is 93 (FQ for Medicare) whatever this says.",
-        },
-      ),
-    ),
-  },
-  { title: "BillingSettings" },
-);
-
-const BillingSettingsDto = Type.Intersect(
-  [
-    BillingSettingsBody,
-    Type.Object({
-      telehealthModifiers: Type.Record(Type.String(), Type.String()),
-      updatedAt: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ],
-  { title: "BillingSettingsRecord" },
-);
-
-const ExportDto = Type.Object(
-  {
-    id: Type.String({ format: "uuid" }),
-    format: Format,
-    since: IsoDate,
-    claimCount: Type.Integer(),
-    interchangeControlNumber: Type.Union([Type.Integer(), Type.Null()]),
-    createdAt: Type.String(),
-    createdBy: Type.Union([Type.String(), Type.Null()]),
-  },
-  { title: "ClaimExport" },
-);
-
-const ExportBody = Type.Object({
-  since: IsoDate,
-  format: Format,
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
-  allOrNothing: Type.Optional(
-    Type.Boolean({
-      description:
-        "true: any claim with a problem fails the whole batch (409 naming every claim and field) and nothing changes. Default false: such claims are left out, flagged with why, and the rest go.",
-    }),
-  ),
-});
-
-const ProblemList = Type.Array(Type.Object({ field: Type.String(), message: Type.String() }));
-const ExcludedDto = Type.Array(
-  Type.Object({ claimId: Type.String({ format: "uuid" }), number: Type.String(), problems: ProblemList }),
-  { description: "Claims left out of the batch, each with what to fix (they stay ready and flagged)" },
-);
-
-const PayerControlNumber = Type.Optional(
-  Type.Union(
-    [
-      Type.String({
-        minLength: 1,
-        maxLength: 50,
-        pattern: "^[!-~]([ -~]{0,48}[!-~])?$",
-        "x-expected": "the payer's claim control number (1–50 printable characters)",
-      }),
-      Type.Null(),
-    ],
-    {
-      description:
-        "The payer's claim control number of the original claim (837P REF*F8), from its acknowledgement (277CA) or remittance (835 CLP07); kept on the claim",
-    },
-  ),
-);
-const Reason = Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()]));
-
-const ReplacementBody = Type.Object(
-  {
-    payerControlNumber: PayerControlNumber,
-    cptCode: Type.Optional(
-      Type.String({ pattern: "^[0-9]{5}$", "x-expected": "a 5-digit CPT code such as 90834" }),
-    ),
-    durationMinutes: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 600, "x-expected": "whole minutes from 1 to 600" }),
-    ),
-    diagnosisCodes: Type.Optional(DiagnosisCodesBody),
-    reason: Reason,
-  },
-  { additionalProperties: false },
-);
-
-const VoidBody = Type.Object(
-  { payerControlNumber: PayerControlNumber, reason: Reason },
-  { additionalProperties: false },
-);
-
-const ClaimEventDto = Type.Object(
-  {
-    id: Type.Integer(),
-    version: Type.Integer(),
-    kind: Type.Union(
-      ["confirmed", "amended", "exported", "excluded", "replaced", "voided"].map((k) => Type.Literal(k)),
-    ),
-    at: Type.String(),
-    actorUserId: Type.Union([Type.String(), Type.Null()]),
-    exportId: Type.Union([Type.String(), Type.Null()]),
-    detail: Type.Unknown(),
-  },
-  { title: "ClaimEvent" },
-);
-
-const HistoryDto = Type.Object(
-  { claim: ClaimDto, events: Type.Array(ClaimEventDto) },
-  { title: "ClaimHistory" },
-);
-
-const billingDto = (s: BillingSettings) => ({
+const billingDto = (s: BillingSettings): BillingSettingsBodyOut => ({
   name: s.name,
   npi: s.npi,
   taxId: s.taxId,
@@ -213,11 +60,11 @@ const billingDto = (s: BillingSettings) => ({
   updatedAt: s.updatedAt,
 });
 
-export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function claimFileRoutes(api: Api, deps: ServerDeps): void {
   const now = () => deps.now?.() ?? new Date();
   const usage: X12Usage = deps.x12Usage ?? "P";
 
-  for (const format of FORMATS) {
+  for (const format of CLAIM_FILE_FORMATS) {
     api.get(
       `/claims/:id/${format}`,
       {
@@ -229,14 +76,14 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
               : "The claim as a FHIR R4 Bundle (Claim, Patient, Coverage, Practitioner, Organization, Location)",
           description:
             "409 with field paths when the claim lacks what a payer needs (NPI, member ID, address, diagnosis, fee); nothing is written then.",
-          params: Params,
+          params: ClaimParams,
           produces: [CONTENT_TYPES[format]],
-          response: { ...ERRORS, 409: ProblemDto },
+          response: { 200: ClaimFileDto, ...ERRORS, 409: ProblemDto },
         },
       },
       async (request, reply) => {
         const actor = await actorOf(request, deps);
-        const { id } = request.params as Static<typeof Params>;
+        const { id } = request.params;
         const file = await claimFile(deps.store, deps.geo, actor, id, format, now(), usage);
         return reply
           .type(`${file.contentType}; charset=utf-8`)
@@ -265,12 +112,12 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["claims"],
         summary: "Operations: set who bills",
         body: BillingSettingsBody,
-        response: { 200: BillingSettingsDto, ...ERRORS },
+        response: { 200: BillingSettingsDto, ...WRITE_ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const b = request.body as Static<typeof BillingSettingsBody>;
+      const b = request.body;
       const address = { ...b.address, line2: b.address.line2 ?? null };
       const telehealthModifiers = b.telehealthModifiers ?? {};
       return billingDto(
@@ -289,26 +136,22 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
           "The claims that are complete go out and are marked exported (201); a claim with a problem is left out, flagged on the claim (exportProblems) and listed in `excluded` with each field and its fix, and stays ready for the next export. Nothing to send → 200 with export null. allOrNothing: true → any problem is a 409 naming every claim and field, and nothing changes.",
         body: ExportBody,
         response: {
-          200: Type.Object({
-            export: Type.Null(),
-            claimIds: Type.Array(Type.String()),
-            excluded: ExcludedDto,
-          }),
-          201: Type.Object({ export: ExportDto, claimIds: Type.Array(Type.String()), excluded: ExcludedDto }),
-          ...ERRORS,
+          200: NoExportDto,
+          201: ExportResultDto,
+          ...WRITE_ERRORS,
           409: ProblemDto,
         },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const b = request.body as Static<typeof ExportBody>;
+      const b = request.body;
       const result = await exportClaims(deps.store, deps.geo, actor, { ...b, usage }, now());
-      return reply.code(result.export ? 201 : 200).send({
-        export: result.export,
-        claimIds: result.claimIds,
-        excluded: result.excluded.map((x) => ({ ...x, problems: x.problems.map((p) => ({ ...p })) })),
-      });
+      const claimIds = [...result.claimIds];
+      const excluded = result.excluded.map((x) => ({ ...x, problems: x.problems.map((p) => ({ ...p })) }));
+      return result.export
+        ? reply.code(201).send({ export: result.export, claimIds, excluded })
+        : reply.code(200).send({ export: null, claimIds, excluded });
     },
   );
 
@@ -320,15 +163,15 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
         summary: "Correct a released claim: its next version, a replacement (837P CLM05-3 = 7)",
         description:
           "For a ready or exported claim (a held one is corrected with PATCH). The new version carries the corrected codes and the payer's claim control number of the original (REF*F8), is ready at once and goes out with the next export; the history keeps every version. A ready claim never sent is corrected as a new version of the original (frequency 1). The claim's provider or operations. 400 with the field's path on bad input, 409 when the claim is held, voided or changed meanwhile; nothing is written then.",
-        params: Params,
+        params: ClaimParams,
         body: ReplacementBody,
-        response: { 200: ClaimDto, ...ERRORS, 409: ProblemDto },
+        response: { 200: ClaimDto, ...WRITE_ERRORS, 409: ProblemDto },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const b = request.body as Static<typeof ReplacementBody>;
+      const { id } = request.params;
+      const b = request.body;
       return claimDto(await replaceClaim(deps.store, actor, id, b));
     },
   );
@@ -341,15 +184,15 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
         summary: "Void a claim the payer has: its next version, a void (837P CLM05-3 = 8)",
         description:
           "For a claim that was sent (exported, or a correction of one that was): the void carries the payer's claim control number (REF*F8), is ready at once and goes out with the next export. The claim's provider or operations. 409 when the claim is held, never sent, already voided or changed meanwhile.",
-        params: Params,
+        params: ClaimParams,
         body: VoidBody,
-        response: { 200: ClaimDto, ...ERRORS, 409: ProblemDto },
+        response: { 200: ClaimDto, ...WRITE_ERRORS, 409: ProblemDto },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const b = request.body as Static<typeof VoidBody>;
+      const { id } = request.params;
+      const b = request.body;
       return claimDto(await voidClaim(deps.store, actor, id, b));
     },
   );
@@ -361,13 +204,13 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["claims"],
         summary:
           "A claim's versions and what happened to each: confirmed, amended, exported, left out, replaced, voided",
-        params: Params,
-        response: { 200: HistoryDto, ...ERRORS },
+        params: ClaimParams,
+        response: { 200: ClaimHistoryDto, ...ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
+      const { id } = request.params;
       const history = await claimHistory(deps.store, actor, id);
       return { claim: claimDto(history.claim), events: history.events.map((e) => ({ ...e })) };
     },
@@ -391,14 +234,14 @@ export function claimFileRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["claims"],
         summary: "Operations: a batch file exactly as it was written",
-        params: Params,
+        params: ClaimParams,
         produces: Object.values(CONTENT_TYPES),
-        response: { ...ERRORS },
+        response: { 200: ClaimFileDto, ...ERRORS },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
+      const { id } = request.params;
       const found = await getExport(deps.store, actor, id);
       const ext = found.format === "x12" ? "x12" : "json";
       return reply

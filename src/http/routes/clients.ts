@@ -1,5 +1,4 @@
-import { Type, type Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import { Type } from "@sinclair/typebox";
 import {
   addLocation,
   billingMethod,
@@ -10,60 +9,47 @@ import {
   setCoverage,
   type ClientSummary,
 } from "../../app/clients.js";
-import type { ClientLocation } from "../../app/model.js";
-import { IsoDate, PRODUCTS, StateCodeSchema } from "../../contract/schema.js";
-import { TEXT } from "../../app/text-fields.js";
-import { actorOf, today, type ServerDeps } from "../context.js";
+import type { ClientLocation, Coverage } from "../../app/model.js";
 import {
-  AddressText,
-  ClaimText,
   ClientDetailDto,
   ClientLocationDto,
+  ClientParams,
   ClientSummaryDto,
+  CoverageBody,
   CoverageDto,
-  DiagnosisCodesBody,
+  DateQuery,
   ERRORS,
   GuidanceDto,
-  LocationKindSchema,
-  OptionalClaimText,
-  ProductSchema,
-  SexSchema,
-  ZipInput,
-} from "../dto.js";
+  HistoryQuery,
+  NewClientBody,
+  NewLocationBody,
+  ProblemDto,
+  WRITE_ERRORS,
+  type ClientSummary as ClientSummaryBody,
+  type Coverage as CoverageAnswer,
+  type CoverageInput,
+} from "../../contract/api/index.js";
+import { actorOf, today, type Api, type ServerDeps } from "../context.js";
 
-const Params = Type.Object({ id: Type.String({ description: "Client id" }) });
-const DateQuery = Type.Object({ date: Type.Optional(IsoDate) });
-const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
-
-export const NewLocationBody = Type.Object({
-  kind: LocationKindSchema,
-  label: Text(100),
-  ...AddressText,
-  state: StateCodeSchema,
-  zip: Type.Optional(Type.Union([ZipInput, Type.Null()])),
-  startsOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-  endsOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-  replaces: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+/** A coverage as answered: the client is the one in the path (or the summary it belongs to). */
+const coverageDto = (c: Coverage): CoverageAnswer => ({
+  id: c.id,
+  payer: c.payer,
+  memberId: c.memberId,
+  bluecard: c.bluecard,
+  product: c.product,
+  effectiveFrom: c.effectiveFrom,
+  effectiveTo: c.effectiveTo,
 });
 
-export const summaryDto = (s: ClientSummary) => ({
+export const summaryDto = (s: ClientSummary): ClientSummaryBody => ({
   id: s.client.id,
   providerId: s.client.providerId,
   name: s.client.name,
   birthDate: s.client.birthDate,
   sex: s.client.sex,
   diagnosisCodes: [...s.client.diagnosisCodes],
-  coverage: s.coverage
-    ? {
-        id: s.coverage.id,
-        payer: s.coverage.payer,
-        memberId: s.coverage.memberId,
-        bluecard: s.coverage.bluecard,
-        product: s.coverage.product,
-        effectiveFrom: s.coverage.effectiveFrom,
-        effectiveTo: s.coverage.effectiveTo,
-      }
-    : null,
+  coverage: s.coverage ? coverageDto(s.coverage) : null,
   currentLocation: s.currentLocation,
   badge: s.badge,
   decision: s.decision,
@@ -71,36 +57,7 @@ export const summaryDto = (s: ClientSummary) => ({
 
 export const locationDto = (l: ClientLocation) => l;
 
-const CoverageBody = Type.Object({
-  payer: Type.String({ minLength: 1, maxLength: 40 }),
-  memberId: OptionalClaimText(TEXT.memberId, "Exactly as on the member's card"),
-  bluecard: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-  product: Type.Optional(
-    Type.Union([ProductSchema, Type.Null()], {
-      "x-expected": `one of ${PRODUCTS.join(", ")}, or null`,
-      description:
-        "The kind of plan: decides out-of-area (BlueCard) benefits and the claim filing indicator; null or absent = not known",
-    }),
-  ),
-  effectiveFrom: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-  effectiveTo: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-});
-const NewClientBody = Type.Object({
-  providerId: Type.Optional(Type.String({ description: "Operations only: whose client" })),
-  name: ClaimText(
-    { max: TEXT.firstName.max + 1 + TEXT.lastName.max, why: "a first and a last name" },
-    {
-      minLength: 1,
-      description: `First name(s) and last name; claims read the last word as the last name (at most ${TEXT.lastName.max}) and the rest as the first name (at most ${TEXT.firstName.max})`,
-    },
-  ),
-  birthDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
-  sex: Type.Optional(SexSchema),
-  diagnosisCodes: Type.Optional(DiagnosisCodesBody),
-  coverage: CoverageBody,
-  location: Type.Optional(Type.Omit(NewLocationBody, ["replaces"])),
-});
-const coverage = (c: Static<typeof CoverageBody>) => ({
+const coverage = (c: CoverageInput) => ({
   payer: c.payer,
   memberId: c.memberId ?? null,
   bluecard: c.bluecard ?? null,
@@ -109,7 +66,7 @@ const coverage = (c: Static<typeof CoverageBody>) => ({
   effectiveTo: c.effectiveTo ?? null,
 });
 
-export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function clientRoutes(api: Api, deps: ServerDeps): void {
   api.post(
     "/clients",
     {
@@ -117,12 +74,12 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["clients"],
         summary: "Add a client with their coverage (and optionally a first location)",
         body: NewClientBody,
-        response: { 201: ClientDetailDto, ...ERRORS },
+        response: { 201: ClientDetailDto, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const b = request.body as Static<typeof NewClientBody>;
+      const b = request.body;
       const loc = b.location;
       const client = await createClient(deps.store, deps.geo, actor, {
         providerId: b.providerId ?? null,
@@ -156,22 +113,23 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["clients"],
         summary: "Record the client's current insurance coverage (the previous one is kept in history)",
-        params: Params,
+        params: ClientParams,
         body: CoverageBody,
-        response: { 200: CoverageDto, ...ERRORS },
+        response: { 200: CoverageDto, ...WRITE_ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      return setCoverage(
+      const { id } = request.params;
+      const saved = await setCoverage(
         deps.store,
         deps.geo,
         actor,
         id,
-        coverage(request.body as Static<typeof CoverageBody>),
+        coverage(request.body),
         deps.now?.() ?? new Date(),
       );
+      return coverageDto(saved);
     },
   );
 
@@ -187,7 +145,7 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { date } = request.query as Static<typeof DateQuery>;
+      const { date } = request.query;
       return (await listClients(deps.store, deps.geo, actor, date ?? today(deps))).map(summaryDto);
     },
   );
@@ -198,36 +156,35 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["clients"],
         summary: "One client with coverage and current locations",
-        params: Params,
+        params: ClientParams,
         querystring: DateQuery,
         response: { 200: ClientDetailDto, ...ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const { date } = request.query as Static<typeof DateQuery>;
+      const { id } = request.params;
+      const { date } = request.query;
       const detail = await getClient(deps.store, deps.geo, actor, id, date ?? today(deps));
       return { ...summaryDto(detail), locations: detail.locations.map(locationDto) };
     },
   );
 
-  const HistoryQuery = Type.Object({ history: Type.Optional(Type.Boolean()) });
   api.get(
     "/clients/:id/locations",
     {
       schema: {
         tags: ["clients"],
         summary: "A client's locations (with history=true, replaced ones too)",
-        params: Params,
+        params: ClientParams,
         querystring: HistoryQuery,
         response: { 200: Type.Array(ClientLocationDto), ...ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const { history } = request.query as Static<typeof HistoryQuery>;
+      const { id } = request.params;
+      const { history } = request.query;
       return (await listLocations(deps.store, actor, id, history ?? false)).map(locationDto);
     },
   );
@@ -239,15 +196,15 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["clients"],
         summary:
           "Add a location (home, virtual-session, or a trip with dates); `replaces` retires an old one",
-        params: Params,
+        params: ClientParams,
         body: NewLocationBody,
-        response: { 201: ClientLocationDto, ...ERRORS },
+        response: { 201: ClientLocationDto, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const b = request.body as Static<typeof NewLocationBody>;
+      const { id } = request.params;
+      const b = request.body;
       const location = await addLocation(
         deps.store,
         deps.geo,
@@ -278,15 +235,15 @@ export function clientRoutes(api: FastifyInstance, deps: ServerDeps): void {
         tags: ["clients"],
         summary:
           "One guidance box per state among the practice locations and the client's locations: can you see them there, by which route, billed to whom, and if not why and what to do",
-        params: Params,
+        params: ClientParams,
         querystring: DateQuery,
-        response: { 200: GuidanceDto, ...ERRORS },
+        response: { 200: GuidanceDto, ...ERRORS, 409: ProblemDto },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const { date } = request.query as Static<typeof DateQuery>;
+      const { id } = request.params;
+      const { date } = request.query;
       return billingMethod(deps.store, deps.geo, actor, id, date ?? today(deps));
     },
   );

@@ -1,11 +1,8 @@
-import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import { evaluateCasesYielding } from "../../app/evaluate.js";
 import { AppError } from "../../app/errors.js";
-import { Decision } from "../../contract/schema.js";
 import { formatFieldError } from "../../contract/validate.js";
-import { actorOf, tokenOf, type ServerDeps } from "../context.js";
-import { ERRORS } from "../dto.js";
+import { ERRORS, EvaluateBody, EvaluateDto, ProblemDto } from "../../contract/api/index.js";
+import { actorOf, tokenOf, type Api, type ServerDeps } from "../context.js";
 
 /** Cases and bytes per request: without signing in, and signed in. */
 export const EVALUATE_LIMITS = {
@@ -44,7 +41,7 @@ export class RateLimiter {
   }
 }
 
-export function evaluateRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function evaluateRoutes(api: Api, deps: ServerDeps): void {
   const publicRate = new RateLimiter(Number(process.env.STATELINE_PUBLIC_EVALUATE_PER_MINUTE ?? 120));
   api.post(
     "/evaluate",
@@ -55,8 +52,8 @@ export function evaluateRoutes(api: FastifyInstance, deps: ServerDeps): void {
         description:
           "Same input and output as `stateline evaluate`. Malformed input → 400 with every bad field as `case N: path`.",
         security: [],
-        body: Type.Unknown({ description: "A case (see the contract) or an array of cases" }),
-        response: { 200: Type.Array(Decision), ...ERRORS },
+        body: EvaluateBody,
+        response: { 200: EvaluateDto, ...ERRORS, 403: ProblemDto, 429: ProblemDto },
       },
     },
     async (request) => {

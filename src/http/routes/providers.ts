@@ -1,95 +1,34 @@
-import { Type, type Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import { Type } from "@sinclair/typebox";
 import type { ProviderFile } from "../../app/model.js";
+import { visibleProvider } from "../../app/access.js";
 import {
   addPracticeLocation,
   addProvider,
   listProviders,
   saveCredential,
   saveLicense,
-  visibleProvider,
 } from "../../app/providers.js";
 import {
-  CREDENTIAL_STATUSES,
-  IsoDate,
-  LICENSE_SOURCES,
-  LICENSE_STATUSES,
-  NETWORKS,
-  oneOf,
-  StateCodeSchema,
-} from "../../contract/schema.js";
-import { TEXT } from "../../app/text-fields.js";
-import { actorOf, type ServerDeps } from "../context.js";
-import {
-  AddressText,
-  ClaimText,
+  CredentialBody,
   CredentialDto,
   ERRORS,
-  OptionalClaimText,
+  LicenseBody,
+  PracticeBody,
   PracticeLocationDto,
+  ProviderBody,
   ProviderDto,
+  ProviderItemParams,
+  ProviderParams,
+  ProblemDto,
   SavedLicenseDto,
-  ZipInput,
-} from "../dto.js";
+  WRITE_ERRORS,
+  type CredentialInput,
+  type LicenseInput,
+  type Provider,
+} from "../../contract/api/index.js";
+import { actorOf, type Api, type ServerDeps } from "../context.js";
 
-const literals = <const T extends readonly string[]>(values: T) => oneOf(values, values.join(", "));
-const DateOrNull = Type.Optional(Type.Union([IsoDate, Type.Null()]));
-
-const LicenseBody = Type.Object({
-  state: StateCodeSchema,
-  type: Type.String({ minLength: 1, maxLength: 40 }),
-  number: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-  status: literals(LICENSE_STATUSES),
-  validFrom: DateOrNull,
-  validTo: DateOrNull,
-  telehealthOnly: Type.Optional(Type.Boolean()),
-  source: Type.Optional(literals(LICENSE_SOURCES)),
-  homeState: Type.Optional(
-    Type.Union([StateCodeSchema, Type.Null()], {
-      "x-expected": "a US state postal code such as TX, or null",
-      description:
-        "Compact privileges (PSYPACT, counseling_compact, social_work_compact) only, and required for them: the state of the home license the privilege rests on, one where you hold a state license on file",
-    }),
-  ),
-});
-const CredentialBody = Type.Object({
-  payer: Type.String({ minLength: 1, maxLength: 40 }),
-  state: StateCodeSchema,
-  network: literals(NETWORKS),
-  status: literals(CREDENTIAL_STATUSES),
-  effectiveFrom: DateOrNull,
-  effectiveTo: DateOrNull,
-});
-const PracticeBody = Type.Object({
-  label: Type.String({ minLength: 1, maxLength: 100 }),
-  line1: ClaimText(TEXT.addressLine, { minLength: 1, description: "Street address" }),
-  line2: AddressText.line2,
-  city: AddressText.city,
-  state: StateCodeSchema,
-  zip: ZipInput,
-});
-/** The name in parts as the 837P carries it (NM103–NM107); credentials are kept apart. */
-const ProviderBody = Type.Object({
-  firstName: ClaimText(TEXT.firstName, { minLength: 1 }),
-  middleName: OptionalClaimText(TEXT.middleName, "Middle name or initial"),
-  lastName: ClaimText(TEXT.lastName, { minLength: 1 }),
-  suffix: OptionalClaimText(TEXT.suffix, "Jr, Sr, II, III …"),
-  credentialLetters: OptionalClaimText(
-    TEXT.credentials,
-    'Letters after the name: "LCSW", "PsyD", "MD, MPH" (`credentials` is accepted here too)',
-  ),
-  credentials: OptionalClaimText(TEXT.credentials, "The same as credentialLetters"),
-  npi: Type.String({ pattern: "^[0-9]{10}$", "x-expected": "a 10-digit NPI" }),
-  taxonomy: Type.String({
-    pattern: "^[0-9]{3}[0-9A-Z]{6}X$",
-    "x-expected": "a NUCC taxonomy code such as 1041C0700X",
-  }),
-});
-
-const Params = Type.Object({ id: Type.String() });
-const ItemParams = Type.Object({ id: Type.String(), itemId: Type.String() });
-
-export const providerDto = (f: ProviderFile) => ({
+export const providerDto = (f: ProviderFile): Provider => ({
   id: f.provider.id,
   name: f.provider.name,
   firstName: f.provider.firstName,
@@ -100,12 +39,12 @@ export const providerDto = (f: ProviderFile) => ({
   credentialLetters: f.provider.credentials,
   npi: f.provider.npi,
   taxonomy: f.provider.taxonomy,
-  licenses: f.licenses,
-  credentials: f.credentials,
-  practiceLocations: f.practiceLocations,
+  licenses: [...f.licenses],
+  credentials: [...f.credentials],
+  practiceLocations: [...f.practiceLocations],
 });
 
-const license = (b: Static<typeof LicenseBody>) => ({
+const license = (b: LicenseInput) => ({
   state: b.state,
   type: b.type,
   number: b.number ?? null,
@@ -116,7 +55,7 @@ const license = (b: Static<typeof LicenseBody>) => ({
   source: b.source ?? "state_board",
   homeState: b.homeState ?? null,
 });
-const credential = (b: Static<typeof CredentialBody>) => ({
+const credential = (b: CredentialInput) => ({
   payer: b.payer,
   state: b.state,
   network: b.network,
@@ -125,7 +64,7 @@ const credential = (b: Static<typeof CredentialBody>) => ({
   effectiveTo: b.effectiveTo ?? null,
 });
 
-export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function providerRoutes(api: Api, deps: ServerDeps): void {
   const tags = ["providers"];
   // The server's clock: saving a license or credential re-checks upcoming sessions from today.
   const now = () => deps.now?.() ?? new Date();
@@ -149,11 +88,11 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
         description:
           'The name in parts (first, middle, last, suffix) and the credentials apart; the answer\'s `name` is the display name ("Maya R. Chen, LCSW").',
         body: ProviderBody,
-        response: { 201: ProviderDto, ...ERRORS },
+        response: { 201: ProviderDto, ...WRITE_ERRORS, 409: ProblemDto },
       },
     },
     async (request, reply) => {
-      const b = request.body as Static<typeof ProviderBody>;
+      const b = request.body;
       const file = await addProvider(
         deps.store,
         await actorOf(request, deps),
@@ -177,12 +116,12 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "A provider with licenses, credentials and practice locations",
-        params: Params,
+        params: ProviderParams,
         response: { 200: ProviderDto, ...ERRORS },
       },
     },
     async (request) => {
-      const { id } = request.params as Static<typeof Params>;
+      const { id } = request.params;
       return providerDto(await visibleProvider(deps.store, await actorOf(request, deps), id));
     },
   );
@@ -194,19 +133,19 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
         summary: "Add a license or compact privilege",
         description:
           "A compact privilege names its homeState. The answer's `check` says what the engine will conclude about a privilege or NLC entry today; a privilege that does not hold is saved all the same.",
-        params: Params,
+        params: ProviderParams,
         body: LicenseBody,
-        response: { 201: SavedLicenseDto, ...ERRORS },
+        response: { 201: SavedLicenseDto, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
-      const { id } = request.params as Static<typeof Params>;
+      const { id } = request.params;
       const saved = await saveLicense(
         deps.store,
         deps.geo,
         await actorOf(request, deps),
         id,
-        license(request.body as Static<typeof LicenseBody>),
+        license(request.body),
         undefined,
         now(),
       );
@@ -219,19 +158,19 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Edit a license",
-        params: ItemParams,
+        params: ProviderItemParams,
         body: LicenseBody,
-        response: { 200: SavedLicenseDto, ...ERRORS },
+        response: { 200: SavedLicenseDto, ...WRITE_ERRORS },
       },
     },
     async (request) => {
-      const { id, itemId } = request.params as Static<typeof ItemParams>;
+      const { id, itemId } = request.params;
       return saveLicense(
         deps.store,
         deps.geo,
         await actorOf(request, deps),
         id,
-        license(request.body as Static<typeof LicenseBody>),
+        license(request.body),
         itemId,
         now(),
       );
@@ -243,14 +182,14 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Add a payer credential",
-        params: Params,
+        params: ProviderParams,
         body: CredentialBody,
-        response: { 201: CredentialDto, ...ERRORS },
+        response: { 201: CredentialDto, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
-      const { id } = request.params as Static<typeof Params>;
-      const body = credential(request.body as Static<typeof CredentialBody>);
+      const { id } = request.params;
+      const body = credential(request.body);
       const saved = await saveCredential(
         deps.store,
         deps.geo,
@@ -269,14 +208,14 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Edit a credential",
-        params: ItemParams,
+        params: ProviderItemParams,
         body: CredentialBody,
-        response: { 200: CredentialDto, ...ERRORS },
+        response: { 200: CredentialDto, ...WRITE_ERRORS },
       },
     },
     async (request) => {
-      const { id, itemId } = request.params as Static<typeof ItemParams>;
-      const body = credential(request.body as Static<typeof CredentialBody>);
+      const { id, itemId } = request.params;
+      const body = credential(request.body);
       return saveCredential(deps.store, deps.geo, await actorOf(request, deps), id, body, itemId, now());
     },
   );
@@ -286,14 +225,14 @@ export function providerRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Add a practice location",
-        params: Params,
+        params: ProviderParams,
         body: PracticeBody,
-        response: { 201: PracticeLocationDto, ...ERRORS },
+        response: { 201: PracticeLocationDto, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
-      const { id } = request.params as Static<typeof Params>;
-      const b = request.body as Static<typeof PracticeBody>;
+      const { id } = request.params;
+      const b = request.body;
       const saved = await addPracticeLocation(deps.store, deps.geo, await actorOf(request, deps), id, {
         label: b.label,
         line1: b.line1,

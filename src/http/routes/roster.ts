@@ -1,65 +1,30 @@
-import { Type, type Static } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
-import { commitRoster, MAX_ROSTER_ROWS, previewRoster } from "../../app/roster.js";
-import { actorOf, type ServerDeps } from "../context.js";
-import { ERRORS } from "../dto.js";
+import { commitRoster, MAX_ROSTER_ROWS, previewRoster, type RosterPreview } from "../../app/roster.js";
+import {
+  RosterBody,
+  RosterPreviewDto,
+  RosterResultDto,
+  WRITE_ERRORS,
+  type RosterInput,
+  type RosterPreview as RosterPreviewBody,
+} from "../../contract/api/index.js";
+import { actorOf, type Api, type ServerDeps } from "../context.js";
 
-/** The CSV as the request body (text/csv), or wrapped in JSON as `{ "csv": "…" }`. */
-const RosterBody = Type.Union(
-  [
-    Type.String({ description: "The CSV file itself (Content-Type: text/csv)" }),
-    Type.Object({ csv: Type.String({ description: "The CSV file's text" }) }),
-  ],
-  { "x-expected": 'the CSV as text/csv, or JSON {"csv": "…"}' },
-);
-const csvOf = (body: Static<typeof RosterBody>) => (typeof body === "string" ? body : body.csv);
+const csvOf = (body: RosterInput) => (typeof body === "string" ? body : body.csv);
 
-const FieldErrorDto = Type.Object({ path: Type.String(), message: Type.String() });
-const Cell = Type.String();
-
-const RosterRowDto = Type.Object(
-  {
-    index: Type.Integer({ description: "0-based data row; error paths say rows[index]" }),
-    line: Type.Integer({ description: "Line in the file, header = 1" }),
-    values: Type.Object({
-      npi: Cell,
-      payer: Cell,
-      state: Cell,
-      network: Cell,
-      status: Cell,
-      effectiveFrom: Cell,
-      effectiveTo: Cell,
-    }),
-    provider: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-    payerName: Type.Union([Type.String(), Type.Null()]),
-    action: Type.Union([Type.Literal("add"), Type.Literal("update"), Type.Literal("unchanged"), Type.Null()]),
-    errors: Type.Array(FieldErrorDto),
-  },
-  { title: "RosterRow" },
-);
-
-const RosterPreviewDto = Type.Object(
-  {
-    rows: Type.Array(RosterRowDto),
-    total: Type.Integer(),
-    valid: Type.Integer(),
-    invalid: Type.Integer(),
-    add: Type.Integer(),
-    update: Type.Integer(),
-    unchanged: Type.Integer(),
-  },
-  { title: "RosterPreview" },
-);
-
-const RosterResultDto = Type.Object(
-  { total: Type.Integer(), added: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() },
-  { title: "RosterResult" },
-);
+const previewDto = (p: RosterPreview): RosterPreviewBody => ({
+  ...p,
+  rows: p.rows.map((r) => ({
+    ...r,
+    values: { ...r.values },
+    provider: r.provider ? { id: r.provider.id, name: r.provider.name } : null,
+    errors: r.errors.map((e) => ({ path: e.path, message: e.message })),
+  })),
+});
 
 const COLUMNS =
   "Columns: npi, payer, state, network (standard or virtual; blank = standard), status (active, pending, terminated), effective_from, effective_to (YYYY-MM-DD or blank).";
 
-export function rosterRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function rosterRoutes(api: Api, deps: ServerDeps): void {
   // Rosters arrive as CSV files; other routes keep JSON only.
   if (!api.hasContentTypeParser("text/csv")) {
     api.addContentTypeParser("text/csv", { parseAs: "string" }, (_request, body, done) => {
@@ -78,15 +43,12 @@ export function rosterRoutes(api: FastifyInstance, deps: ServerDeps): void {
         description: `${COLUMNS} Each row says what committing would do (add, update, unchanged) or its errors, with paths rows[i].column. At most ${MAX_ROSTER_ROWS} rows.`,
         consumes: ["text/csv", "application/json"],
         body: RosterBody,
-        response: { 200: RosterPreviewDto, ...ERRORS },
+        response: { 200: RosterPreviewDto, ...WRITE_ERRORS },
       },
     },
     async (request) =>
-      previewRoster(
-        deps.store,
-        deps.geo,
-        await actorOf(request, deps),
-        csvOf(request.body as Static<typeof RosterBody>),
+      previewDto(
+        await previewRoster(deps.store, deps.geo, await actorOf(request, deps), csvOf(request.body)),
       ),
   );
 
@@ -101,7 +63,7 @@ export function rosterRoutes(api: FastifyInstance, deps: ServerDeps): void {
         description: `${COLUMNS} Rows are checked again; any bad row → 400 with every row's errors (rows[i].column) and nothing stored. Audited as roster.commit.`,
         consumes: ["text/csv", "application/json"],
         body: RosterBody,
-        response: { 200: RosterResultDto, ...ERRORS },
+        response: { 200: RosterResultDto, ...WRITE_ERRORS },
       },
     },
     async (request) =>
@@ -109,7 +71,7 @@ export function rosterRoutes(api: FastifyInstance, deps: ServerDeps): void {
         deps.store,
         deps.geo,
         await actorOf(request, deps),
-        csvOf(request.body as Static<typeof RosterBody>),
+        csvOf(request.body),
         deps.now?.() ?? new Date(),
       ),
   );

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { Type, type Static } from "@sinclair/typebox";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../app/actor.js";
 import { amendClaim, getClaim, listClaims } from "../../app/claims.js";
 import { idempotent, type Answer } from "../../app/idempotency.js";
@@ -11,113 +11,24 @@ import {
   listSessions,
   scheduleSession,
 } from "../../app/sessions.js";
-import { IsoDate, MODALITIES, oneOf, StateCodeSchema } from "../../contract/schema.js";
-import { actorOf, type ServerDeps } from "../context.js";
-import { AddressText, DiagnosisCodesBody, ERRORS, ProblemDto, ZipInput } from "../dto.js";
-import { ClaimDto, claimDto, ConfirmedDto, confirmedDto, SessionDto, sessionDto } from "../session-dto.js";
-
-const Params = Type.Object({ id: Type.String() });
-
-const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.Optional(
-    Type.String({
-      description:
-        "Optional. Retrying with the same key and the same request answers the first response again (header Idempotent-Replayed: true); the same key with a different request is 409.",
-    }),
-  ),
-});
-
-const ScheduleBody = Type.Object({
-  clientId: Type.String({ minLength: 1 }),
-  startsAt: Type.String({
-    pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$",
-    "x-expected": "an ISO 8601 date and time with its offset, such as 2026-07-01T10:00:00-04:00",
-  }),
-  timeZone: Type.String({
-    minLength: 1,
-    maxLength: 64,
-    "x-expected": "an IANA time zone such as America/New_York",
-  }),
-  durationMinutes: Type.Integer({ minimum: 1, maximum: 600, "x-expected": "whole minutes from 1 to 600" }),
-  modality: oneOf(MODALITIES, "telehealth or in_person"),
-  cptCode: Type.String({ pattern: "^[0-9]{5}$", "x-expected": "a 5-digit CPT code such as 90837" }),
-  crisis: Type.Optional(Type.Boolean()),
-  audioOnly: Type.Optional(
-    Type.Boolean({ description: "Telehealth by audio only, no video (modifier 93; FQ for Medicare)" }),
-  ),
-  practiceLocationId: Type.Optional(
-    Type.Union([Type.String(), Type.Null()], { description: "Required in person: your practice location" }),
-  ),
-});
-
-const ConfirmBody = Type.Object({
-  clientLocationId: Type.Optional(
-    Type.Union([Type.String(), Type.Null()], {
-      description: "Telehealth: where the client was, one of their current locations",
-    }),
-  ),
-  address: Type.Optional(
-    Type.Union(
-      [
-        Type.Object({
-          ...AddressText,
-          state: StateCodeSchema,
-          zip: Type.Optional(Type.Union([ZipInput, Type.Null()])),
-        }),
-        Type.Null(),
-      ],
-      {
-        description: "Telehealth: where the client was, if not a saved location (it is saved for next time)",
-      },
-    ),
-  ),
-  crisisDocumentation: Type.Optional(
-    Type.Union([Type.String({ maxLength: 20_000 }), Type.Null()], {
-      description: "Crisis sessions: the crisis and how it was resolved",
-    }),
-  ),
-  /** ICD-10-CM diagnoses for the claim (default: the client's working diagnoses). */
-  diagnosisCodes: Type.Optional(DiagnosisCodesBody),
-  audioOnly: Type.Optional(
-    Type.Boolean({
-      description:
-        "Telehealth: the session took place by audio only (true) or with video (false); as scheduled when left out",
-    }),
-  ),
-});
-
-const AmendBody = Type.Object(
-  {
-    cptCode: Type.Optional(
-      Type.String({ pattern: "^[0-9]{5}$", "x-expected": "a 5-digit CPT code such as 90834" }),
-    ),
-    durationMinutes: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 600, "x-expected": "whole minutes from 1 to 600" }),
-    ),
-    diagnosisCodes: Type.Optional(DiagnosisCodesBody),
-  },
-  { additionalProperties: false },
-);
-
-const SESSION_STATUSES = ["scheduled", "confirmed", "cancelled"] as const;
-const CLAIM_STATUSES = ["pending", "ready", "exported"] as const;
-const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 }));
-
-const SessionQuery = Type.Object({
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-  status: Type.Optional(oneOf(SESSION_STATUSES, SESSION_STATUSES.join(", "))),
-  clientId: Type.Optional(Type.String()),
-  providerId: Type.Optional(Type.String({ description: "Operations: one provider's sessions" })),
-  limit: Limit,
-});
-
-const ClaimQuery = Type.Object({
-  from: Type.Optional(IsoDate),
-  to: Type.Optional(IsoDate),
-  status: Type.Optional(oneOf(CLAIM_STATUSES, CLAIM_STATUSES.join(", "))),
-  limit: Limit,
-});
+import {
+  AmendBody,
+  ClaimDto,
+  ClaimParams,
+  ClaimQuery,
+  ConfirmBody,
+  ConfirmedDto,
+  ERRORS,
+  IdempotencyHeaders,
+  ProblemDto,
+  ScheduleBody,
+  SessionDto,
+  SessionParams,
+  SessionQuery,
+  WRITE_ERRORS,
+} from "../../contract/api/index.js";
+import { actorOf, type Api, type ServerDeps } from "../context.js";
+import { claimDto, confirmedDto, sessionDto } from "../session-dto.js";
 
 /** JSON with object keys sorted, so that `{a, b}` and `{b, a}` are the same request. */
 function canonical(value: unknown): string {
@@ -146,15 +57,15 @@ function clientOf(body: unknown): string | null {
   return typeof id === "string" ? id : null;
 }
 
-/** Sends `run`'s answer, once per Idempotency-Key when the request carries one. */
+/** Sends `run`'s answer, once per Idempotency-Key (`key`) when the request carries one. */
 async function send(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: ServerDeps,
   actor: Actor,
+  key: string | undefined,
   run: () => Promise<Answer>,
 ): Promise<FastifyReply> {
-  const key = (request.headers as Static<typeof IdempotencyHeaders>)["idempotency-key"];
   if (key === undefined) {
     const answer = await run();
     return reply.code(answer.statusCode).send(answer.body);
@@ -164,7 +75,7 @@ async function send(
   return reply.code(answer.statusCode).send(answer.body);
 }
 
-export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
+export function sessionRoutes(api: Api, deps: ServerDeps): void {
   const now = () => deps.now?.() ?? new Date();
 
   api.post(
@@ -177,13 +88,13 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
           "The service date is the calendar date of startsAt in timeZone. In person needs practiceLocationId; a crisis session lasts at least 16 minutes (from 30 it is billed as 90839, below as 90832). cptCode: a code of the procedure list billed on its own (src/reference/data/procedure-codes.json), else 400 naming cptCode and the allowed codes.",
         headers: IdempotencyHeaders,
         body: ScheduleBody,
-        response: { 201: SessionDto, ...ERRORS, 403: ProblemDto, 409: ProblemDto },
+        response: { 201: SessionDto, ...WRITE_ERRORS, 409: ProblemDto },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const b = request.body as Static<typeof ScheduleBody>;
-      return send(request, reply, deps, actor, async () => {
+      const b = request.body;
+      return send(request, reply, deps, actor, request.headers["idempotency-key"], async () => {
         const session = await scheduleSession(
           deps.store,
           actor,
@@ -218,7 +129,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const q = request.query as Static<typeof SessionQuery>;
+      const q = request.query;
       return (await listSessions(deps.store, actor, q)).map(sessionDto);
     },
   );
@@ -229,13 +140,13 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["sessions"],
         summary: "One session, with the location and decision frozen at confirmation",
-        params: Params,
+        params: SessionParams,
         response: { 200: SessionDto, ...ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
+      const { id } = request.params;
       return sessionDto(await getSession(deps.store, actor, id));
     },
   );
@@ -248,17 +159,17 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
         summary: "Confirm the session took place, and bill it",
         description:
           "Telehealth: say where the client was (clientLocationId, or a new address). The engine decides; billable → the session is confirmed with its claim (200, the same answer every later time); otherwise 422 with the decision's reasons and fixes and nothing changes. Older than 30 days or cancelled → 409 TOO_LATE.",
-        params: Params,
+        params: SessionParams,
         headers: IdempotencyHeaders,
         body: ConfirmBody,
-        response: { 200: ConfirmedDto, ...ERRORS, 403: ProblemDto, 409: ProblemDto, 422: ProblemDto },
+        response: { 200: ConfirmedDto, ...WRITE_ERRORS, 409: ProblemDto, 422: ProblemDto },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const b = request.body as Static<typeof ConfirmBody>;
-      return send(request, reply, deps, actor, async () => {
+      const { id } = request.params;
+      const b = request.body;
+      return send(request, reply, deps, actor, request.headers["idempotency-key"], async () => {
         const result = await confirmSession(deps.store, deps.geo, actor, id, b, now(), {
           claimHoldHours: deps.claimHoldHours,
         });
@@ -273,15 +184,15 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["sessions"],
         summary: "Cancel a scheduled session (a confirmed one cannot be)",
-        params: Params,
+        params: SessionParams,
         headers: IdempotencyHeaders,
-        response: { 200: SessionDto, ...ERRORS, 403: ProblemDto, 409: ProblemDto },
+        response: { 200: SessionDto, ...WRITE_ERRORS, 409: ProblemDto },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      return send(request, reply, deps, actor, async () => ({
+      const { id } = request.params;
+      return send(request, reply, deps, actor, request.headers["idempotency-key"], async () => ({
         statusCode: 200,
         body: sessionDto(await cancelSession(deps.store, actor, id, { geo: deps.geo, now: now() })),
       }));
@@ -300,7 +211,7 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const q = request.query as Static<typeof ClaimQuery>;
+      const q = request.query;
       return (await listClaims(deps.store, actor, q)).map(claimDto);
     },
   );
@@ -311,13 +222,13 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
       schema: {
         tags: ["claims"],
         summary: "One claim",
-        params: Params,
+        params: ClaimParams,
         response: { 200: ClaimDto, ...ERRORS },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
+      const { id } = request.params;
       return claimDto(await getClaim(deps.store, actor, id));
     },
   );
@@ -330,15 +241,15 @@ export function sessionRoutes(api: FastifyInstance, deps: ServerDeps): void {
         summary: "Correct a held claim: the session's length, CPT code or diagnoses",
         description:
           "Only while the claim is held after confirmation (status pending, before readyAt); afterwards 409. Where the session took place and whom it is billed to stay as confirmed. Crisis sessions: change durationMinutes and the codes follow (90839 + 90840 from 30 minutes, 90832 for 16–29). cptCode must be a code Stateline bills (400 naming cptCode and the allowed codes); diagnosisCodes billable ICD-10-CM codes.",
-        params: Params,
+        params: ClaimParams,
         body: AmendBody,
-        response: { 200: ConfirmedDto, ...ERRORS, 409: ProblemDto },
+        response: { 200: ConfirmedDto, ...WRITE_ERRORS, 409: ProblemDto },
       },
     },
     async (request) => {
       const actor = await actorOf(request, deps);
-      const { id } = request.params as Static<typeof Params>;
-      const b = request.body as Static<typeof AmendBody>;
+      const { id } = request.params;
+      const b = request.body;
       return confirmedDto(await amendClaim(deps.store, actor, id, b, now()));
     },
   );

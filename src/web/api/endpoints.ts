@@ -1,8 +1,19 @@
 /** One typed function per API route the web app uses. */
 import { ApiError, fetchFile, request, upload, withQuery, type Progress } from "./client";
 import type {
-  Alert,
+  AmendClaimInput,
+  ConfirmInput,
+  CoverageInput,
+  CredentialInput,
+  LicenseInput,
+  NewLocation,
+  ReplacementInput,
+  ScheduleInput,
+  VoidInput,
+} from "../../contract/api/index";
+import type {
   AuditEvent,
+  AuditFilter,
   BillingSettings,
   BillingSettingsInput,
   CaseInput,
@@ -10,7 +21,7 @@ import type {
   ClaimExport,
   ClaimFileFormat,
   ClaimHistory,
-  ClaimStatus,
+  ClaimFilter,
   ClientDetail,
   ClientLocation,
   ClientSummary,
@@ -20,20 +31,28 @@ import type {
   Decision,
   ExportResult,
   GuidanceEntry,
-  License,
-  LocationKind,
-  Modality,
   PayerCatalogue,
-  Product,
   Provider,
   RosterPreview,
   RosterResult,
   SavedLicense,
+  ServedAlert,
   Session,
-  SessionStatus,
-  StateCode,
+  SessionFilter,
   User,
 } from "./types";
+
+export type {
+  AmendClaimInput,
+  ConfirmInput,
+  CoverageInput,
+  CredentialInput,
+  LicenseInput,
+  NewLocation,
+  ReplacementInput,
+  ScheduleInput,
+  VoidInput,
+};
 
 export const api = {
   login: (email: string, password: string) =>
@@ -63,17 +82,14 @@ export const api = {
   /** The decision contract, stateless and public: one decision per case. */
   evaluate: (cases: CaseInput[]) => request<Decision[]>("POST", "/evaluate", cases),
 
-  sessions: (
-    q: { from?: string; to?: string; status?: SessionStatus; clientId?: string; limit?: number } = {},
-  ) => request<Session[]>("GET", withQuery("/sessions", q)),
+  sessions: (q: SessionFilter = {}) => request<Session[]>("GET", withQuery("/sessions", q)),
   schedule: (body: ScheduleInput, key: string) =>
     request<Session>("POST", "/sessions", body, { "idempotency-key": key }),
   confirm: (id: string, body: ConfirmInput, key: string) =>
     request<Confirmed>("POST", `/sessions/${id}/confirm`, body, { "idempotency-key": key }),
   cancel: (id: string) => request<Session>("POST", `/sessions/${id}/cancel`),
 
-  claims: (q: { from?: string; to?: string; status?: ClaimStatus; limit?: number } = {}) =>
-    request<Claim[]>("GET", withQuery("/claims", q)),
+  claims: (q: ClaimFilter = {}) => request<Claim[]>("GET", withQuery("/claims", q)),
   claim: (id: string) => request<Claim>("GET", `/claims/${id}`),
   /** Correct a held claim (status pending, before readyAt); 409 once the hold is over. */
   amendClaim: (id: string, body: AmendClaimInput) => request<Confirmed>("PATCH", `/claims/${id}`, body),
@@ -87,8 +103,7 @@ export const api = {
   replaceClaim: (id: string, body: ReplacementInput) =>
     request<Claim>("POST", `/claims/${id}/replacement`, body),
   /** A void (CLM05-3 8) of the claim the payer has. */
-  voidClaim: (id: string, body: { payerControlNumber?: string | null; reason?: string | null }) =>
-    request<Claim>("POST", `/claims/${id}/void`, body),
+  voidClaim: (id: string, body: VoidInput) => request<Claim>("POST", `/claims/${id}/void`, body),
   claimHistory: (id: string) => request<ClaimHistory>("GET", `/claims/${id}/history`),
   claimExports: () => request<ClaimExport[]>("GET", "/claim-exports"),
   billingSettings: () => request<BillingSettings>("GET", "/billing-settings"),
@@ -96,14 +111,7 @@ export const api = {
     request<BillingSettings>("PUT", "/billing-settings", body),
 
   payers: () => request<PayerCatalogue>("GET", "/payers"),
-  audit: (q: {
-    clientId?: string;
-    actorUserId?: string;
-    action?: string;
-    since?: string;
-    before?: number;
-    limit?: number;
-  }) => request<AuditEvent[]>("GET", withQuery("/audit", q)),
+  audit: (q: AuditFilter) => request<AuditEvent[]>("GET", withQuery("/audit", q)),
 
   rosterPreview: (csv: string, onProgress: (p: Progress) => void) =>
     upload<RosterPreview>("/ops/roster/preview", csv, "text/csv", onProgress),
@@ -111,9 +119,9 @@ export const api = {
     upload<RosterResult>("/ops/roster/commit", csv, "text/csv", onProgress),
 
   /** The header's alerts; undefined while the server has no alerts route yet. */
-  alerts: async (): Promise<Alert[] | undefined> => {
+  alerts: async (): Promise<ServedAlert[] | undefined> => {
     try {
-      return await request<Alert[]>("GET", "/alerts");
+      return await request<ServedAlert[]>("GET", "/alerts");
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;
@@ -130,88 +138,3 @@ export const exportFileUrl = (id: string) => `/claim-exports/${encodeURIComponen
 
 /** Prefix for links to API paths (fetching goes through `request`, which adds it itself). */
 export const apiHref = (path: string) => `/api/v1${path}`;
-
-export interface ReplacementInput {
-  payerControlNumber?: string | null;
-  cptCode?: string;
-  durationMinutes?: number;
-  diagnosisCodes?: string[];
-  reason?: string | null;
-}
-
-export interface AmendClaimInput {
-  cptCode?: string;
-  durationMinutes?: number;
-  /** As typed ("F41.1"); the API stores them without the dot. */
-  diagnosisCodes?: string[];
-}
-
-export interface NewLocation {
-  kind: LocationKind;
-  label?: string | null;
-  line1?: string | null;
-  line2?: string | null;
-  city?: string | null;
-  state: StateCode;
-  /** 12345, 12345-6789 or 123456789 (kept as 12345 or 12345-6789). */
-  zip?: string | null;
-  startsOn?: string | null;
-  endsOn?: string | null;
-  replaces?: string | null;
-}
-
-export interface LicenseInput {
-  state: StateCode;
-  type: string;
-  number: string | null;
-  status: License["status"];
-  validFrom: string | null;
-  validTo: string | null;
-  telehealthOnly: boolean;
-  source: License["source"];
-  /** Compact privileges only (and required for them). */
-  homeState: StateCode | null;
-}
-
-export interface CoverageInput {
-  payer: string;
-  memberId: string | null;
-  bluecard: boolean | null;
-  product: Product | null;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-}
-
-export interface CredentialInput {
-  payer: string;
-  state: StateCode;
-  network: Credential["network"];
-  status: Credential["status"];
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-}
-
-export interface ScheduleInput {
-  clientId: string;
-  startsAt: string;
-  timeZone: string;
-  durationMinutes: number;
-  modality: Modality;
-  cptCode: string;
-  crisis: boolean;
-  practiceLocationId: string | null;
-}
-
-export interface ConfirmInput {
-  clientLocationId?: string | null;
-  address?: {
-    line1: string | null;
-    line2?: string | null;
-    city: string | null;
-    state: StateCode;
-    zip: string | null;
-  } | null;
-  crisisDocumentation?: string | null;
-  /** ICD-10-CM for the claim, as typed ("F41.1"); the client's working diagnoses when left out. */
-  diagnosisCodes?: string[];
-}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api/endpoints";
-import type { Alert, Provider } from "../api/types";
+import type { Alert, Provider, ServedAlert } from "../api/types";
 import { useApp } from "../lib/app-context";
 import { addDays, daysBetween, formatDate, relativeDays, stateName, todayIso } from "../lib/format";
 import { onChanged } from "../lib/changes";
@@ -50,20 +50,14 @@ export function lapsingAlerts(provider: Provider, today: string, payerName: (id:
  * GET /api/v1/alerts bodies as the header's alerts: `message` and `fix` become title and detail;
  * the kind says where to go about it, and `daysLeft` how urgent it is.
  */
-function normalise(raw: unknown[]): Alert[] {
-  return raw.map((item, i) => {
-    const o = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
-    const text = (k: string) => (typeof o[k] === "string" ? o[k] : null);
-    const kind = text("kind");
-    const daysLeft = typeof o.daysLeft === "number" ? o.daysLeft : null;
-    return {
-      id: text("id") ?? String(i),
-      severity: daysLeft !== null && daysLeft <= 7 ? "critical" : "warning",
-      title: text("title") ?? text("message") ?? "Alert",
-      detail: text("detail") ?? text("fix"),
-      href: kind === "sessions_at_risk" ? "/sessions" : kind ? "/credentials" : null,
-    };
-  });
+function normalise(served: readonly ServedAlert[]): Alert[] {
+  return served.map((a) => ({
+    id: a.id,
+    severity: a.daysLeft !== null && a.daysLeft <= 7 ? "critical" : "warning",
+    title: a.message,
+    detail: a.fix,
+    href: a.kind === "sessions_at_risk" ? "/sessions" : "/credentials",
+  }));
 }
 
 async function loadAlerts(providerId: string, payerName: (id: string) => string): Promise<Alert[]> {

@@ -7,15 +7,32 @@
 import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from "react";
 import { ApiError, asApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
-import type {
-  BillingSettings,
-  BillingSettingsInput,
-  StateCode,
-  TelehealthModifierRule,
-} from "../../api/types";
+import type { BillingSettings, StateCode } from "../../api/types";
+import { DataTable, type Column } from "../../components/DataTable";
 import { FormError, SelectField, TextField } from "../../components/Field";
 import { LoadError, Loading, Notice, PageHeader, FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
+import {
+  blankFee,
+  blankPayer,
+  feeSpot,
+  formatCents,
+  formatEin,
+  formatPhone,
+  formatZip,
+  PATHS,
+  payerSpot,
+  placeErrors,
+  TELEHEALTH_LABELS,
+  TELEHEALTH_OPTIONS,
+  toDraft,
+  toInput,
+  type FeeRow,
+  type PayerRow,
+  type Problems,
+  type Scalar,
+  type TelehealthChoice,
+} from "../../lib/billing-draft";
 import { notifyChanged } from "../../lib/changes";
 import { formatAddress, formatInstant, plural, STATE_OPTIONS } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
@@ -32,35 +49,6 @@ async function loadSettings(): Promise<BillingSettings | null> {
     throw e;
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Money and numbers as shown.
-
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-
-/** 17500 → "$175.00". */
-const formatCents = (cents: number) => usd.format(cents / 100);
-
-/** "180", "180.5", "$1,180.00" → cents; undefined unless a positive amount with at most 2 decimals. */
-function dollarsToCents(text: string): number | undefined {
-  const m = /^(\d*)(?:\.(\d{0,2}))?$/.exec(text.replace(/[$,\s]/g, ""));
-  if (!m || (!m[1] && !m[2])) return undefined;
-  const cents = Number(m[1] || "0") * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-  return Number.isSafeInteger(cents) && cents > 0 ? cents : undefined;
-}
-
-const centsToDollars = (cents: number) => (cents / 100).toFixed(2);
-
-const digits = (s: string) => s.replace(/\D/g, "");
-const code = (s: string) => s.trim().toUpperCase();
-
-/** "101184100" → "10118-4100". */
-const formatZip = (zip: string) => (/^\d{9}$/.test(zip) ? `${zip.slice(0, 5)}-${zip.slice(5)}` : zip);
-/** "871234567" → "87-1234567". */
-const formatEin = (ein: string) => (/^\d{9}$/.test(ein) ? `${ein.slice(0, 2)}-${ein.slice(2)}` : ein);
-/** "2125550142" → "(212) 555-0142". */
-const formatPhone = (p: string) =>
-  /^\d{10}$/.test(p) ? `(${p.slice(0, 3)}) ${p.slice(3, 6)}-${p.slice(6)}` : p;
 
 // ---------------------------------------------------------------------------------------------
 // The page.
@@ -168,15 +156,34 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+const FEE_COLUMNS: readonly Column<readonly [string, number]>[] = [
+  { header: "CPT code", rowHeader: true, className: "codes", cell: ([cpt]) => cpt },
+  { header: "Charge", cell: ([, cents]) => formatCents(cents) },
+];
+
+interface PayerIdRow {
+  readonly id: string;
+  readonly name: string;
+  readonly electronic: string;
+  readonly telehealth: TelehealthChoice;
+}
+
+const PAYER_COLUMNS: readonly Column<PayerIdRow>[] = [
+  { header: "Payer", rowHeader: true, cell: (p) => p.name },
+  { header: "Catalogue id", cell: (p) => <span className="codes">{p.id}</span> },
+  { header: "Electronic payer id", cell: (p) => <span className="codes">{p.electronic}</span> },
+  { header: "Video telehealth modifier", cell: (p) => TELEHEALTH_LABELS[p.telehealth] },
+];
+
 function SettingsView({ settings: s }: { settings: BillingSettings }) {
   const { payerName } = useApp();
   const fees = Object.entries(s.fees).sort(([a], [b]) => a.localeCompare(b));
   const payers = Object.entries(s.payerIds)
-    .map(([id, electronic]) => ({
+    .map(([id, electronic]): PayerIdRow => ({
       id,
       name: payerName(id),
       electronic,
-      telehealth: s.telehealthModifiers?.[id] ?? ("default" as const),
+      telehealth: s.telehealthModifiers[id] ?? "default",
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return (
@@ -222,31 +229,17 @@ function SettingsView({ settings: s }: { settings: BillingSettings }) {
           <h2 id="fee-schedule">Fee schedule</h2>
           <p className="muted">The usual charge billed per CPT code: {plural(fees.length, "code")}.</p>
         </div>
-        {fees.length === 0 ? (
-          <p className="empty">No fees yet: a claim without a fee for its CPT code cannot be written.</p>
-        ) : (
-          <div className="table-wrap settings-table">
-            <table className="table table--cards">
-              <caption className="visually-hidden">Fee schedule</caption>
-              <thead>
-                <tr>
-                  <th scope="col">CPT code</th>
-                  <th scope="col">Charge</th>
-                </tr>
-              </thead>
-              <tbody>
-                {fees.map(([cpt, cents]) => (
-                  <tr key={cpt} data-cpt={cpt}>
-                    <th scope="row" data-label="CPT code" className="codes">
-                      {cpt}
-                    </th>
-                    <td data-label="Charge">{formatCents(cents)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={fees}
+          columns={FEE_COLUMNS}
+          rowKey={([cpt]) => cpt}
+          rowData={([cpt]) => ({ "data-cpt": cpt })}
+          caption="Fee schedule"
+          className="settings-table"
+          empty={
+            <p className="empty">No fees yet: a claim without a fee for its CPT code cannot be written.</p>
+          }
+        />
       </section>
 
       <section className="section" aria-labelledby="payer-ids">
@@ -257,39 +250,15 @@ function SettingsView({ settings: s }: { settings: BillingSettings }) {
             without one cannot be written.
           </p>
         </div>
-        {payers.length === 0 ? (
-          <p className="empty">No electronic payer ids yet.</p>
-        ) : (
-          <div className="table-wrap settings-table">
-            <table className="table table--cards">
-              <caption className="visually-hidden">Electronic payer ids</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Payer</th>
-                  <th scope="col">Catalogue id</th>
-                  <th scope="col">Electronic payer id</th>
-                  <th scope="col">Video telehealth modifier</th>
-                </tr>
-              </thead>
-              <tbody>
-                {payers.map((p) => (
-                  <tr key={p.id} data-payer={p.id}>
-                    <th scope="row" data-label="Payer">
-                      {p.name}
-                    </th>
-                    <td data-label="Catalogue id">
-                      <span className="codes">{p.id}</span>
-                    </td>
-                    <td data-label="Electronic payer id">
-                      <span className="codes">{p.electronic}</span>
-                    </td>
-                    <td data-label="Video telehealth modifier">{TELEHEALTH_LABELS[p.telehealth]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={payers}
+          columns={PAYER_COLUMNS}
+          rowKey={(p) => p.id}
+          rowData={(p) => ({ "data-payer": p.id })}
+          caption="Electronic payer ids"
+          className="settings-table"
+          empty={<p className="empty">No electronic payer ids yet.</p>}
+        />
       </section>
     </>
   );
@@ -297,194 +266,6 @@ function SettingsView({ settings: s }: { settings: BillingSettings }) {
 
 // ---------------------------------------------------------------------------------------------
 // Editing.
-
-interface FeeRow {
-  readonly key: string;
-  readonly cpt: string;
-  readonly dollars: string;
-}
-
-interface PayerRow {
-  readonly key: string;
-  readonly payerId: string;
-  readonly electronicId: string;
-  /** How the payer wants video telehealth marked; "default": none for Medicare, 95 for the others. */
-  readonly telehealth: "default" | TelehealthModifierRule;
-}
-
-const TELEHEALTH_LABELS: Record<"default" | TelehealthModifierRule, string> = {
-  default: "Default (Medicare: none, others: 95)",
-  "95": "95",
-  GT: "GT",
-  none: "None (the place of service 02/10 says it)",
-};
-const TELEHEALTH_OPTIONS = (Object.keys(TELEHEALTH_LABELS) as ("default" | TelehealthModifierRule)[]).map(
-  (value) => ({ value, label: TELEHEALTH_LABELS[value] }),
-);
-
-interface Draft {
-  readonly name: string;
-  readonly npi: string;
-  readonly taxId: string;
-  readonly taxonomy: string;
-  readonly line1: string;
-  readonly line2: string;
-  readonly city: string;
-  readonly state: StateCode | "";
-  readonly zip: string;
-  readonly contactName: string;
-  readonly contactPhone: string;
-  readonly submitterId: string;
-  readonly receiverName: string;
-  readonly receiverId: string;
-  readonly fees: readonly FeeRow[];
-  readonly payers: readonly PayerRow[];
-}
-
-type Scalar = Exclude<keyof Draft, "fees" | "payers">;
-
-let rows = 0;
-const rowKey = () => `row${++rows}`;
-
-function toDraft(s: BillingSettings | null, payerName: (id: string) => string): Draft {
-  return {
-    name: s?.name ?? "",
-    npi: s?.npi ?? "",
-    taxId: s ? formatEin(s.taxId) : "",
-    taxonomy: s?.taxonomy ?? "",
-    line1: s?.address.line1 ?? "",
-    line2: s?.address.line2 ?? "",
-    city: s?.address.city ?? "",
-    state: s?.address.state ?? "",
-    zip: s ? formatZip(s.address.zip) : "",
-    contactName: s?.contactName ?? "",
-    contactPhone: s ? formatPhone(s.contactPhone) : "",
-    submitterId: s?.submitterId ?? "",
-    receiverName: s?.receiverName ?? "",
-    receiverId: s?.receiverId ?? "",
-    fees: s
-      ? Object.entries(s.fees)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([cpt, cents]) => ({ key: rowKey(), cpt, dollars: centsToDollars(cents) }))
-      : [{ key: rowKey(), cpt: "", dollars: "" }],
-    payers: s
-      ? Object.entries(s.payerIds)
-          .sort(([a], [b]) => payerName(a).localeCompare(payerName(b)))
-          .map(([payerId, electronicId]) => ({
-            key: rowKey(),
-            payerId,
-            electronicId,
-            telehealth: s.telehealthModifiers?.[payerId] ?? ("default" as const),
-          }))
-      : [{ key: rowKey(), payerId: "", electronicId: "", telehealth: "default" as const }],
-  };
-}
-
-/** The API path of each scalar field: where its errors come from. */
-const PATHS: Record<Scalar, string> = {
-  name: "name",
-  npi: "npi",
-  taxId: "taxId",
-  taxonomy: "taxonomy",
-  line1: "address.line1",
-  line2: "address.line2",
-  city: "address.city",
-  state: "address.state",
-  zip: "address.zip",
-  contactName: "contactName",
-  contactPhone: "contactPhone",
-  submitterId: "submitterId",
-  receiverName: "receiverName",
-  receiverId: "receiverId",
-};
-
-/** Error messages by where they show: a scalar's API path, or `fee:<row>:cpt|charge`, `payer:<row>:payer|id`. */
-type Problems = Readonly<Record<string, string>>;
-
-const feeSpot = (key: string, part: "cpt" | "charge") => `fee:${key}:${part}`;
-const payerSpot = (key: string, part: "payer" | "id" | "telehealth") => `payer:${key}:${part}`;
-
-const isBlankFee = (r: FeeRow) => !r.cpt.trim() && !r.dollars.trim();
-const isBlankPayer = (r: PayerRow) => !r.payerId && !r.electronicId.trim();
-
-/**
- * The body to send, or the problems the API cannot name well: fee rows whose code or amount is
- * not one (the API keys fees by code), and payer rows without a payer. Blank rows are left out.
- */
-function toInput(d: Draft): { body: BillingSettingsInput; problems: Problems } {
-  const problems: Record<string, string> = {};
-  const fees: Record<string, number> = {};
-  for (const r of d.fees.filter((f) => !isBlankFee(f))) {
-    const cpt = r.cpt.trim();
-    if (!/^\d{5}$/.test(cpt)) problems[feeSpot(r.key, "cpt")] = "expected a 5-digit CPT code such as 90837";
-    else if (cpt in fees) problems[feeSpot(r.key, "cpt")] = `${cpt} is already in the fee schedule`;
-    const cents = dollarsToCents(r.dollars);
-    if (cents === undefined)
-      problems[feeSpot(r.key, "charge")] = "expected an amount in dollars above 0, such as 175.00";
-    if (/^\d{5}$/.test(cpt) && cents !== undefined && !(cpt in fees)) fees[cpt] = cents;
-  }
-  const payerIds: Record<string, string> = {};
-  const telehealthModifiers: Record<string, TelehealthModifierRule> = {};
-  for (const r of d.payers.filter((p) => !isBlankPayer(p))) {
-    if (!r.payerId) problems[payerSpot(r.key, "payer")] = "choose the payer this id belongs to";
-    else {
-      payerIds[r.payerId] = code(r.electronicId);
-      if (r.telehealth !== "default") telehealthModifiers[r.payerId] = r.telehealth;
-    }
-  }
-  const body: BillingSettingsInput = {
-    name: d.name.trim(),
-    npi: digits(d.npi),
-    taxId: digits(d.taxId),
-    taxonomy: code(d.taxonomy),
-    // Checked by the API, which names a missing state.
-    address: {
-      line1: d.line1.trim(),
-      line2: d.line2.trim() || null,
-      city: d.city.trim(),
-      state: d.state as StateCode,
-      zip: digits(d.zip),
-    },
-    contactName: d.contactName.trim(),
-    contactPhone: digits(d.contactPhone),
-    submitterId: code(d.submitterId),
-    receiverName: d.receiverName.trim(),
-    receiverId: code(d.receiverId),
-    fees,
-    payerIds,
-    telehealthModifiers,
-  };
-  return { body, problems };
-}
-
-/**
- * Where each API error shows: scalar paths on their field, `fees.90837` (or `fees[90837]`) on
- * that fee row's charge, `payerIds.aetna` on that payer row's id. `shown` lists the paths placed.
- */
-function placeErrors(error: ApiError, sent: Draft): { problems: Problems; shown: string[] } {
-  const scalar = new Map(Object.entries(PATHS).map(([field, path]) => [path, field]));
-  const feeRows = new Map(sent.fees.map((r) => [r.cpt.trim(), r.key]));
-  const payerRows = new Map(sent.payers.map((r) => [r.payerId, r.key]));
-  const problems: Record<string, string> = {};
-  const shown: string[] = [];
-  const place = (spot: string, path: string, message: string) => {
-    problems[spot] ??= message;
-    shown.push(path);
-  };
-  for (const e of error.errors) {
-    const fee = /^fees(?:\.([^.[\]]+)|\[([^\]]+)\])$/.exec(e.path);
-    const payer = /^payerIds(?:\.([^.[\]]+)|\[([^\]]+)\])$/.exec(e.path);
-    const rule = /^telehealthModifiers(?:\.([^.[\]]+)|\[([^\]]+)\])$/.exec(e.path);
-    const ruleRow = rule ? payerRows.get(rule[1] ?? rule[2] ?? "") : undefined;
-    const feeRow = fee ? feeRows.get(fee[1] ?? fee[2] ?? "") : undefined;
-    const payerRow = payer ? payerRows.get(payer[1] ?? payer[2] ?? "") : undefined;
-    if (scalar.has(e.path)) place(e.path, e.path, e.message);
-    else if (feeRow) place(feeSpot(feeRow, "charge"), e.path, e.message);
-    else if (payerRow) place(payerSpot(payerRow, "id"), e.path, e.message);
-    else if (ruleRow) place(payerSpot(ruleRow, "telehealth"), e.path, e.message);
-  }
-  return { problems, shown };
-}
 
 function SettingsForm({
   initial,
@@ -559,7 +340,7 @@ function SettingsForm({
       },
       (err: unknown) => {
         const failure = asApiError(err);
-        const placed = placeErrors(failure, sent);
+        const placed = placeErrors(failure.errors, sent);
         setBusy(false);
         setError(failure);
         setProblems(placed.problems);
@@ -742,9 +523,9 @@ function SettingsForm({
             className="button button--small"
             data-focus="add-fee"
             onClick={() => {
-              const key = rowKey();
-              setDraft((d) => ({ ...d, fees: [...d.fees, { key, cpt: "", dollars: "" }] }));
-              setFocusTarget(key);
+              const row = blankFee();
+              setDraft((d) => ({ ...d, fees: [...d.fees, row] }));
+              setFocusTarget(row.key);
             }}
           >
             Add a fee
@@ -789,7 +570,7 @@ function SettingsForm({
                     error={problems[payerSpot(r.key, "id")]}
                     autoCapitalize="characters"
                   />
-                  <SelectField<"default" | TelehealthModifierRule>
+                  <SelectField<TelehealthChoice>
                     label={
                       <>
                         Video telehealth modifier<span className="visually-hidden">{which}</span>
@@ -823,12 +604,9 @@ function SettingsForm({
             data-focus="add-payer"
             disabled={catalogue !== undefined && chosen.size >= catalogue.payers.length}
             onClick={() => {
-              const key = rowKey();
-              setDraft((d) => ({
-                ...d,
-                payers: [...d.payers, { key, payerId: "", electronicId: "", telehealth: "default" }],
-              }));
-              setFocusTarget(key);
+              const row = blankPayer();
+              setDraft((d) => ({ ...d, payers: [...d.payers, row] }));
+              setFocusTarget(row.key);
             }}
           >
             Add a payer

@@ -1,9 +1,8 @@
 /** Licenses and payer credentials: status, dates, days to expiry; add and edit. */
 import { useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
-import { api, type CredentialInput, type LicenseInput } from "../../api/endpoints";
+import { api } from "../../api/endpoints";
 import {
-  COMPACT_SOURCES,
   CREDENTIAL_STATUSES,
   LICENSE_SOURCES,
   LICENSE_STATUSES,
@@ -14,6 +13,7 @@ import {
   type StateCode,
 } from "../../api/types";
 import { LAPSE_WINDOW_DAYS } from "../../components/Alerts";
+import { DataTable, type Column } from "../../components/DataTable";
 import { Dialog } from "../../components/Dialog";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
 import {
@@ -27,6 +27,18 @@ import {
   FormActions,
 } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
+import {
+  byEnd,
+  CREDENTIAL_FIELDS,
+  credentialDraft,
+  credentialInput,
+  fieldErrors,
+  homeStates as homeStatesOf,
+  isCompact,
+  licenseDraft,
+  licenseFields,
+  licenseInput,
+} from "../../lib/credential-draft";
 import {
   capitalise,
   daysBetween,
@@ -64,6 +76,42 @@ const statusTone = (s: string): Tone =>
 
 type Editing = { kind: "license"; item?: License } | { kind: "credential"; item?: Credential };
 
+const LICENSE_COLUMNS: readonly Column<License>[] = [
+  { header: "State", rowHeader: true, cell: (l) => stateName(l.state) },
+  {
+    header: "License",
+    cell: (l) => (
+      <>
+        {l.type}
+        {l.number ? ` #${l.number}` : ""}
+        <span className="block small muted">
+          {licenseSourceName(l.source)}
+          {l.homeState ? ` · home state ${stateName(l.homeState)}` : ""}
+          {l.telehealthOnly ? " · telehealth only" : ""}
+        </span>
+      </>
+    ),
+  },
+  { header: "Status", cell: (l) => <Pill tone={statusTone(l.status)}>{capitalise(l.status)}</Pill> },
+  {
+    header: "Valid",
+    cell: (l) => `${formatDate(l.validFrom, "—")} – ${formatDate(l.validTo, "no end")}`,
+  },
+  { header: "Expiry", cell: (l) => <Expiry to={l.validTo} status={l.status} /> },
+];
+
+/** The credential columns after the payer (whose name comes from the catalogue). */
+const CREDENTIAL_COLUMNS: readonly Column<Credential>[] = [
+  { header: "State", cell: (c) => stateName(c.state) },
+  { header: "Network", cell: (c) => (c.network === "virtual" ? "Virtual network" : "Standard") },
+  { header: "Status", cell: (c) => <Pill tone={statusTone(c.status)}>{capitalise(c.status)}</Pill> },
+  {
+    header: "In force",
+    cell: (c) => `${formatDate(c.effectiveFrom, "—")} – ${formatDate(c.effectiveTo, "no end")}`,
+  },
+  { header: "Expiry", cell: (c) => <Expiry to={c.effectiveTo} status={c.status} /> },
+];
+
 export function CredentialsPage() {
   const { user, payerName } = useApp();
   const provider = useAsync(() => api.provider(user.providerId ?? ""), [user.providerId]);
@@ -75,12 +123,8 @@ export function CredentialsPage() {
   if (provider.error) return <LoadError error={provider.error} retry={provider.reload} />;
   if (!provider.data) return <Loading what="Loading your licenses and credentials" />;
   const p = provider.data;
-  const byExpiry =
-    <T,>(get: (x: T) => string | null) =>
-    (a: T, b: T) =>
-      (get(a) ?? "9999-12-31").localeCompare(get(b) ?? "9999-12-31");
-  const licenses = [...p.licenses].sort(byExpiry<License>((l) => l.validTo));
-  const credentials = [...p.credentials].sort(byExpiry<Credential>((c) => c.effectiveTo));
+  const licenses = [...p.licenses].sort(byEnd<License>((l) => l.validTo));
+  const credentials = [...p.credentials].sort(byEnd<Credential>((c) => c.effectiveTo));
 
   const done = (message: string, saidCheck: SavedLicense["check"] = null) => {
     setEditing(undefined);
@@ -89,11 +133,11 @@ export function CredentialsPage() {
     provider.reload();
   };
   // A privilege's home license is a state license (state board or IMLC) of the provider's own.
-  const homeStates = [
-    ...new Set(
-      p.licenses.filter((l) => l.source === "state_board" || l.source === "IMLC").map((l) => l.state),
-    ),
-  ].sort((a, b) => stateName(a).localeCompare(stateName(b)));
+  const homeStates = homeStatesOf(p.licenses, stateName);
+  const edit = (next: Editing) => () => {
+    setSaved(undefined);
+    setEditing(next);
+  };
 
   return (
     <>
@@ -110,152 +154,69 @@ export function CredentialsPage() {
       <section className="section" aria-labelledby="licenses">
         <div className="section__header section__header--row">
           <h2 id="licenses">Licenses and compact privileges</h2>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setSaved(undefined);
-              setEditing({ kind: "license" });
-            }}
-          >
+          <button type="button" className="button" onClick={edit({ kind: "license" })}>
             Add license
           </button>
         </div>
-        {licenses.length === 0 ? (
-          <Empty>No licenses yet.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table--cards">
-              <thead>
-                <tr>
-                  <th scope="col">State</th>
-                  <th scope="col">License</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Valid</th>
-                  <th scope="col">Expiry</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {licenses.map((l) => (
-                  <tr key={l.id}>
-                    <th scope="row" data-label="State">
-                      {stateName(l.state)}
-                    </th>
-                    <td data-label="License">
-                      {l.type}
-                      {l.number ? ` #${l.number}` : ""}
-                      <span className="block small muted">
-                        {licenseSourceName(l.source)}
-                        {l.homeState ? ` · home state ${stateName(l.homeState)}` : ""}
-                        {l.telehealthOnly ? " · telehealth only" : ""}
-                      </span>
-                    </td>
-                    <td data-label="Status">
-                      <Pill tone={statusTone(l.status)}>{capitalise(l.status)}</Pill>
-                    </td>
-                    <td data-label="Valid">
-                      {formatDate(l.validFrom, "—")} – {formatDate(l.validTo, "no end")}
-                    </td>
-                    <td data-label="Expiry">
-                      <Expiry to={l.validTo} status={l.status} />
-                    </td>
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => {
-                          setSaved(undefined);
-                          setEditing({ kind: "license", item: l });
-                        }}
-                      >
-                        Edit
-                        <span className="visually-hidden">
-                          {" "}
-                          {l.type} license in {stateName(l.state)}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={licenses}
+          rowKey={(l) => l.id}
+          columns={[
+            ...LICENSE_COLUMNS,
+            {
+              header: "Actions",
+              actions: true,
+              cell: (l) => (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={edit({ kind: "license", item: l })}
+                >
+                  Edit
+                  <span className="visually-hidden">
+                    {" "}
+                    {l.type} license in {stateName(l.state)}
+                  </span>
+                </button>
+              ),
+            },
+          ]}
+          empty={<Empty>No licenses yet.</Empty>}
+        />
       </section>
       <section className="section" aria-labelledby="credentials">
         <div className="section__header section__header--row">
           <h2 id="credentials">Payer credentials</h2>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setSaved(undefined);
-              setEditing({ kind: "credential" });
-            }}
-          >
+          <button type="button" className="button" onClick={edit({ kind: "credential" })}>
             Add credential
           </button>
         </div>
-        {credentials.length === 0 ? (
-          <Empty>No credentials yet.</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table--cards">
-              <thead>
-                <tr>
-                  <th scope="col">Payer</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Network</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">In force</th>
-                  <th scope="col">Expiry</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {credentials.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row" data-label="Payer">
-                      {payerName(c.payer)}
-                    </th>
-                    <td data-label="State">{stateName(c.state)}</td>
-                    <td data-label="Network">{c.network === "virtual" ? "Virtual network" : "Standard"}</td>
-                    <td data-label="Status">
-                      <Pill tone={statusTone(c.status)}>{capitalise(c.status)}</Pill>
-                    </td>
-                    <td data-label="In force">
-                      {formatDate(c.effectiveFrom, "—")} – {formatDate(c.effectiveTo, "no end")}
-                    </td>
-                    <td data-label="Expiry">
-                      <Expiry to={c.effectiveTo} status={c.status} />
-                    </td>
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => {
-                          setSaved(undefined);
-                          setEditing({ kind: "credential", item: c });
-                        }}
-                      >
-                        Edit
-                        <span className="visually-hidden">
-                          {" "}
-                          {payerName(c.payer)} credential in {stateName(c.state)}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={credentials}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: "Payer", rowHeader: true, cell: (c) => payerName(c.payer) },
+            ...CREDENTIAL_COLUMNS,
+            {
+              header: "Actions",
+              actions: true,
+              cell: (c) => (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={edit({ kind: "credential", item: c })}
+                >
+                  Edit
+                  <span className="visually-hidden">
+                    {" "}
+                    {payerName(c.payer)} credential in {stateName(c.state)}
+                  </span>
+                </button>
+              ),
+            },
+          ]}
+          empty={<Empty>No credentials yet.</Empty>}
+        />
       </section>
       {editing?.kind === "license" ? (
         <Dialog
@@ -272,7 +233,7 @@ export function CredentialsPage() {
               setEditing(undefined);
             }}
             onSaved={(l) => {
-              const what = COMPACT_SOURCES.some((c) => c === l.source)
+              const what = isCompact(l.source)
                 ? `${licenseSourceName(l.source)} privilege`
                 : `${l.type} license`;
               done(`Saved the ${what} in ${stateName(l.state)}.`, l.check);
@@ -303,12 +264,7 @@ export function CredentialsPage() {
   );
 }
 
-/** "Not chosen yet", typed so the form state keeps the union (a bare "" would widen to string). */
-const NO_STATE: StateCode | "" = "";
-
 const stateOptions = STATE_OPTIONS.map((s) => ({ value: s.code, label: s.name }));
-
-const isCompact = (source: string) => COMPACT_SOURCES.some((c) => c === source);
 
 function LicenseForm({
   providerId,
@@ -324,17 +280,7 @@ function LicenseForm({
   onSaved: (l: SavedLicense) => void;
   onCancel: () => void;
 }) {
-  const [v, setV] = useState({
-    state: item?.state ?? NO_STATE,
-    type: item?.type ?? "",
-    number: item?.number ?? "",
-    status: item?.status ?? "active",
-    validFrom: item?.validFrom ?? "",
-    validTo: item?.validTo ?? "",
-    telehealthOnly: item?.telehealthOnly ?? false,
-    source: item?.source ?? "state_board",
-    homeState: item?.homeState ?? NO_STATE,
-  });
+  const [v, setV] = useState(() => licenseDraft(item));
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const set =
@@ -345,18 +291,7 @@ function LicenseForm({
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const body: LicenseInput = {
-      state: v.state as StateCode,
-      type: v.type.trim(),
-      number: v.number.trim() || null,
-      status: v.status,
-      validFrom: v.validFrom || null,
-      validTo: v.validTo || null,
-      telehealthOnly: v.telehealthOnly,
-      source: v.source,
-      // Only a compact privilege has a home state; the API refuses one anywhere else.
-      homeState: isCompact(v.source) && v.homeState ? v.homeState : null,
-    };
+    const body = licenseInput(v);
     setBusy(true);
     setError(undefined);
     api.saveLicense(providerId, body, item?.id).then(
@@ -371,22 +306,11 @@ function LicenseForm({
       },
     );
   };
+  const fields = licenseFields(v);
+  const problems = fieldErrors(error?.errors, fields);
   return (
     <form onSubmit={submit} noValidate className="form">
-      <FormError
-        error={error}
-        shown={[
-          "state",
-          "type",
-          "number",
-          "status",
-          "validFrom",
-          "validTo",
-          "telehealthOnly",
-          "source",
-          ...(isCompact(v.source) ? ["homeState"] : []),
-        ]}
-      />
+      <FormError error={error} shown={fields} />
       <div className="form__row">
         <SelectField<StateCode>
           label="State"
@@ -394,7 +318,7 @@ function LicenseForm({
           onChange={set("state")}
           placeholder="Choose…"
           options={stateOptions}
-          error={error?.field("state")}
+          error={problems.state}
           required
         />
         <TextField
@@ -402,7 +326,7 @@ function LicenseForm({
           hint="For example LCSW, LPC, PsyD"
           value={v.type}
           onChange={set("type")}
-          error={error?.field("type")}
+          error={problems.type}
           required
           maxLength={40}
         />
@@ -412,14 +336,14 @@ function LicenseForm({
           label="Number (optional)"
           value={v.number}
           onChange={set("number")}
-          error={error?.field("number")}
+          error={problems.number}
         />
         <SelectField
           label="Status"
           value={v.status}
           onChange={set("status")}
           options={LICENSE_STATUSES.map((s) => ({ value: s, label: capitalise(s) }))}
-          error={error?.field("status")}
+          error={problems.status}
         />
       </div>
       <div className="form__row">
@@ -428,14 +352,14 @@ function LicenseForm({
           type="date"
           value={v.validFrom}
           onChange={set("validFrom")}
-          error={error?.field("validFrom")}
+          error={problems.validFrom}
         />
         <TextField
           label="Valid to"
           type="date"
           value={v.validTo}
           onChange={set("validTo")}
-          error={error?.field("validTo")}
+          error={problems.validTo}
         />
       </div>
       <SelectField
@@ -443,7 +367,7 @@ function LicenseForm({
         value={v.source}
         onChange={set("source")}
         options={LICENSE_SOURCES.map((s) => ({ value: s, label: licenseSourceName(s) }))}
-        error={error?.field("source")}
+        error={problems.source}
       />
       {isCompact(v.source) ? (
         <SelectField<StateCode>
@@ -457,7 +381,7 @@ function LicenseForm({
           onChange={set("homeState")}
           placeholder="Choose…"
           options={homeStates.map((s) => ({ value: s, label: stateName(s) }))}
-          error={error?.field("homeState")}
+          error={problems.homeState}
           required
         />
       ) : null}
@@ -466,7 +390,7 @@ function LicenseForm({
         hint="For video sessions only: a compact privilege such as PSYPACT's APIT, or a state's telehealth registration (such as Florida's out-of-state telehealth provider registration)."
         checked={v.telehealthOnly}
         onChange={set("telehealthOnly")}
-        error={error?.field("telehealthOnly")}
+        error={problems.telehealthOnly}
       />
       <FormActions label="Save license" busy={busy} onCancel={onCancel} />
     </form>
@@ -485,14 +409,7 @@ function CredentialForm({
   onCancel: () => void;
 }) {
   const { catalogue } = useApp();
-  const [v, setV] = useState({
-    payer: item?.payer ?? "",
-    state: item?.state ?? NO_STATE,
-    network: item?.network ?? "standard",
-    status: item?.status ?? "active",
-    effectiveFrom: item?.effectiveFrom ?? "",
-    effectiveTo: item?.effectiveTo ?? "",
-  });
+  const [v, setV] = useState(() => credentialDraft(item));
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const set =
@@ -504,14 +421,7 @@ function CredentialForm({
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const body: CredentialInput = {
-      payer: v.payer,
-      state: v.state as StateCode,
-      network: v.network,
-      status: v.status,
-      effectiveFrom: v.effectiveFrom || null,
-      effectiveTo: v.effectiveTo || null,
-    };
+    const body = credentialInput(v);
     setBusy(true);
     setError(undefined);
     api.saveCredential(providerId, body, item?.id).then(
@@ -526,19 +436,17 @@ function CredentialForm({
       },
     );
   };
+  const problems = fieldErrors(error?.errors, CREDENTIAL_FIELDS);
   return (
     <form onSubmit={submit} noValidate className="form">
-      <FormError
-        error={error}
-        shown={["payer", "state", "network", "status", "effectiveFrom", "effectiveTo"]}
-      />
+      <FormError error={error} shown={CREDENTIAL_FIELDS} />
       <SelectField
         label="Payer"
         value={v.payer}
         onChange={set("payer")}
         placeholder="Choose…"
         options={payers.map((p) => ({ value: p.id, label: p.name }))}
-        error={error?.field("payer")}
+        error={problems.payer}
         required
       />
       <div className="form__row">
@@ -548,7 +456,7 @@ function CredentialForm({
           onChange={set("state")}
           placeholder="Choose…"
           options={stateOptions}
-          error={error?.field("state")}
+          error={problems.state}
           required
         />
         <SelectField
@@ -560,7 +468,7 @@ function CredentialForm({
             value: n,
             label: n === "virtual" ? "Virtual network" : "Standard",
           }))}
-          error={error?.field("network")}
+          error={problems.network}
         />
       </div>
       <SelectField
@@ -568,7 +476,7 @@ function CredentialForm({
         value={v.status}
         onChange={set("status")}
         options={CREDENTIAL_STATUSES.map((s) => ({ value: s, label: capitalise(s) }))}
-        error={error?.field("status")}
+        error={problems.status}
       />
       <div className="form__row">
         <TextField
@@ -576,14 +484,14 @@ function CredentialForm({
           type="date"
           value={v.effectiveFrom}
           onChange={set("effectiveFrom")}
-          error={error?.field("effectiveFrom")}
+          error={problems.effectiveFrom}
         />
         <TextField
           label="In force to"
           type="date"
           value={v.effectiveTo}
           onChange={set("effectiveTo")}
-          error={error?.field("effectiveTo")}
+          error={problems.effectiveTo}
         />
       </div>
       <FormActions label="Save credential" busy={busy} onCancel={onCancel} />
