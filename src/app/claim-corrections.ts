@@ -12,16 +12,13 @@
  *
  * Who: the claim's provider and operations (as for reading it); clients never see claims.
  */
-import { CRISIS_CPT } from "../contract/cpt.js";
 import { visibleClaim } from "./access.js";
 import type { Actor } from "./actor.js";
 import { audit, userOf } from "./audit.js";
 import type { ClaimEvent } from "./claim-files-port.js";
-import { crisisCodes } from "./claims.js";
-import { normalizeDiagnoses } from "./diagnoses.js";
+import { correctedCodes, correctionDiagnoses } from "./claims.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Store } from "./ports.js";
-import { checkSessionCode } from "./procedures.js";
 import type { Claim } from "./sessions-model.js";
 
 /** A payer claim control number: printable ASCII, 1–50 characters, no X12 delimiter. */
@@ -101,22 +98,9 @@ export async function replaceClaim(
   input: ReplacementInput,
 ): Promise<Claim> {
   const found = await visibleClaim(store, actor, claimId);
-  if (
-    input.cptCode === undefined &&
-    input.durationMinutes === undefined &&
-    input.diagnosisCodes === undefined
-  ) {
-    throw invalid("body", "give cptCode, durationMinutes or diagnosisCodes: what the replacement corrects");
-  }
+  const diagnoses = correctionDiagnoses(input, ": what the replacement corrects");
   const given = controlNumber(input.payerControlNumber);
   const reason = reasonOf(input.reason);
-  const diagnoses =
-    input.diagnosisCodes === undefined
-      ? undefined
-      : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
-  if (diagnoses !== undefined && diagnoses.length === 0) {
-    throw invalid("diagnosisCodes", "a claim needs at least one ICD-10-CM diagnosis");
-  }
   if (
     input.durationMinutes !== undefined &&
     (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 600)
@@ -132,19 +116,7 @@ export async function replaceClaim(
     const frequency = sent ? "7" : "1";
     const payerControlNumber = sent ? needControlNumber(claim, given, "replacement") : null;
 
-    const durationMinutes = input.durationMinutes ?? session.durationMinutes;
-    let cptCode = input.cptCode ?? session.cptCode;
-    let cptCodes: string[];
-    if (session.crisis) {
-      if (input.cptCode !== undefined && !CRISIS_CPT.has(input.cptCode)) {
-        throw invalid("cptCode", "a crisis session's codes follow its duration; change durationMinutes");
-      }
-      cptCode = session.cptCode;
-      cptCodes = crisisCodes(durationMinutes);
-    } else {
-      if (input.cptCode !== undefined) checkSessionCode(input.cptCode, "cptCode");
-      cptCodes = [cptCode];
-    }
+    const { durationMinutes, cptCode, cptCodes } = correctedCodes(session, input);
     const amendedSession = await tx.sessions.amend(session.id, { durationMinutes, cptCode });
     const next = await tx.claimFiles.correct(claim.id, claim.version, {
       frequency,

@@ -190,6 +190,57 @@ export interface AmendInput {
 }
 
 /**
+ * What a correction (while held, or a replacement after release) changes, checked: at least one
+ * of the code, the length and the diagnoses; the diagnoses, when given, billable and not none.
+ * `what` finishes the sentence that asks for one ("to change", "…: what the replacement corrects").
+ */
+export function correctionDiagnoses(input: AmendInput, what: string): string[] | undefined {
+  if (
+    input.cptCode === undefined &&
+    input.durationMinutes === undefined &&
+    input.diagnosisCodes === undefined
+  )
+    throw invalid("body", `give cptCode, durationMinutes or diagnosisCodes${what}`);
+  const diagnoses =
+    input.diagnosisCodes === undefined
+      ? undefined
+      : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
+  if (diagnoses !== undefined && diagnoses.length === 0)
+    throw invalid("diagnosisCodes", "a claim needs at least one ICD-10-CM diagnosis");
+  return diagnoses;
+}
+
+/**
+ * A session's length, code and claim codes after a correction: a crisis session's codes follow
+ * its length; another session takes a new code from the behavioral-health set, never a crisis one.
+ */
+export function correctedCodes(
+  session: { readonly crisis: boolean; readonly durationMinutes: number; readonly cptCode: string },
+  input: AmendInput,
+): { durationMinutes: number; cptCode: string; cptCodes: string[] } {
+  const durationMinutes = input.durationMinutes ?? session.durationMinutes;
+  if (session.crisis) {
+    if (input.cptCode !== undefined && !CRISIS_CPT.has(input.cptCode)) {
+      throw invalid(
+        "cptCode",
+        `a crisis session's codes follow its duration (${CRISIS_FIRST_HOUR} + ${CRISIS_ADD_ON} from ${CRISIS_MIN_MINUTES} minutes, ${SHORT_CRISIS_PSYCHOTHERAPY} below); change durationMinutes`,
+      );
+    }
+    return { durationMinutes, cptCode: session.cptCode, cptCodes: crisisCodes(durationMinutes) };
+  }
+  const cptCode = input.cptCode ?? session.cptCode;
+  if (CRISIS_CPT.has(cptCode)) {
+    throw invalid(
+      "cptCode",
+      `${CRISIS_FIRST_HOUR}/${CRISIS_ADD_ON} are for crisis sessions; this session was not confirmed as one`,
+    );
+  }
+  // Only a new code is checked: a session's own code was checked when it was scheduled.
+  if (input.cptCode !== undefined) checkSessionCode(input.cptCode, "cptCode");
+  return { durationMinutes, cptCode, cptCodes: [cptCode] };
+}
+
+/**
  * While a claim is held (pending, before `readyAt`), its provider or operations may correct the
  * session's length, CPT code and diagnoses; the claim's codes follow. Where, who and whom to bill
  * were decided at confirmation and stay. After the hold the claim is on its way: CONFLICT.
@@ -202,20 +253,7 @@ export async function amendClaim(
   now: Date,
 ): Promise<Confirmed> {
   const found = await visibleClaim(store, actor, claimId);
-  if (
-    input.cptCode === undefined &&
-    input.durationMinutes === undefined &&
-    input.diagnosisCodes === undefined
-  ) {
-    throw invalid("body", "give cptCode, durationMinutes or diagnosisCodes to change");
-  }
-  const diagnoses =
-    input.diagnosisCodes === undefined
-      ? undefined
-      : normalizeDiagnoses(input.diagnosisCodes, "diagnosisCodes");
-  if (diagnoses !== undefined && diagnoses.length === 0) {
-    throw invalid("diagnosisCodes", "a claim needs at least one ICD-10-CM diagnosis");
-  }
+  const diagnoses = correctionDiagnoses(input, " to change");
   return store.transaction(async (tx) => {
     // The session's row lock orders this after any confirmation or amendment in flight.
     const session = await tx.sessions.lock(found.sessionId);
@@ -227,29 +265,7 @@ export async function amendClaim(
         `the claim's hold ended at ${claim.readyAt} and it is ${claim.status === "exported" ? "exported" : "ready to submit"}: it can no longer be changed here`,
       );
     }
-    const durationMinutes = input.durationMinutes ?? session.durationMinutes;
-    let cptCode = input.cptCode ?? session.cptCode;
-    let cptCodes: string[];
-    if (session.crisis) {
-      if (input.cptCode !== undefined && !CRISIS_CPT.has(input.cptCode)) {
-        throw invalid(
-          "cptCode",
-          `a crisis session's codes follow its duration (${CRISIS_FIRST_HOUR} + ${CRISIS_ADD_ON} from ${CRISIS_MIN_MINUTES} minutes, ${SHORT_CRISIS_PSYCHOTHERAPY} below); change durationMinutes`,
-        );
-      }
-      cptCode = session.cptCode;
-      cptCodes = crisisCodes(durationMinutes);
-    } else {
-      if (CRISIS_CPT.has(cptCode)) {
-        throw invalid(
-          "cptCode",
-          `${CRISIS_FIRST_HOUR}/${CRISIS_ADD_ON} are for crisis sessions; this session was not confirmed as one`,
-        );
-      }
-      // Only a new code is checked: a session's own code was checked when it was scheduled.
-      if (input.cptCode !== undefined) checkSessionCode(input.cptCode, "cptCode");
-      cptCodes = [cptCode];
-    }
+    const { durationMinutes, cptCode, cptCodes } = correctedCodes(session, input);
     const amendedSession = await tx.sessions.amend(session.id, { durationMinutes, cptCode });
     const amended = await tx.claims.amend(claim.id, {
       cptCodes,
