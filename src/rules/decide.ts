@@ -256,7 +256,7 @@ function settle(
   const noZip = ambiguous && license ? say.zipRequired(state, zones, geo) : undefined;
   const blocking = present(noAuthority, noRoute, noZip);
 
-  const notes = refusalNotes(c, geo, plan, state, license, !route.ok);
+  const notes = refusalNotes(c, geo, plan, state, license, !route.ok && route.code === "NOT_CREDENTIALED");
   if (session.crisis === true) {
     if (!telehealthCrisis) {
       const all = [...notes, say.crisisTelehealthOnly()];
@@ -297,7 +297,7 @@ function refusalNotes(
   plan: Payer,
   state: StateCode,
   license: LicenseInput | undefined,
-  routeRefused: boolean,
+  notCredentialed: boolean,
 ): Note[] {
   let notes: Note[] | undefined;
   if (!license) {
@@ -306,11 +306,11 @@ function refusalNotes(
         (notes ??= []).push(say.nlcNotAuthority(l));
         break;
       }
-    const allowance = temporaryPracticeNote(c, geo, state);
+    const allowance = temporaryPracticeNote(geo, state);
     if (allowance) (notes ??= []).push(allowance);
   }
-  // Credentials set aside matter only where the route was refused.
-  if (routeRefused) {
+  // Credentials set aside matter only where they could explain "you are not credentialed".
+  if (notCredentialed) {
     const home = plan.id;
     const national = plan.kind !== "bcbs";
     for (const cr of c.provider.credentials) {
@@ -324,22 +324,18 @@ function refusalNotes(
 }
 
 /**
- * Rule 10's note for a state, worded once per state and set of rules (a refusal in a busy
- * state would otherwise word the same long sentences again and again).
+ * Rule 10's note for a state: everything the state allows providers licensed elsewhere (each
+ * sentence names the professions it is for), worded once per state. Not filtered by the
+ * provider's professions here: that would read every license again on every refusal, cold in
+ * the cache; the advice for a trip (`advice.ts`) picks the provider's own.
  */
-const temporaryPracticeNotes = new WeakMap<readonly TemporaryPractice[], Map<string, Note>>();
+const temporaryPracticeNotes = new WeakMap<readonly TemporaryPractice[], Note>();
 
-function temporaryPracticeNote(c: CaseInput, geo: Geography, state: StateCode): Note | undefined {
+function temporaryPracticeNote(geo: Geography, state: StateCode): Note | undefined {
   const all = geo.temporaryPractice(state);
   if (all.length === 0) return undefined;
-  const rules = temporaryPracticeFor(c, geo, state);
-  if (rules.length === 0) return undefined;
-  let byRules = temporaryPracticeNotes.get(all);
-  if (!byRules) temporaryPracticeNotes.set(all, (byRules = new Map<string, Note>()));
-  let key = state;
-  for (const r of rules) key += `|${all.indexOf(r)}`;
-  let note = byRules.get(key);
-  if (!note) byRules.set(key, (note = Object.freeze(say.temporaryPractice(state, rules))));
+  let note = temporaryPracticeNotes.get(all);
+  if (!note) temporaryPracticeNotes.set(all, (note = Object.freeze(say.temporaryPractice(state, all))));
   return note;
 }
 
