@@ -27,21 +27,9 @@ import {
   SessionQuery,
   WRITE_ERRORS,
 } from "../../contract/api/index.js";
+import { canonical } from "../../app/canonical.js";
 import { actorOf, type Api, type ServerDeps } from "../context.js";
 import { claimDto, confirmedDto, sessionDto } from "../session-dto.js";
-
-/** JSON with object keys sorted, so that `{a, b}` and `{b, a}` are the same request. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  // JSON.stringify(undefined) is undefined, not text; a missing body hashes as null.
-  return value === undefined ? "null" : JSON.stringify(value);
-}
 
 /** What makes two requests "the same" for an idempotency key: method, path and body. */
 const requestHash = (request: FastifyRequest) =>
