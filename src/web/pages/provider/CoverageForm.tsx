@@ -1,12 +1,13 @@
 /** The client's insurance coverage: plan, member ID, kind of plan (product) and dates. */
-import { useState, type SubmitEvent } from "react";
-import { asApiError, type ApiError } from "../../api/client";
+import type { SubmitEvent } from "react";
+import { asApiError } from "../../api/client";
 import { api, type CoverageInput } from "../../api/endpoints";
 import { PRODUCTS, type Coverage, type Product } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
 import { FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { notifyChanged } from "../../lib/changes";
+import { byName, useDraft } from "../../lib/useDraft";
 import { productName } from "../../lib/format";
 
 /** The product select's "not known" choice (the API's null). */
@@ -31,21 +32,14 @@ export function CoverageForm({
 }) {
   const { catalogue } = useApp();
   const product: ProductChoice = current?.product ?? UNKNOWN;
-  const [v, setV] = useState({
+  const { v, set, error, setError, busy, setBusy } = useDraft(() => ({
     payer: current?.payer ?? "",
     memberId: current?.memberId ?? "",
     product,
     effectiveFrom: current?.effectiveFrom ?? "",
     effectiveTo: current?.effectiveTo ?? "",
-  });
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const set =
-    <K extends keyof typeof v>(k: K) =>
-    (value: (typeof v)[K]) => {
-      setV((old) => ({ ...old, [k]: value }));
-    };
-  const payers = [...(catalogue?.payers ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  }));
+  const payers = byName(catalogue?.payers);
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();

@@ -1,6 +1,6 @@
 /** Licenses and payer credentials: status, dates, days to expiry; add and edit. */
 import { useState, type SubmitEvent } from "react";
-import { asApiError, type ApiError } from "../../api/client";
+import { asApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
 import {
   CREDENTIAL_STATUSES,
@@ -27,6 +27,7 @@ import {
   FormActions,
 } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
+import { byName, useDraft } from "../../lib/useDraft";
 import {
   byEnd,
   CREDENTIAL_FIELDS,
@@ -280,14 +281,7 @@ function LicenseForm({
   onSaved: (l: SavedLicense) => void;
   onCancel: () => void;
 }) {
-  const [v, setV] = useState(() => licenseDraft(item));
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const set =
-    <K extends keyof typeof v>(k: K) =>
-    (value: (typeof v)[K]) => {
-      setV((old) => ({ ...old, [k]: value }));
-    };
+  const { v, set, error, setError, busy, setBusy } = useDraft(() => licenseDraft(item));
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
@@ -409,15 +403,8 @@ function CredentialForm({
   onCancel: () => void;
 }) {
   const { catalogue } = useApp();
-  const [v, setV] = useState(() => credentialDraft(item));
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const set =
-    <K extends keyof typeof v>(k: K) =>
-    (value: (typeof v)[K]) => {
-      setV((old) => ({ ...old, [k]: value }));
-    };
-  const payers = [...(catalogue?.payers ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const { v, set, error, setError, busy, setBusy } = useDraft(() => credentialDraft(item));
+  const payers = byName(catalogue?.payers);
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
