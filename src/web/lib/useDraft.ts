@@ -1,9 +1,10 @@
 /**
- * A form's draft: its values, a setter per field, the last error and whether it is saving — the
- * state every edit form keeps, written once.
+ * A form's draft: its values, a setter per field, the last error, whether it is saving, and the
+ * save itself — what every edit form keeps and does, written once.
  */
 import { useState } from "react";
-import type { ApiError } from "../api/client";
+import { asApiError, type ApiError } from "../api/client";
+import { notifyChanged } from "./changes";
 
 export function useDraft<T extends object>(initial: () => T) {
   const [v, setV] = useState(initial);
@@ -15,7 +16,23 @@ export function useDraft<T extends object>(initial: () => T) {
     (value: T[K]) => {
       setV((old) => ({ ...old, [k]: value }));
     };
-  return { v, set, error, setError, busy, setBusy };
+  /** Sends the draft: busy meanwhile; saved → the app hears of the change; refused → the error. */
+  const save = <R>(request: Promise<R>, onSaved: (saved: R) => void) => {
+    setBusy(true);
+    setError(undefined);
+    request.then(
+      (saved) => {
+        setBusy(false);
+        notifyChanged();
+        onSaved(saved);
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(asApiError(err));
+      },
+    );
+  };
+  return { v, set, error, busy, save };
 }
 
 /** Payers by name, for a select. */

@@ -1,12 +1,10 @@
 /** The client's insurance coverage: plan, member ID, kind of plan (product) and dates. */
 import type { SubmitEvent } from "react";
-import { asApiError } from "../../api/client";
 import { api, type CoverageInput } from "../../api/endpoints";
 import { PRODUCTS, type Coverage, type Product } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
 import { FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
-import { notifyChanged } from "../../lib/changes";
 import { byName, useDraft } from "../../lib/useDraft";
 import { productName } from "../../lib/format";
 
@@ -32,7 +30,7 @@ export function CoverageForm({
 }) {
   const { catalogue } = useApp();
   const product: ProductChoice = current?.product ?? UNKNOWN;
-  const { v, set, error, setError, busy, setBusy } = useDraft(() => ({
+  const { v, set, error, busy, save } = useDraft(() => ({
     payer: current?.payer ?? "",
     memberId: current?.memberId ?? "",
     product,
@@ -52,19 +50,7 @@ export function CoverageForm({
       effectiveFrom: v.effectiveFrom || null,
       effectiveTo: v.effectiveTo || null,
     };
-    setBusy(true);
-    setError(undefined);
-    api.setCoverage(clientId, body).then(
-      (c) => {
-        setBusy(false);
-        notifyChanged();
-        onSaved(c);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
-      },
-    );
+    save(api.setCoverage(clientId, body), onSaved);
   };
   return (
     <form onSubmit={submit} noValidate className="form">

@@ -1,6 +1,5 @@
 /** Licenses and payer credentials: status, dates, days to expiry; add and edit. */
 import { useState, type SubmitEvent } from "react";
-import { asApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
 import {
   CREDENTIAL_STATUSES,
@@ -51,7 +50,6 @@ import {
   todayIso,
 } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
-import { notifyChanged } from "../../lib/changes";
 
 function Expiry({ to, status }: { to: string | null; status: string }) {
   if (!to) return <span className="muted">No end date</span>;
@@ -164,23 +162,10 @@ export function CredentialsPage() {
           rowKey={(l) => l.id}
           columns={[
             ...LICENSE_COLUMNS,
-            {
-              header: "Actions",
-              actions: true,
-              cell: (l) => (
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={edit({ kind: "license", item: l })}
-                >
-                  Edit
-                  <span className="visually-hidden">
-                    {" "}
-                    {l.type} license in {stateName(l.state)}
-                  </span>
-                </button>
-              ),
-            },
+            editColumn<License>(
+              (l) => edit({ kind: "license", item: l }),
+              (l) => `${l.type} license in ${stateName(l.state)}`,
+            ),
           ]}
           empty={<Empty>No licenses yet.</Empty>}
         />
@@ -198,23 +183,10 @@ export function CredentialsPage() {
           columns={[
             { header: "Payer", rowHeader: true, cell: (c) => payerName(c.payer) },
             ...CREDENTIAL_COLUMNS,
-            {
-              header: "Actions",
-              actions: true,
-              cell: (c) => (
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={edit({ kind: "credential", item: c })}
-                >
-                  Edit
-                  <span className="visually-hidden">
-                    {" "}
-                    {payerName(c.payer)} credential in {stateName(c.state)}
-                  </span>
-                </button>
-              ),
-            },
+            editColumn<Credential>(
+              (c) => edit({ kind: "credential", item: c }),
+              (c) => `${payerName(c.payer)} credential in ${stateName(c.state)}`,
+            ),
           ]}
           empty={<Empty>No credentials yet.</Empty>}
         />
@@ -281,24 +253,12 @@ function LicenseForm({
   onSaved: (l: SavedLicense) => void;
   onCancel: () => void;
 }) {
-  const { v, set, error, setError, busy, setBusy } = useDraft(() => licenseDraft(item));
+  const { v, set, error, busy, save } = useDraft(() => licenseDraft(item));
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const body = licenseInput(v);
-    setBusy(true);
-    setError(undefined);
-    api.saveLicense(providerId, body, item?.id).then(
-      (l) => {
-        setBusy(false);
-        notifyChanged();
-        onSaved(l);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
-      },
-    );
+    save(api.saveLicense(providerId, body, item?.id), onSaved);
   };
   const fields = licenseFields(v);
   const problems = fieldErrors(error?.errors, fields);
@@ -403,25 +363,13 @@ function CredentialForm({
   onCancel: () => void;
 }) {
   const { catalogue } = useApp();
-  const { v, set, error, setError, busy, setBusy } = useDraft(() => credentialDraft(item));
+  const { v, set, error, busy, save } = useDraft(() => credentialDraft(item));
   const payers = byName(catalogue?.payers);
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const body = credentialInput(v);
-    setBusy(true);
-    setError(undefined);
-    api.saveCredential(providerId, body, item?.id).then(
-      (c) => {
-        setBusy(false);
-        notifyChanged();
-        onSaved(c);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
-      },
-    );
+    save(api.saveCredential(providerId, body, item?.id), onSaved);
   };
   const problems = fieldErrors(error?.errors, CREDENTIAL_FIELDS);
   return (
@@ -484,4 +432,17 @@ function CredentialForm({
       <FormActions label="Save credential" busy={busy} onCancel={onCancel} />
     </form>
   );
+}
+
+/** The Actions column: an Edit button per row, which names the row for screen readers. */
+function editColumn<T>(onEdit: (row: T) => () => void, name: (row: T) => string): Column<T> {
+  return {
+    header: "Actions",
+    actions: true,
+    cell: (row) => (
+      <button type="button" className="button button--small" onClick={onEdit(row)}>
+        Edit<span className="visually-hidden"> {name(row)}</span>
+      </button>
+    ),
+  };
 }
