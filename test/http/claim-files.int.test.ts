@@ -11,6 +11,7 @@ import { DEMO_BILLING, DEMO_PASSWORD, loadDemo } from "../../src/app/demo.js";
 import { JobRunner, platformJobs } from "../../src/app/jobs.js";
 import type { NewSession } from "../../src/app/sessions-port.js";
 import {
+  aVideoSession,
   as,
   loginAs,
   seedClient,
@@ -69,18 +70,8 @@ function segments(ix: X12Interchange): string[][] {
 }
 
 /** A 53-minute video session on 10 June at 10:00 in New York (stored directly: it is past). */
-const videoOn10June = (provider: SeededProvider, client: SeededClient): NewSession => ({
-  providerId: provider.provider.id,
-  clientId: client.client.id,
-  startsAt: new Date("2026-06-10T14:00:00Z"),
-  timeZone: "America/New_York",
-  serviceDate: "2026-06-10",
-  durationMinutes: 53,
-  modality: "telehealth",
-  cptCode: "90837",
-  crisis: false,
-  practiceLocationId: null,
-});
+const videoOn10June = (provider: SeededProvider, client: SeededClient): NewSession =>
+  aVideoSession(provider, client, "2026-06-10T14:00:00Z", "America/New_York");
 
 const KINDS: DbKind[] = ["pglite", "postgres"];
 

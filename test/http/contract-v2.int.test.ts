@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BILLING } from "../../src/app/demo.js";
 import type { NewSession } from "../../src/app/sessions-port.js";
 import {
+  aVideoSession,
   as,
   loginAs,
   seedClient,
@@ -67,18 +68,8 @@ function sbr09(edi: string): string | undefined {
   return segs.find((s) => s[0] === "SBR")?.[9];
 }
 
-const video = (provider: SeededProvider, client: SeededClient): NewSession => ({
-  providerId: provider.provider.id,
-  clientId: client.client.id,
-  startsAt: new Date("2026-06-10T16:00:00Z"),
-  timeZone: "America/Denver",
-  serviceDate: "2026-06-10",
-  durationMinutes: 53,
-  modality: "telehealth",
-  cptCode: "90837",
-  crisis: false,
-  practiceLocationId: null,
-});
+const video = (provider: SeededProvider, client: SeededClient): NewSession =>
+  aVideoSession(provider, client, "2026-06-10T16:00:00Z", "America/Denver");
 
 const KINDS: DbKind[] = ["pglite", "postgres"];
 

@@ -20,6 +20,7 @@ import type {
   User,
 } from "../../src/app/model.js";
 import type { NewLocation, Store } from "../../src/app/ports.js";
+import type { NewSession } from "../../src/app/sessions-port.js";
 import type { PersonName } from "../../src/app/names.js";
 import { validNpi } from "../../src/formats/npi.js";
 import type { ServerDeps } from "../../src/http/context.js";
@@ -334,4 +335,30 @@ export function as(app: FastifyInstance, token: string) {
       headers: { authorization: `Bearer ${token}`, ...headers },
       ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }),
     });
+}
+
+/**
+ * A 53-minute video session (CPT 90837) of the provider with the client, on 10 June 2026 at
+ * `startsAt` in `timeZone`; `over` changes what a test cares about.
+ */
+export function aVideoSession(
+  provider: SeededProvider,
+  client: SeededClient,
+  startsAt: string,
+  timeZone: string,
+  over: Partial<NewSession> = {},
+): NewSession {
+  return {
+    providerId: provider.provider.id,
+    clientId: client.client.id,
+    startsAt: new Date(startsAt),
+    timeZone,
+    serviceDate: startsAt.slice(0, 10),
+    durationMinutes: 53,
+    modality: "telehealth",
+    cptCode: "90837",
+    crisis: false,
+    practiceLocationId: null,
+    ...over,
+  };
 }
