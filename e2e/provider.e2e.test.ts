@@ -1,13 +1,44 @@
 /**
- * A provider in the browser: signs in (alerts in the header), adds a client location, reads the
- * Billing method boxes and the map, confirms a BlueCard session, and is refused where they are
- * not credentialed, with the reason and the fix on screen; corrects a held claim's diagnosis.
+ * A provider in the browser: signs in (the frame: titles, name, alerts, the phone menu), and does
+ * the help article's tasks on the Sessions page — (d) confirms a BlueCard session with the live
+ * decision shown first, (e) books a session during a vacation with the verdict and the options
+ * before saving, and sees the upcoming risk on the Clients list, (f) records a crisis from a
+ * friend's place without making it one of the client's places — then edits licenses, coverage
+ * and claims. axe runs on every page and dialog; the tasks save screenshots at 1366 and 390.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { screenshot, signIn, startStack, type Stack } from "./support.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  inDays,
+  isFocused,
+  longDay,
+  screenshot,
+  screenshotIfFailed,
+  screenshots,
+  signIn,
+  startStack,
+  type Stack,
+} from "./support.js";
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** Now minus `ms`, as the date and time fields on New York's clock. */
+function newYorkClock(ms: number): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "America/New_York",
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(Date.now() - ms));
+  const part = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return {
+    date: `${part("year")}-${part("month")}-${part("day")}`,
+    time: `${part("hour")}:${part("minute")}`,
+  };
+}
 
 describe("provider", { timeout: 60_000 }, () => {
   let stack: Stack;
@@ -15,22 +46,38 @@ describe("provider", { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    page = await stack.page();
+    page = await stack.page({ width: 1366, height: 900 });
+    await signIn(page, "maya");
   });
   afterAll(async () => stack.close());
+  afterEach(async ({ task }) => screenshotIfFailed(page, task));
 
-  it("signs in and sees clients with badges, and the header's alerts", async () => {
-    await page.goto("/");
-    await page.getByLabel("Password").fill("not the password");
-    await page.getByLabel("Email").fill("maya@stateline.test");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page
+  const nav = (name: string) =>
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+
+  it("signs in and sees clients with badges, their name in the header, and the alerts", async () => {
+    const fresh = await stack.page({ width: 1366, height: 900 });
+    await fresh.goto("/");
+    await fresh.getByLabel("Email").waitFor();
+    expect(await fresh.title()).toBe("Sign in — Stateline");
+    await fresh.getByLabel("Password").fill("not the password");
+    await fresh.getByLabel("Email").fill("maya@stateline.test");
+    await fresh.getByRole("button", { name: "Sign in" }).click();
+    await fresh
       .getByRole("alert")
       .filter({ hasText: /email or password/i })
       .waitFor();
-    await screenshot(page, "sign-in-refused");
-    await signIn(page, "maya");
+    await expectAccessible(fresh, "the sign-in page with an error");
+    await screenshots(fresh, "sign-in-refused");
+    await fresh.context().close();
+
+    // Signed in (before all): the start page is the Clients list.
+    await page.goto("/");
     await page.getByRole("heading", { name: "Clients", level: 1 }).waitFor();
+    expect(await page.title()).toBe("Clients — Stateline");
+    // The logo link is named as it reads; the header says who is signed in.
+    await page.getByRole("link", { name: "Stateline", exact: true }).waitFor();
+    expect(await page.getByRole("banner").textContent()).toContain("Signed in as Maya R. Chen, LCSW");
     const taylor = page.locator("tr", { hasText: "Taylor Brooks" });
     expect(await taylor.textContent()).toContain("Not licensed there");
     expect(await page.locator("tr", { hasText: "Jordan Lee" }).textContent()).toContain("BlueCard via");
@@ -40,91 +87,63 @@ describe("provider", { timeout: 60_000 }, () => {
     await alerts.click();
     const panel = page.getByRole("region", { name: "Alerts" });
     expect(await panel.textContent()).toMatch(/New Jersey/);
+    await expectAccessible(page, "the Clients list with the alerts open");
     await screenshot(page, "provider-clients-alerts");
+    // Escape closes the alerts and gives the focus back to their button.
     await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "hidden" });
+    expect(await isFocused(alerts)).toBe(true);
   });
 
-  it("adds a client location from the Clients list, and the badge follows it", async () => {
-    await page.getByRole("button", { name: "New location for Alex Kim" }).click();
-    const dialog = page.getByRole("dialog", { name: "New location for Alex Kim" });
-    await dialog.getByLabel("What kind of place").selectOption("virtual_session");
-    await dialog.getByLabel("Name for this place (optional)").fill("Friend's place, Hoboken");
-    await dialog.getByLabel("Street address (optional)").fill("221 River St");
-    await dialog.getByLabel("City").fill("Hoboken");
-    await dialog.getByLabel("State").selectOption("NJ");
-    // A ZIP from another state is refused next to the field, as the API names it.
-    await dialog.getByLabel("ZIP code").fill("10001");
-    await dialog.getByRole("button", { name: "Save location" }).click();
-    await dialog.getByText("ZIP 10001 lies in NY, not NJ").waitFor();
-    await screenshot(page, "provider-new-location-error");
-    await dialog.getByLabel("ZIP code").fill("07030");
-    await dialog.getByRole("button", { name: "Save location" }).click();
-    await page.getByText("Saved Friend's place, Hoboken in New Jersey for Alex Kim.").waitFor();
-    const alex = page.locator("tr", { hasText: "Alex Kim" });
-    await alex.getByText("Out-of-network").waitFor();
-    expect(await alex.textContent()).toContain("Hoboken, NJ");
-    await screenshot(page, "provider-new-location-saved");
-  });
-
-  it("reads the Billing method boxes and the map", async () => {
-    await page.getByRole("link", { name: "Jordan Lee" }).click();
-    await page.getByRole("heading", { name: "Billing method" }).waitFor();
-    const boxes = page.locator("article.box");
-    await boxes.first().waitFor();
-    const ny = page.locator('article.box[data-state="NY"]');
-    const nc = page.locator('article.box[data-state="NC"]');
-    expect(await ny.count()).toBe(2); // in person at the office, and by video at the dorm
-    expect(await ny.first().textContent()).toMatch(/BlueCard via .*Anthem/);
-    expect(await nc.textContent()).toContain("Not possible");
-    expect(await nc.textContent()).toMatch(/What would fix it/);
-
-    // The map: states are focusable, named with their route, and focusing one highlights its box.
-    const nyOnMap = page.locator('path.map__state[data-state="NY"]');
-    await nyOnMap.waitFor();
-    expect(await nyOnMap.getAttribute("aria-label")).toMatch(/^New York: .*BlueCard via/);
-    await nyOnMap.focus();
-    await page.locator('article.box--active[data-state="NY"]').first().waitFor();
-    expect(await page.locator(".map__active").textContent()).toMatch(/New York:/);
-    // Readable without colour: every marked state has a text label and a legend entry.
-    expect(await page.locator(".map__labels text").allTextContents()).toEqual(
-      expect.arrayContaining(["NY ↗", "NC ✕"]),
-    );
-    expect(await page.locator(".map__legend").textContent()).toMatch(/BlueCard: NY/);
-    await screenshot(page, "provider-billing-method");
-  });
-
-  it("confirms a BlueCard session, the live decision shown first", async () => {
-    await page.getByRole("link", { name: "Sessions" }).click();
+  it("(d) confirms Jordan's session: the live decision first, then the claim to Anthem", async () => {
+    await nav("Sessions").click();
     await page.getByRole("heading", { name: "To confirm" }).waitFor();
+    expect(await page.title()).toBe("Sessions — Stateline");
+    await expectAccessible(page, "the Sessions page");
     await page.getByRole("button", { name: "Confirm session with Jordan Lee" }).click();
     const dialog = page.getByRole("dialog", { name: /Confirm the session with Jordan Lee/ });
-    await dialog.getByRole("radio", { name: /Dorm, Columbia/ }).waitFor();
-    expect(await dialog.getByRole("radio", { name: /Dorm, Columbia/ }).isChecked()).toBe(true);
-    await dialog.getByText("Billable through BlueCard").waitFor();
+    const dorm = dialog.getByRole("radio", { name: /Dorm, Columbia/ });
+    await dorm.waitFor();
+    expect(await dorm.isChecked()).toBe(true);
+    // Before anything is written: what confirming would do.
+    await dialog.getByText("Billable through BlueCard").waitFor({ timeout: 20_000 });
+    expect(await dialog.textContent()).toMatch(/Anthem/);
     // The claim's diagnoses start as the client's; without any, the claim cannot be made.
     const diagnoses = dialog.getByLabel("Diagnoses (ICD-10-CM)");
     expect(await diagnoses.inputValue()).toBe("F41.1");
     await diagnoses.fill("");
     await dialog.getByRole("button", { name: "Confirm and bill" }).click();
-    await dialog.getByText(/at least one ICD-10-CM diagnosis/).waitFor();
+    await dialog
+      .locator(".field", { has: page.getByLabel("Diagnoses (ICD-10-CM)") })
+      .getByRole("alert")
+      .filter({ hasText: /at least one ICD-10-CM diagnosis/ })
+      .waitFor();
     expect(await diagnoses.getAttribute("aria-invalid")).toBe("true");
+    expect(await isFocused(diagnoses)).toBe(true);
     await diagnoses.fill("F41.1");
-    await screenshot(page, "provider-confirm-bluecard");
+    await dialog.getByText("Billable through BlueCard").waitFor({ timeout: 20_000 });
+    await expectAccessible(page, "the confirm dialog");
+    await screenshots(page, "d-confirm-preview");
     await dialog.getByRole("button", { name: "Confirm and bill" }).click();
-    await page.getByText("Session confirmed").waitFor();
-    expect(await page.getByRole("status").filter({ hasText: "Session confirmed" }).textContent()).toMatch(
-      /Claim to Anthem .*bluecard/i,
-    );
+    const done = page.getByRole("status").filter({ hasText: "Session confirmed" });
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(/Claim to Anthem .*bluecard/i);
+    await page
+      .locator("section", { has: page.getByRole("heading", { name: "Confirmed" }) })
+      .locator("tr", { hasText: "Jordan Lee" })
+      .waitFor();
+    await screenshots(page, "d-confirmed");
   });
 
-  it("is refused where they are not credentialed, with the reason and the fix", async () => {
+  it("(d) is refused where they are not credentialed, with the reason and the fix, nothing changed", async () => {
     await page.getByRole("button", { name: "Confirm session with Alex Kim" }).click();
     const dialog = page.getByRole("dialog", { name: /Confirm the session with Alex Kim/ });
-    // Expected that day: the friend's place in New Jersey, added above.
-    const hoboken = dialog.getByRole("radio", { name: /Friend's place, Hoboken/ });
-    await hoboken.waitFor();
-    expect(await hoboken.isChecked()).toBe(true);
-    await dialog.getByText("This session cannot be billed").waitFor();
+    await dialog.getByRole("radio", { name: /^Somewhere else/ }).check();
+    await dialog.getByLabel("Street address").fill("221 River St");
+    await dialog.getByLabel("City").fill("Hoboken");
+    await dialog.getByLabel("State").selectOption("NJ");
+    await dialog.getByLabel("ZIP code").fill("07030");
+    await dialog.getByText("This session cannot be billed").waitFor({ timeout: 20_000 });
     await dialog.getByRole("button", { name: "Confirm and bill" }).click();
     const refusal = dialog.getByRole("alert").filter({ hasText: "Not confirmed" });
     await refusal.waitFor();
@@ -132,36 +151,35 @@ describe("provider", { timeout: 60_000 }, () => {
     expect(text).toMatch(/Cigna/);
     expect(text).toMatch(/New Jersey|NJ/);
     expect(text).toMatch(/What would fix it:/);
+    await expectAccessible(page, "the confirm dialog refused");
     await screenshot(page, "provider-confirm-refused");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     // Still to confirm: nothing changed.
     await page.getByRole("button", { name: "Confirm session with Alex Kim" }).waitFor();
   });
 
-  it("records a crisis after the fact: documentation and the exact address, billed by exception", async () => {
-    // An hour ago, on New York's clock.
-    const parts = new Intl.DateTimeFormat("en-CA", {
-      timeZone: "America/New_York",
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    }).formatToParts(new Date(Date.now() - 3_600_000));
-    const part = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  it("(f) records a crisis from a friend's place without making it one of Alex's places", async () => {
+    const { date, time } = newYorkClock(3_600_000);
     await page.getByRole("button", { name: "Schedule a session" }).click();
     const schedule = page.getByRole("dialog", { name: "Schedule a session" });
     await schedule.getByLabel("Client").selectOption({ label: "Alex Kim" });
-    await schedule.getByLabel("Date").fill(`${part("year")}-${part("month")}-${part("day")}`);
-    await schedule.getByLabel("Start time").fill(`${part("hour")}:${part("minute")}`);
+    await schedule.getByLabel("Date").fill(date);
+    await schedule.getByLabel("Start time").fill(time);
     await schedule.getByLabel("Time zone").selectOption("America/New_York");
     await schedule.getByLabel("Crisis session").check();
     await schedule.getByRole("button", { name: "Record crisis session" }).click();
 
-    // Straight on to confirming it: the exact address (the friend's place has one) and the notes.
+    // Straight on to confirming it: where Alex was (somewhere else, not saved) and the notes.
     const dialog = page.getByRole("dialog", { name: /Confirm the session with Alex Kim/ });
-    await dialog.getByText("Billable under the crisis exception").waitFor();
+    await dialog.getByRole("radio", { name: /^Somewhere else/ }).check();
+    await dialog.getByLabel("Street address (required for a crisis)").fill("221 River St");
+    await dialog.getByLabel("City").fill("Hoboken");
+    await dialog.getByLabel("State").selectOption("NJ");
+    await dialog.getByLabel("ZIP code").fill("07030");
+    const save = dialog.getByLabel("Save this address as one of the client's places");
+    expect(await save.isChecked()).toBe(false);
+    // Nothing can be checked yet: the documentation is missing; confirming says so at the field.
+    await dialog.getByText("A crisis session needs documentation of the crisis").waitFor({ timeout: 20_000 });
     await dialog.getByRole("button", { name: "Confirm and bill" }).click();
     const notes = dialog.locator(".field", { has: page.getByLabel("Crisis documentation") });
     await notes
@@ -171,39 +189,98 @@ describe("provider", { timeout: 60_000 }, () => {
     await dialog
       .getByLabel("Crisis documentation")
       .fill("Acute panic with suicidal ideation; risk assessed, safety plan agreed, 911 not needed.");
-    await screenshot(page, "provider-crisis");
+    await dialog.getByText("Billable under the crisis exception").waitFor({ timeout: 20_000 });
+    await expectAccessible(page, "the crisis confirm dialog");
+    await screenshots(page, "f-crisis-confirm");
     await dialog.getByRole("button", { name: "Confirm and bill" }).click();
     const done = page.getByRole("status").filter({ hasText: "Session confirmed" });
     await done.waitFor();
     expect(await done.textContent()).toMatch(/Cigna .*crisis.*90839/);
+
+    // Alex's places are as they were: Brooklyn only, and he can still be seen there.
+    await nav("Clients").click();
+    const alex = page.locator("tr", { hasText: "Alex Kim" });
+    await alex.waitFor();
+    expect(await alex.locator('td[data-label="Where today"]').textContent()).toMatch(/Brooklyn, NY 11201/);
+    expect(await alex.textContent()).toContain("Can be seen");
+    expect(await alex.textContent()).not.toMatch(/Hoboken/);
+    await alex.getByRole("link", { name: "Alex Kim", exact: true }).click();
+    await page.getByRole("heading", { name: "Alex Kim", level: 1 }).waitFor();
+    const places = page.locator("li.location");
+    await places.first().waitFor();
+    expect(await places.count()).toBe(1);
+    expect(await places.textContent()).toMatch(/75 Henry St, Brooklyn, NY 11201/);
+    await screenshots(page, "f-crisis-locations-unchanged");
   });
 
-  it("schedules a session; a time in the past is refused next to the date", async () => {
+  it("(e) books a session during Sam's vacation: the verdict and the options before saving", async () => {
+    await nav("Sessions").click();
     await page.getByRole("button", { name: "Schedule a session" }).click();
     const dialog = page.getByRole("dialog", { name: "Schedule a session" });
-    await dialog.getByLabel("Client").selectOption({ label: "Priya Patel" });
-    await dialog.getByLabel("Date").fill(inDays(-2));
+    await dialog.getByLabel("Client").selectOption({ label: "Sam Rivera" });
+    // A time in the past is refused next to the date, which gets the focus.
+    const date = dialog.getByLabel("Date");
+    await date.fill(inDays(-2));
+    await dialog.getByLabel("Start time").fill("11:00");
     await dialog.getByRole("button", { name: "Schedule" }).click();
-    const date = dialog.locator(".field", { has: page.getByLabel("Date") });
-    await date
+    await dialog
+      .locator(".field", { has: page.getByLabel("Date") })
       .getByRole("alert")
       .filter({ hasText: /Sessions are scheduled ahead/ })
       .waitFor();
-    await dialog.getByLabel("Date").fill(inDays(6));
-    await dialog.getByLabel("Start time").fill("14:30");
-    await screenshot(page, "provider-schedule");
+    expect(await isFocused(date)).toBe(true);
+
+    // During the Miami Beach trip: not billable, why, and what to do, before saving.
+    await date.fill(inDays(8));
+    const verdict = dialog.getByRole("region", { name: "The verdict for this session" });
+    await verdict.waitFor({ timeout: 20_000 });
+    await verdict.getByText("This session cannot be billed").waitFor();
+    const text = (await verdict.textContent()) ?? "";
+    expect(text).toMatch(/no license or compact privilege for Florida/);
+    expect(text).toMatch(/Miami Beach, FL 33139/);
+    await verdict.getByText("Your options").waitFor();
+    await verdict.getByRole("button", { name: "Choose another date" }).waitFor();
+    expect(text).toMatch(/Crisis only: a documented crisis session there would be billable/);
+    expect(
+      await verdict
+        .getByRole("link", { name: `See Sam Rivera's billing method on ${longDay(inDays(8))}` })
+        .getAttribute("href"),
+    ).toMatch(new RegExp(`\\?date=${inDays(8)}$`));
+    await expectAccessible(page, "the schedule form with its verdict");
+    await screenshots(page, "e-schedule-verdict");
     await dialog.getByRole("button", { name: "Schedule" }).click();
+    await dialog.waitFor({ state: "hidden" });
     const row = page
       .locator("section", { has: page.getByRole("heading", { name: "Upcoming" }) })
-      .locator("tr", {
-        hasText: "Priya Patel",
-      });
-    await row.waitFor();
-    expect(await row.textContent()).toMatch(/OK from Dallas, TX/);
+      .locator("tr", { hasText: "Sam Rivera" })
+      .filter({ hasText: "At risk in Miami Beach, Florida" });
+    await row.nth(1).waitFor();
+
+    // The Clients list: the vacation puts two sessions at risk, with the article's options.
+    await nav("Clients").click();
+    const risk = page.locator("tr", { hasText: "Sam Rivera" }).locator("li.risk");
+    await risk.waitFor();
+    expect(await risk.locator(".risk__title").textContent()).toMatch(/Dec \d+–\d+: 2 sessions at risk$/);
+    expect(await risk.locator(".risk__sessions a").count()).toBe(2);
+    const options = risk.getByRole("list", { name: /^What you can do: Sam Rivera, / });
+    await options.getByRole("link", { name: /^Reschedule/ }).waitFor();
+    await options.getByText("Crisis only:").waitFor();
+    await options.getByText("Temporary-practice rules").click();
+    await options.getByText(/register with Florida as an out-of-state telehealth provider/).waitFor();
+    await options.getByRole("button", { name: /^Find who can see them/ }).waitFor();
+    const billing = options.getByRole("link", { name: /^Billing method for Sam Rivera on / });
+    await expectAccessible(page, "the Clients list with upcoming risks");
+    await screenshots(page, "e-clients-upcoming-risk");
+    // Followed from the keyboard, as a screen-reader user would.
+    await billing.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Sam Rivera", level: 1 }).waitFor();
+    await page.locator('article.box[data-state="FL"]').waitFor();
+    expect(await page.getByLabel("Can I see them on…").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("lists licenses and credentials with days to expiry, and edits one", async () => {
-    await page.getByRole("link", { name: "Licenses & credentials" }).click();
+    await nav("Licenses & credentials").click();
     const nj = page.locator("tr", { hasText: "New Jersey" }).filter({ hasText: "LCSW" }).first();
     await nj.waitFor();
     expect(await nj.textContent()).toMatch(/2[0-2] days left/);
@@ -212,7 +289,9 @@ describe("provider", { timeout: 60_000 }, () => {
     await dialog.getByLabel("Valid to").fill(inDays(700));
     await dialog.getByRole("button", { name: "Save license" }).click();
     await page.getByText("Saved the LCSW license in New Jersey.").waitFor();
-    await screenshot(page, "provider-credentials");
+    expect(await page.title()).toBe("Licenses & credentials — Stateline");
+    await expectAccessible(page, "Licenses & credentials");
+    await screenshots(page, "provider-credentials");
   });
 
   it("adds a compact privilege on a home license of their own, and reads what the engine concludes", async () => {
@@ -247,8 +326,8 @@ describe("provider", { timeout: 60_000 }, () => {
   });
 
   it("records the client's kind of plan on their coverage", async () => {
-    await page.getByRole("link", { name: "Clients" }).first().click();
-    await page.getByRole("link", { name: "Taylor Brooks" }).first().click();
+    await nav("Clients").click();
+    await page.getByRole("link", { name: "Taylor Brooks", exact: true }).click();
     await page.getByRole("button", { name: "Edit coverage" }).click();
     const dialog = page.getByRole("dialog", { name: /Insurance coverage of Taylor Brooks/ });
     const product = dialog.getByLabel("Kind of plan");
@@ -257,11 +336,12 @@ describe("provider", { timeout: 60_000 }, () => {
     await product.selectOption({ label: "EPO" });
     await dialog.getByRole("button", { name: "Save coverage" }).click();
     await page.getByText("Saved the coverage: Aetna, EPO.").waitFor();
+    await expectAccessible(page, "Taylor Brooks's page");
     await screenshot(page, "provider-coverage");
   });
 
   it("lists the claims, corrects a diagnosis, and the clients list works at phone width", async () => {
-    await page.getByRole("link", { name: "Claims" }).click();
+    await nav("Claims").click();
     const row = page.locator("tr", { hasText: "Jordan Lee" });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/BlueCard/);
@@ -298,22 +378,52 @@ describe("provider", { timeout: 60_000 }, () => {
     await page.getByRole("status").filter({ hasText: "Saved the claim for Jordan Lee" }).waitFor();
     await row.getByText("F43.10").waitFor();
     expect(await row.textContent()).toMatch(/F43\.10\s*principal\s*F41\.1/);
-    await screenshot(page, "provider-claims");
+    expect(await page.title()).toBe("Claims — Stateline");
+    await expectAccessible(page, "Claims");
+    await screenshots(page, "provider-claims");
+  });
 
-    const phone = await stack.page({ width: 375, height: 812 });
+  it("at phone width: the menu behind a button, the name in it, no sideways scrolling, tap on the map", async () => {
+    const phone = await stack.page({ width: 390, height: 844 });
     await signIn(phone, "maya");
     await phone.getByRole("heading", { name: "Clients", level: 1 }).waitFor();
+    const menu = phone.getByRole("button", { name: "Menu" });
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    expect(await phone.getByRole("link", { name: "Sessions", exact: true }).count()).toBe(0);
+    await menu.click();
+    expect(await menu.getAttribute("aria-expanded")).toBe("true");
+    const controls = (await menu.getAttribute("aria-controls")) ?? "";
+    const opened = phone.locator(`[id="${controls}"]`);
+    await opened.getByText("Signed in as Maya R. Chen, LCSW").waitFor();
+    await opened.getByRole("button", { name: "Sign out" }).waitFor();
+    await expectAccessible(phone, "the phone menu");
+    // Escape closes it and gives the focus back to the button.
+    await phone.keyboard.press("Escape");
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    expect(await isFocused(menu)).toBe(true);
     await phone.locator("tr", { hasText: "Jordan Lee" }).waitFor();
-    const width = await phone.evaluate("document.documentElement.scrollWidth");
-    expect(width).toBeLessThanOrEqual(375);
-    await screenshot(phone, "provider-clients-phone");
-    await phone.getByRole("link", { name: "Jordan Lee" }).click();
+    await expectNoSidewaysScroll(phone, "Clients at 390 px");
+
+    const visit = async (name: string, title: string, ready: string) => {
+      await menu.click();
+      await phone.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
+      expect(await menu.getAttribute("aria-expanded")).toBe("false");
+      await phone.getByRole("heading", { name: ready }).first().waitFor();
+      expect(await phone.title()).toBe(title);
+      await expectNoSidewaysScroll(phone, `${name} at 390 px`);
+      await expectAccessible(phone, `${name} at 390 px`);
+    };
+    await visit("Sessions", "Sessions — Stateline", "Upcoming");
+    await visit("Licenses & credentials", "Licenses & credentials — Stateline", "Licenses & credentials");
+    await visit("Claims", "Claims — Stateline", "Claims");
+    await visit("Clients", "Clients — Stateline", "Clients");
+
+    await phone.getByRole("link", { name: "Jordan Lee", exact: true }).click();
     await phone.locator('path.map__state[data-state="NC"]').waitFor();
-    expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    await phone.getByText("Tap a state to see its box.").waitFor();
+    await expectNoSidewaysScroll(phone, "Jordan Lee's page at 390 px");
+    await expectAccessible(phone, "Jordan Lee's page at 390 px");
     await screenshot(phone, "provider-billing-method-phone");
-    await phone.getByRole("link", { name: "Claims" }).click();
-    await phone.getByRole("button", { name: /^Edit claim for Jordan Lee, / }).waitFor();
-    expect(await phone.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
-    await screenshot(phone, "provider-claims-phone");
+    await phone.context().close();
   });
 });

@@ -9,7 +9,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { findChromium } from "./browser.js";
 import { SYSTEM } from "../src/app/actor.js";
 import { loadDemo } from "../src/app/demo.js";
@@ -18,6 +20,8 @@ import { buildServer, WEB_DIR } from "../src/http/server.js";
 import { loadReference } from "../src/reference/catalogue.js";
 import { connect, migrate } from "../src/store/db.js";
 import { createStore } from "../src/store/store.js";
+import type { Store } from "../src/app/ports.js";
+import type { Geography } from "../src/rules/geography.js";
 
 export const CHROMIUM = findChromium() ?? "/usr/bin/chromium";
 export const PASSWORD = "stateline-demo";
@@ -27,6 +31,9 @@ export const RESULTS = `${ROOT}test-results`;
 export interface Stack {
   readonly url: string;
   readonly browser: Browser;
+  /** The stack's store and reference data, for a test that seeds more than the demo. */
+  readonly store: Store;
+  readonly geo: Geography;
   /** A new page (its own cookies) at a viewport size; desktop unless said. */
   page(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
@@ -86,6 +93,7 @@ export async function startStack(): Promise<Stack> {
         practiceLocationId: null,
       },
       new Date(Math.min(Date.now(), at.getTime() - 86_400_000)),
+      geo,
     );
   }
 
@@ -109,8 +117,16 @@ export async function startStack(): Promise<Stack> {
   return {
     url,
     browser,
+    store,
+    geo,
     async page(viewport = { width: 1360, height: 900 }) {
-      const context = await browser.newContext({ viewport, baseURL: url, locale: "en-US" });
+      const context = await browser.newContext({
+        viewport,
+        baseURL: url,
+        locale: "en-US",
+        timezoneId: "America/New_York",
+        hasTouch: viewport.width < 600,
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       // Any script error fails loudly rather than leaving a blank screen to puzzle over.
@@ -132,7 +148,56 @@ export async function signIn(page: Page, who: string): Promise<void> {
   await page.getByLabel("Email").fill(`${who}@stateline.test`);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // At phone width "Sign out" is in the menu, behind the "Menu" button.
+  await page
+    .getByRole("button", { name: /^(Sign out|Menu)$/ })
+    .first()
+    .waitFor();
+}
+
+/** A day counted from today (UTC, as the demo data counts), as YYYY-MM-DD. */
+export const inDays = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** "Dec 22": a day as the app names it in short (en-US, this year). */
+export const shortDay = (iso: string): string =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+
+/** "Dec 22, 2026". */
+export const longDay = (iso: string): string =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+
+/** No sideways scrolling: the page is no wider than the window. */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
+  const width = await page.evaluate<number>("window.innerWidth");
+  expect(scrollWidth, `scroll width of ${where}`).toBeLessThanOrEqual(width);
+}
+
+/** The app shell's own requests on every page (who is signed in, the payer names, the alerts). */
+export const SHELL_REQUESTS = ["GET /me", "GET /payers", "GET /alerts"];
+
+/**
+ * The requests a page makes on load beyond the shell's, in order; and the shell's, each asserted
+ * made at most once.
+ */
+export async function pageRequestsOnLoad(page: Page, path: string): Promise<string[]> {
+  const all = await apiRequestsOnLoad(page, path);
+  for (const r of SHELL_REQUESTS)
+    expect(
+      all.filter((x) => x === r).length,
+      `${r} on loading ${path}: ${all.join(", ")}`,
+    ).toBeLessThanOrEqual(1);
+  return all.filter((r) => !SHELL_REQUESTS.includes(r));
 }
 
 /** Saves test-results/<name>.png of the whole page (or only the window, for very long pages). */
@@ -140,4 +205,77 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   const path = `${RESULTS}/${name}.png`;
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/** The two widths every screen is checked at: a laptop and a phone. */
+export const WIDTHS = [
+  { width: 1366, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+/**
+ * Saves test-results/<name>-1366.png and <name>-390.png: the page as it is, at laptop and phone
+ * width (the viewport is put back afterwards).
+ */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: `${RESULTS}/${name}-${size.width}.png`, fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/**
+ * axe-core on the page as it stands (WCAG 2.1 A and AA rules): no serious or critical
+ * violation, asserted, with each one named in the failure.
+ */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(bad, `axe on ${where}`).toEqual([]);
+}
+
+/**
+ * The API requests a page makes while it loads: navigates to `path` and waits until the network
+ * has been idle, then answers each /api/v1 request as "METHOD /path?query".
+ */
+export async function apiRequestsOnLoad(page: Page, path: string): Promise<string[]> {
+  const seen: string[] = [];
+  const onRequest = (r: { url(): string; method(): string }) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith("/api/v1/")) seen.push(`${r.method()} ${u.pathname.slice(7)}${u.search}`);
+  };
+  page.on("request", onRequest);
+  try {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  } finally {
+    page.off("request", onRequest);
+  }
+  return seen;
+}
+
+/** After a failed test: test-results/FAILED-<test name>.png of the page, to see what was on screen. */
+export async function screenshotIfFailed(
+  page: Page | undefined,
+  task: { name: string; result?: { state?: string } },
+): Promise<void> {
+  if (!page || task.result?.state !== "fail" || page.isClosed()) return;
+  const name = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+  await page.screenshot({ path: `${RESULTS}/FAILED-${name}.png`, fullPage: true }).catch(() => undefined);
+}
+
+/** Whether the element has the keyboard focus. */
+export async function isFocused(element: Locator): Promise<boolean> {
+  // No DOM types in the tests' build: the element as far as this check needs it.
+  return element.evaluate(
+    (el: { readonly ownerDocument: { readonly activeElement: unknown } }) =>
+      el === el.ownerDocument.activeElement,
+  );
 }

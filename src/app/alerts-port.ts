@@ -2,9 +2,10 @@
  * Alerts and session re-checks as use cases see them, and what they need from storage: part of
  * the `Store` port (see ports.ts), implemented in src/store/alerts-store.ts.
  */
-import type { Decision, ReasonCode } from "../rules/decision.js";
+import type { ReasonCode } from "../rules/decision.js";
 import type { StateCode } from "../contract/states.js";
-import type { Modality, ServiceLocation, Session } from "./sessions-model.js";
+import type { Modality, Session, SessionCheck } from "./sessions-model.js";
+import type { Paged, SortKey } from "./paging.js";
 
 export type AlertKind = "sessions_at_risk" | "license_expiring" | "credential_expiring";
 
@@ -71,24 +72,19 @@ export interface AlertQuery {
   readonly providerId?: string | undefined;
   readonly status: "open" | "resolved" | "all";
   readonly limit: number;
+  /** Alerts after this one, newest first (its creation as an instant with microseconds, its id). */
+  readonly after?: SortKey | undefined;
 }
 
-/** The latest re-check of a scheduled session, kept on the session (`sessions.last_check`). */
-export interface SessionCheck {
-  readonly checkedOn: string;
-  readonly checkedAt: string;
-  readonly billable: boolean;
-  /** Where the engine placed the session: the client's expected location, or the practice. */
-  readonly location: ServiceLocation | null;
-  /** Null when it could not be decided (the client has no coverage on file). */
-  readonly decision: Decision | null;
-  /** The open alert naming this session, if it is at risk. */
-  readonly alertKey: string | null;
-}
+/** The latest re-check of a scheduled session (defined with the session it is kept on). */
+export type { SessionCheck } from "./sessions-model.js";
 
 export interface AlertStores {
   alerts: {
+    /** Newest first (creation, then id, descending); `limit` of them. */
     list(q: AlertQuery): Promise<Alert[]>;
+    /** A page of `list`, and the key of its last alert when more follow (src/app/paging.ts). */
+    page(q: AlertQuery): Promise<Paged<Alert>>;
     byId(id: string): Promise<Alert | undefined>;
     /** The provider's open alerts (for a re-check to compare with what it found). */
     openFor(providerId: string): Promise<Alert[]>;

@@ -12,7 +12,7 @@ import {
 } from "node:crypto";
 import type { Actor, Role } from "./actor.js";
 import { AppError, invalid } from "./errors.js";
-import type { NewAuditEvent, User } from "./model.js";
+import type { NamedUser, NewAuditEvent, User } from "./model.js";
 import type { Store } from "./ports.js";
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
@@ -96,7 +96,7 @@ export async function createUser(
 
 export interface Login {
   readonly token: string;
-  readonly user: User;
+  readonly user: NamedUser;
   readonly expiresAt: Date;
 }
 
@@ -147,7 +147,21 @@ export async function login(
   await store.logins.open(tokenHash(token), user.id, expiresAt);
   await store.audit.record(signInEvent("auth.login", email, input.ip, user));
   const { passwordHash: _secret, ...safe } = user;
-  return { token, user: safe, expiresAt };
+  return { token, user: { ...safe, name: await nameOf(store, safe) }, expiresAt };
+}
+
+/**
+ * The name the header shows for a signed-in person: a provider's display name, a client's name;
+ * null for operations accounts (they are known by their email).
+ */
+export async function nameOf(
+  store: Store,
+  user: Pick<User, "role" | "providerId" | "clientId">,
+): Promise<string | null> {
+  if (user.role === "provider" && user.providerId)
+    return (await store.providers.byId(user.providerId))?.name ?? null;
+  if (user.role === "client" && user.clientId) return (await store.clients.byId(user.clientId))?.name ?? null;
+  return null;
 }
 
 /**

@@ -4,6 +4,9 @@
  * ports.ts), implemented in src/store/claim-files-store.ts.
  */
 import type { BillingOrganization, PostalAddress, TelehealthModifierRule } from "../formats/claim-record.js";
+import type { Coverage } from "./model.js";
+import type { Paged, PageQuery } from "./paging.js";
+import type { SessionContext } from "./sessions-port.js";
 import type { Claim, ClaimFrequency } from "./sessions-model.js";
 
 export type ClaimFileFormat = "x12" | "fhir";
@@ -83,6 +86,12 @@ export interface NewClaimExport {
   readonly createdBy: string | null;
 }
 
+/** Everything a claim's file reads: its session's context, and the coverage it was confirmed under. */
+export interface ClaimSources extends SessionContext {
+  /** The coverage row the claim names (the current one when it names none or it is gone). */
+  readonly confirmedUnder: Coverage | undefined;
+}
+
 export interface JobStatus {
   readonly name: string;
   readonly everySeconds: number;
@@ -134,7 +143,14 @@ export interface ClaimFileStores {
     /** A claim's history, oldest first. */
     events(claimId: string): Promise<ClaimEvent[]>;
     exportById(id: string): Promise<ClaimExport | undefined>;
-    listExports(limit: number): Promise<ClaimExportSummary[]>;
+    /** Newest first (written, then id, descending), and the key of the last one when more follow. */
+    listExports(q: PageQuery): Promise<Paged<ClaimExportSummary>>;
+    /**
+     * What the files of these claims read, by claim id, in a fixed number of queries whatever
+     * the number of claims (sessions, providers' files, clients, coverages, locations: one
+     * each). A claim whose session, provider or client is gone is left out.
+     */
+    sources(claims: readonly Claim[]): Promise<Map<string, ClaimSources>>;
   };
 
   jobs: {

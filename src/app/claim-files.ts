@@ -27,11 +27,13 @@ import {
   type ClaimExport,
   type ClaimExportSummary,
   type ClaimFileFormat,
+  type ClaimSources,
 } from "./claim-files-port.js";
 import { visibleClaim } from "./access.js";
 import { audit, userOf } from "./audit.js";
 import { modifiersFor } from "./claims.js";
 import { AppError, invalid, notFound } from "./errors.js";
+import { afterCursor, ORDERS, pageOf, type Page } from "./paging.js";
 import type { Store } from "./ports.js";
 import type { Claim } from "./sessions-model.js";
 import { checkTexts, MAX_FEE_CENTS, normalizeZip, TEXT } from "./text-fields.js";
@@ -161,7 +163,24 @@ async function recordFor(
 ): Promise<ClaimRecord> {
   const context = await store.sessions.context(claim.sessionId);
   if (!context) throw new Error(`claim ${claim.id}: its session, provider or client is gone`);
-  const { session, file, client, coverage, locations } = context;
+  const { coverage } = context;
+  // The coverage the claim was confirmed under (a snapshot: coverage rows are never updated);
+  // the current one for a claim from before that was recorded.
+  const confirmedUnder =
+    claim.coverageId === null || claim.coverageId === coverage?.id
+      ? coverage
+      : ((await store.clients.coverageById(claim.coverageId)) ?? coverage);
+  return recordOf(geo, settings, claim, { ...context, confirmedUnder });
+}
+
+/** A claim's record from what its file reads (one claim's context, or a batch's `claimFiles.sources`). */
+function recordOf(
+  geo: Geography,
+  settings: BillingSettings,
+  claim: Claim,
+  sources: ClaimSources,
+): ClaimRecord {
+  const { session, file, client, locations, confirmedUnder } = sources;
   const payer = (id: string) => {
     const known = geo.payer(id);
     return {
@@ -171,12 +190,6 @@ async function recordFor(
       electronicId: settings.payerIds[id] ?? null,
     };
   };
-  // The coverage the claim was confirmed under (a snapshot: coverage rows are never updated);
-  // the current one for a claim from before that was recorded.
-  const confirmedUnder =
-    claim.coverageId === null || claim.coverageId === coverage?.id
-      ? coverage
-      : ((await store.clients.coverageById(claim.coverageId)) ?? coverage);
   // The subscriber address: the client's home as it was when the claim was confirmed (a copy on
   // the claim), not whatever home is current now.
   const home = claim.subscriberAddress;
@@ -396,9 +409,14 @@ export async function exportClaims(
   return store.transaction(async (tx) => {
     const claims = await tx.claimFiles.lockReady(request.since, limit);
     if (claims.length === 0) return { export: null, content: null, claimIds: [], excluded: [] };
+    // Everything the files read, for all the claims at once: a fixed number of queries while
+    // the claims are locked, not a round trip per claim.
+    const sources = await tx.claimFiles.sources(claims);
     const records: ClaimRecord[] = [];
     for (const claim of claims) {
-      records.push(await recordFor(tx, geo, settings, claim));
+      const found = sources.get(claim.id);
+      if (!found) throw new Error(`claim ${claim.id}: its session, provider or client is gone`);
+      records.push(recordOf(geo, settings, claim, found));
       onProgress?.(records.length, claims.length);
     }
     const problems = claimFileProblems(format, records);
@@ -471,9 +489,15 @@ export async function exportClaims(
   });
 }
 
-export async function listExports(store: Store, actor: Actor): Promise<ClaimExportSummary[]> {
+/** Batch files written, newest first, a page at a time (default 100, at most 1000). */
+export async function listExports(
+  store: Store,
+  actor: Actor,
+  q: { readonly limit?: number | undefined; readonly cursor?: string | undefined } = {},
+): Promise<Page<ClaimExportSummary>> {
   mustBeOps(actor);
-  return store.claimFiles.listExports(100);
+  const after = afterCursor(ORDERS.claimExports, q.cursor);
+  return pageOf(ORDERS.claimExports, await store.claimFiles.listExports({ limit: q.limit ?? 100, after }));
 }
 
 export async function getExport(store: Store, actor: Actor, id: string): Promise<ClaimExport> {

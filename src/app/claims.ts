@@ -11,6 +11,7 @@ import { audit, userOf } from "./audit.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Coverage, LocationKind } from "./model.js";
+import { afterCursor, ORDERS, pageOf, type Page } from "./paging.js";
 import type { Store } from "./ports.js";
 import type {
   Claim,
@@ -158,25 +159,35 @@ export interface ClaimFilter {
   readonly status?: ClaimStatus | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
+  /** Page size (default 200). */
   readonly limit?: number | undefined;
+  /** The next page: the cursor the previous one answered. */
+  readonly cursor?: string | undefined;
 }
 
-export async function listClaims(store: Store, actor: Actor, filter: ClaimFilter): Promise<Claim[]> {
+/** Claims newest first, a page at a time (src/app/paging.ts): a provider's own, operations everyone's. */
+export async function listClaims(store: Store, actor: Actor, filter: ClaimFilter): Promise<Page<Claim>> {
   if (!providerBusiness(actor)) throw notFound("route");
+  const after = afterCursor(ORDERS.claims, filter.cursor);
   // A provider account without a provider record sees nothing, never everyone's.
-  if (actor.role === "provider" && !actor.providerId) return [];
-  const claims = await store.claims.list({
-    providerId: actor.role === "provider" ? (actor.providerId ?? undefined) : undefined,
-    status: filter.status,
-    from: filter.from,
-    to: filter.to,
-    limit: filter.limit ?? 200,
-  });
+  if (actor.role === "provider" && !actor.providerId) return { items: [], next: null };
+  const page = pageOf(
+    ORDERS.claims,
+    await store.claims.page({
+      providerId: actor.role === "provider" ? (actor.providerId ?? undefined) : undefined,
+      status: filter.status,
+      from: filter.from,
+      to: filter.to,
+      limit: filter.limit ?? 200,
+      after,
+    }),
+  );
+  const claims = page.items;
   await audit(store, actor, "claim.list", "claim", null, null, {
     claimIds: claims.map((c) => c.id),
     clientIds: [...new Set(claims.map((c) => c.clientId))],
   });
-  return claims;
+  return page;
 }
 
 // ---------------------------------------------------------------------------------------------

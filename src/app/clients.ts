@@ -4,12 +4,12 @@
  * else gets NOT_FOUND) and writes an audit event for every read or change of client data.
  */
 import { normalizeDiagnoses } from "./diagnoses.js";
-import type { CaseInput, LocationInput } from "../contract/schema.js";
+import type { CaseInput } from "../contract/schema.js";
 import { advise } from "../rules/advice.js";
 import { decide } from "../rules/decide.js";
 import type { Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
-import { guidance } from "../rules/guidance.js";
+import { billingPlaces, type BillingPlace, type PlaceToJudge } from "../rules/guidance.js";
 import { isId, visibleClient } from "./access.js";
 import type { Actor } from "./actor.js";
 import { checkedLocation } from "./addresses.js";
@@ -19,13 +19,13 @@ import { todayOf } from "./calendar.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import {
   SEXES,
-  type Address,
   type Client,
   type ClientLocation,
   type Coverage,
   type ProviderFile,
   type Sex,
 } from "./model.js";
+import { firstReason, type OutlookReason } from "./outlook.js";
 import {
   currentLocation,
   engineCoverage,
@@ -34,10 +34,37 @@ import {
   toLocationInput,
 } from "./placement.js";
 import { checkPersonName, checkTexts, TEXT } from "./text-fields.js";
-import type { NewLocation, Store } from "./ports.js";
+import { afterCursor, ORDERS, pageOf, type Page, type Paged } from "./paging.js";
+import type { NewLocation, Store, UpcomingCheck } from "./ports.js";
+import type { Modality, ServiceLocation } from "./sessions-model.js";
 
 export type Badge =
   "ok" | "missing_address" | "out_of_network" | "not_licensed" | "not_billable" | "no_coverage";
+
+/** An upcoming scheduled session that cannot go ahead as things stand (its stored re-check). */
+export interface AtRiskSession {
+  readonly id: string;
+  readonly startsAt: string;
+  readonly timeZone: string;
+  readonly serviceDate: string;
+  readonly modality: Modality;
+  readonly reason: OutlookReason | null;
+}
+
+/** Upcoming sessions at risk for one reason at one place ("Trip to Florida Dec 9–16: 2 sessions"). */
+export interface Risk {
+  readonly place: ServiceLocation | null;
+  /** The client location the sessions are placed at, when it is one of their current places. */
+  readonly locationId: string | null;
+  readonly label: string | null;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly reason: OutlookReason | null;
+  readonly crisisBillable: boolean | null;
+  /** The decision's notes (what the state allows providers licensed elsewhere among them). */
+  readonly notes: readonly string[];
+  readonly sessions: readonly AtRiskSession[];
+}
 
 export interface ClientSummary {
   readonly client: Client;
@@ -45,6 +72,7 @@ export interface ClientSummary {
   readonly currentLocation: ClientLocation | null;
   readonly badge: Badge;
   readonly decision: Decision | null;
+  readonly risks: readonly Risk[];
 }
 
 function badgeFor(
@@ -70,15 +98,63 @@ function badgeFor(
   return "not_billable";
 }
 
-async function summarise(
-  store: Store,
+const atRiskSession = (s: UpcomingCheck): AtRiskSession => ({
+  id: s.id,
+  startsAt: s.startsAt,
+  timeZone: s.timeZone,
+  serviceDate: s.serviceDate,
+  modality: s.modality,
+  reason: firstReason(s.lastCheck?.decision ?? null),
+});
+
+/**
+ * A client's upcoming sessions whose stored re-check is not billable, grouped by place (the
+ * client location the check placed them at, else state and city) and first reason, in the order
+ * of each group's first session. Sessions never checked are not counted.
+ */
+export function risksOf(sessions: readonly UpcomingCheck[], locations: readonly ClientLocation[]): Risk[] {
+  const byId = new Map(locations.map((l) => [l.id, l]));
+  const groups = new Map<string, { first: UpcomingCheck; notes: Set<string>; sessions: UpcomingCheck[] }>();
+  for (const s of sessions) {
+    const check = s.lastCheck;
+    if (!check || check.billable) continue;
+    const place = check.location;
+    const where = place ? (place.sourceId ?? `${place.state}|${place.city ?? ""}`) : "";
+    const key = `${where}#${check.decision?.reasons[0]?.code ?? ""}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { first: s, notes: new Set(), sessions: [] }));
+    group.sessions.push(s);
+    for (const n of check.decision?.notes ?? []) group.notes.add(n.message);
+  }
+  return [...groups.values()].map(({ first, notes, sessions: list }) => {
+    const check = first.lastCheck;
+    const place = check?.location ?? null;
+    const location =
+      place?.source === "client_location" && place.sourceId ? byId.get(place.sourceId) : undefined;
+    const crisis = list.map((x) => x.lastCheck?.crisisBillable).find((c) => c !== undefined && c !== null);
+    return {
+      place,
+      locationId: location?.id ?? null,
+      label: location?.label ?? null,
+      startsOn: location?.startsOn ?? null,
+      endsOn: location?.endsOn ?? null,
+      reason: firstReason(check?.decision ?? null),
+      crisisBillable: crisis ?? null,
+      notes: [...notes],
+      sessions: list.map(atRiskSession),
+    };
+  });
+}
+
+function summarise(
   geo: Geography,
   client: Client,
   file: ProviderFile | undefined,
+  coverage: Coverage | null,
   locations: readonly ClientLocation[],
+  upcoming: readonly UpcomingCheck[],
   date: string,
-): Promise<ClientSummary> {
-  const coverage = (await store.clients.coverage(client.id)) ?? null;
+): ClientSummary {
   const location = currentLocation(locations, date);
   let decision: Decision | null = null;
   if (coverage && location && file) {
@@ -95,34 +171,79 @@ async function summarise(
     currentLocation: location ?? null,
     badge: badgeFor(decision, coverage, location),
     decision,
+    risks: risksOf(upcoming, locations),
   };
 }
 
-/** The Clients list: each client's plan, where they are now, and whether they can be seen there. */
+/** Groups rows by client id, in their order. */
+function byClient<T extends { readonly clientId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.clientId);
+    if (list) list.push(r);
+    else out.set(r.clientId, [r]);
+  }
+  return out;
+}
+
+/**
+ * The Clients list: each client's plan, where they are now (on `date`), whether they can be seen
+ * there, and their upcoming sessions at risk (from `today`). By name, a page at a time (default
+ * 500: a whole practice on one page; src/app/paging.ts). A fixed number of queries whatever the
+ * number of clients: coverages, locations and sessions for all of the page at once, and the
+ * page's providers' files in one query per table.
+ */
 export async function listClients(
   store: Store,
   geo: Geography,
   actor: Actor,
   date: string,
-): Promise<ClientSummary[]> {
+  today: string = date,
+  page: { readonly limit?: number | undefined; readonly cursor?: string | undefined } = {},
+): Promise<Page<ClientSummary>> {
+  const after = afterCursor(ORDERS.clients, page.cursor);
   let clients: Client[];
+  let more: Paged<Client>["more"] = null;
   if (actor.role === "client") {
-    const own = actor.clientId ? await store.clients.byId(actor.clientId) : undefined;
+    // A client's list is themself: one row, on the first page only.
+    const own = actor.clientId && after === undefined ? await store.clients.byId(actor.clientId) : undefined;
     clients = own ? [own] : [];
+  } else if (actor.role === "provider" && !actor.providerId) {
+    // A provider account without its provider record sees nothing, never everyone's.
+    clients = [];
   } else {
-    clients = await store.clients.list(actor.role === "provider" ? actor.providerId : null);
+    const found = await store.clients.page(actor.role === "provider" ? actor.providerId : null, {
+      limit: page.limit ?? 500,
+      after,
+    });
+    clients = found.items;
+    more = found.more;
   }
-  const locations = await store.clients.locationsOf(clients.map((c) => c.id));
-  const files = new Map<string, ProviderFile | undefined>();
-  const out: ClientSummary[] = [];
-  for (const client of clients) {
-    if (!files.has(client.providerId))
-      files.set(client.providerId, await store.providers.file(client.providerId));
-    const mine = locations.filter((l) => l.clientId === client.id);
-    out.push(await summarise(store, geo, client, files.get(client.providerId), mine, date));
-  }
-  await audit(store, actor, "client.list", "client", null, null, { clientIds: clients.map((c) => c.id) });
-  return out;
+  const ids = clients.map((c) => c.id);
+  const providerIds = [...new Set(clients.map((c) => c.providerId))];
+  const [locations, coverages, upcoming, files] = await Promise.all([
+    store.clients.locationsOf(ids),
+    store.clients.coveragesOf(ids),
+    store.clients.upcomingChecks(ids, today),
+    store.providers.files(providerIds),
+  ]);
+  const locationsOf = byClient(locations);
+  const coverageOf = new Map(coverages.map((c) => [c.clientId, c]));
+  const upcomingOf = byClient(upcoming);
+  const fileOf = new Map(files.map((f) => [f.provider.id, f]));
+  const out = clients.map((client) =>
+    summarise(
+      geo,
+      client,
+      fileOf.get(client.providerId),
+      coverageOf.get(client.id) ?? null,
+      locationsOf.get(client.id) ?? [],
+      upcomingOf.get(client.id) ?? [],
+      date,
+    ),
+  );
+  await audit(store, actor, "client.list", "client", null, null, { clientIds: ids });
+  return pageOf(ORDERS.clients, { items: out, more });
 }
 
 export interface ClientDetail extends ClientSummary {
@@ -135,11 +256,16 @@ export async function getClient(
   actor: Actor,
   clientId: string,
   date: string,
+  today: string = date,
 ): Promise<ClientDetail> {
   const client = await visibleClient(store, actor, clientId);
-  const locations = await store.clients.locations(client.id);
-  const file = await store.providers.file(client.providerId);
-  const summary = await summarise(store, geo, client, file, locations, date);
+  const [locations, file, coverage, upcoming] = await Promise.all([
+    store.clients.locations(client.id),
+    store.providers.file(client.providerId),
+    store.clients.coverage(client.id),
+    store.clients.upcomingChecks([client.id], today),
+  ]);
+  const summary = summarise(geo, client, file, coverage ?? null, locations, upcoming, date);
   await audit(store, actor, "client.read", "client", client.id, client.id);
   return { ...summary, locations };
 }
@@ -156,9 +282,66 @@ export async function listLocations(
   return locations;
 }
 
+/** A location as saved, with the upcoming sessions the change put at risk. */
+export interface SavedLocation extends ClientLocation {
+  /** The location archived in its place (a used location whose address changed). */
+  readonly replaced?: string | null;
+  readonly atRisk: readonly AtRiskSession[];
+}
+
+export interface RemovedLocation {
+  readonly outcome: "deleted" | "archived";
+  readonly location: ClientLocation;
+  readonly atRisk: readonly AtRiskSession[];
+}
+
+/** The checks every saved location passes: the map, the text limits, a trip's dates. */
+function checkedPlace<T extends NewLocation>(geo: Geography, input: T, today: string): T {
+  const checked = checkedLocation(geo, input, "");
+  if (input.kind === "temporary" && (!input.startsOn || !input.endsOn)) {
+    throw invalid(input.startsOn ? "endsOn" : "startsOn", "a trip needs the dates it starts and ends");
+  }
+  if (input.startsOn && input.endsOn && input.startsOn > input.endsOn) {
+    throw invalid("endsOn", `the trip ends (${input.endsOn}) before it starts (${input.startsOn})`);
+  }
+  if (input.kind === "temporary" && input.endsOn && input.endsOn < today) {
+    throw invalid(
+      "endsOn",
+      `the trip ended on ${input.endsOn} — a trip in the past changes nothing ahead; give the dates of a trip still to come (today is ${today}), or remove it`,
+    );
+  }
+  return checked;
+}
+
+/**
+ * After a change to a client's places, in the change's transaction: re-checks their upcoming
+ * sessions (alerts/recheck.ts) and answers the ones at risk now that were not before (billable
+ * or never checked before the change, not billable after).
+ */
+async function recheckedRisks(
+  tx: Store,
+  geo: Geography,
+  clientId: string,
+  before: readonly UpcomingCheck[],
+  now: Date,
+): Promise<AtRiskSession[]> {
+  const today = todayOf(now);
+  await recheckClient(tx, geo, clientId, today, now);
+  const earlier = new Map(before.map((s) => [s.id, s.lastCheck]));
+  const after = await tx.clients.upcomingChecks([clientId], today);
+  return after
+    .filter((s) => {
+      if (!s.lastCheck || s.lastCheck.billable) return false;
+      const was = earlier.get(s.id);
+      return !was || was.billable;
+    })
+    .map(atRiskSession);
+}
+
 /**
  * A new location for a client, from their provider or the client themself. Checked against the
- * map: the ZIP must lie in the state. `replaces` archives an earlier location in the same step.
+ * map: the ZIP must lie in the state; a trip needs its dates and may not be over already.
+ * `replaces` archives an earlier location in the same step.
  */
 export async function addLocation(
   store: Store,
@@ -167,16 +350,11 @@ export async function addLocation(
   clientId: string,
   input: NewLocation & { replaces?: string | null },
   now: Date = new Date(),
-): Promise<ClientLocation> {
+): Promise<SavedLocation> {
   const client = await visibleClient(store, actor, clientId);
-  const checked = checkedLocation(geo, input, "");
-  if (input.kind === "temporary" && (!input.startsOn || !input.endsOn)) {
-    throw invalid(input.startsOn ? "endsOn" : "startsOn", "a trip needs the dates it starts and ends");
-  }
-  if (input.startsOn && input.endsOn && input.startsOn > input.endsOn) {
-    throw invalid("endsOn", `the trip ends (${input.endsOn}) before it starts (${input.startsOn})`);
-  }
+  const checked = checkedPlace(geo, input, todayOf(now));
   return store.transaction(async (tx) => {
+    const before = await tx.clients.upcomingChecks([client.id], todayOf(now));
     if (input.replaces) {
       const archived =
         isId(input.replaces) && (await tx.clients.archiveLocation(client.id, input.replaces, now));
@@ -189,14 +367,146 @@ export async function addLocation(
       replaces: input.replaces ?? null,
     });
     // Alerts (src/app/alerts/recheck.ts): re-check the client's upcoming sessions from the new location.
-    await recheckClient(tx, geo, client.id, todayOf(now), now);
-    return location;
+    const atRisk = await recheckedRisks(tx, geo, client.id, before, now);
+    return { ...location, atRisk };
+  });
+}
+
+/** Changes to a location: a field left out stays; null clears an optional one. */
+export interface LocationEdit {
+  readonly label?: string | null | undefined;
+  readonly line1?: string | null | undefined;
+  readonly line2?: string | null | undefined;
+  readonly city?: string | null | undefined;
+  readonly state?: NewLocation["state"] | undefined;
+  readonly zip?: string | null | undefined;
+  readonly startsOn?: string | null | undefined;
+  readonly endsOn?: string | null | undefined;
+}
+
+const ADDRESS_FIELDS = ["state", "zip", "line1", "line2", "city"] as const;
+const EDITABLE = ["label", ...ADDRESS_FIELDS, "startsOn", "endsOn"] as const;
+
+/** One of the client's current locations, or NOT_FOUND (someone else's id answers the same). */
+async function currentLocationOf(
+  store: Store,
+  clientId: string,
+  locationId: string,
+): Promise<ClientLocation> {
+  const location = isId(locationId)
+    ? (await store.clients.locations(clientId)).find((l) => l.id === locationId)
+    : undefined;
+  if (!location) throw notFound("location");
+  return location;
+}
+
+/**
+ * Edits one of a client's current locations (their provider, the client themself, operations).
+ * The same checks as adding one. A location no session used changes in place; one a confirmed
+ * session or a claim names keeps its address for them: when the address changes it is archived
+ * and the edited one saved in its place (`replaced`); its dates and label change in place.
+ * Ending a location is setting its `endsOn`.
+ */
+export async function editLocation(
+  store: Store,
+  geo: Geography,
+  actor: Actor,
+  clientId: string,
+  locationId: string,
+  edit: LocationEdit,
+  now: Date = new Date(),
+): Promise<SavedLocation> {
+  const client = await visibleClient(store, actor, clientId);
+  const old = await currentLocationOf(store, client.id, locationId);
+  const pick = <K extends (typeof EDITABLE)[number]>(k: K) => (edit[k] === undefined ? old[k] : edit[k]);
+  const wanted: NewLocation = {
+    kind: old.kind,
+    label: pick("label") ?? null,
+    line1: pick("line1") ?? null,
+    line2: pick("line2") ?? null,
+    city: pick("city") ?? null,
+    state: pick("state"),
+    zip: pick("zip") ?? null,
+    startsOn: pick("startsOn") ?? null,
+    endsOn: pick("endsOn") ?? null,
+  };
+  const checked = checkedPlace(geo, wanted, todayOf(now));
+  const changed = EDITABLE.filter((k) => (checked[k] ?? null) !== (old[k] ?? null));
+  const addressChanged = changed.some((k) => (ADDRESS_FIELDS as readonly string[]).includes(k));
+  return store.transaction(async (tx) => {
+    const before = await tx.clients.upcomingChecks([client.id], todayOf(now));
+    let saved: ClientLocation;
+    let replaced: string | null = null;
+    if (addressChanged && (await tx.clients.locationUsed(client.id, old.id))) {
+      // Sessions and claims keep the old address: the old location stays, archived, as history.
+      if (!(await tx.clients.archiveLocation(client.id, old.id, now))) throw notFound("location");
+      saved = await tx.clients.addLocation(client.id, checked, userOf(actor));
+      replaced = old.id;
+      await audit(tx, actor, "client_location.archive", "client_location", old.id, client.id, {
+        replacedBy: saved.id,
+      });
+      await audit(tx, actor, "client_location.update", "client_location", saved.id, client.id, {
+        fields: changed,
+        replaces: old.id,
+      });
+    } else {
+      const updated = await tx.clients.updateLocation(client.id, old.id, checked);
+      if (!updated) throw notFound("location");
+      saved = updated;
+      await audit(tx, actor, "client_location.update", "client_location", saved.id, client.id, {
+        fields: changed,
+      });
+    }
+    const atRisk = await recheckedRisks(tx, geo, client.id, before, now);
+    return { ...saved, replaced, atRisk };
   });
 }
 
 /**
- * The Billing method section: one guidance box per distinct state among the provider's practice
- * locations and the client's locations (in person at the practice, by video where the client is).
+ * Removes one of a client's current locations: deleted for good when no session or claim used
+ * it, else archived (sessions and claims keep their snapshot; the history keeps the place).
+ */
+export async function removeLocation(
+  store: Store,
+  geo: Geography,
+  actor: Actor,
+  clientId: string,
+  locationId: string,
+  now: Date = new Date(),
+): Promise<RemovedLocation> {
+  const client = await visibleClient(store, actor, clientId);
+  const old = await currentLocationOf(store, client.id, locationId);
+  return store.transaction(async (tx) => {
+    const before = await tx.clients.upcomingChecks([client.id], todayOf(now));
+    const used = await tx.clients.locationUsed(client.id, old.id);
+    const done = used
+      ? await tx.clients.archiveLocation(client.id, old.id, now)
+      : await tx.clients.deleteLocation(client.id, old.id);
+    if (!done) throw notFound("location");
+    const outcome = used ? "archived" : "deleted";
+    await audit(
+      tx,
+      actor,
+      `client_location.${used ? "archive" : "delete"}`,
+      "client_location",
+      old.id,
+      client.id,
+      {
+        state: old.state,
+        kind: old.kind,
+      },
+    );
+    const atRisk = await recheckedRisks(tx, geo, client.id, before, now);
+    return { outcome, location: used ? { ...old, archivedAt: now.toISOString() } : old, atRisk };
+  });
+}
+
+/**
+ * The Billing method section: every practice location (in person) and every current client
+ * location (by video), each with its own answer (a Manhattan home and a Rochester trip are two),
+ * judged on `date`, or on a later place's first day (`judgedOn`, src/rules/guidance.ts); places
+ * that ended before `date` are left out. A refused video place says what a crisis session there
+ * would get.
  */
 export async function billingMethod(
   store: Store,
@@ -204,7 +514,7 @@ export async function billingMethod(
   actor: Actor,
   clientId: string,
   date: string,
-): Promise<ReturnType<typeof guidance>> {
+): Promise<BillingPlace[]> {
   const client = await visibleClient(store, actor, clientId);
   const [coverage, locations, file] = await Promise.all([
     store.clients.coverage(client.id),
@@ -213,38 +523,33 @@ export async function billingMethod(
   ]);
   if (!file) throw notFound("provider");
   if (!coverage) throw new AppError("CONFLICT", "the client has no insurance coverage on file; add it first");
-  const provider = engineProvider(file);
-  const engineCov = engineCoverage(coverage);
-  const boxes = guidance(
+  const places: PlaceToJudge[] = [
+    ...file.practiceLocations.map((p): PlaceToJudge => ({
+      modality: "in_person",
+      place: toLocationInput(p),
+      address: p,
+      source: { kind: "practice", id: p.id, label: p.label, startsOn: null, endsOn: null },
+    })),
+    ...locations.map((l): PlaceToJudge => ({
+      modality: "telehealth",
+      place: toLocationInput(l),
+      address: l,
+      source: { kind: l.kind, id: l.id, label: l.label, startsOn: l.startsOn, endsOn: l.endsOn },
+    })),
+  ];
+  const { licenses, credentials } = engineProvider(file);
+  const answer = billingPlaces(
     {
-      provider: { ...provider, practiceLocations: onePerState(file.practiceLocations) },
-      client: { coverage: engineCov, locations: onePerState(locations) },
+      provider: { licenses, credentials },
+      coverage: engineCoverage(coverage),
+      places,
+      whereabouts: liveWhereabouts(locations),
       date,
     },
     geo,
-  ).map((box) => {
-    // A refusal's fix, fitted to a trip or a move (the box is judged on `date`).
-    const c: CaseInput = {
-      provider,
-      client: { coverage: engineCov },
-      session: { date, modality: box.modality, clientLocation: box.place },
-    };
-    return { ...box, decision: advise(c, box.decision, liveWhereabouts(locations), geo) };
-  });
+  );
   await audit(store, actor, "client.billing_method", "client", client.id, client.id, { date });
-  return boxes;
-}
-
-/** One place per state (the first listed), as the Billing method section shows one box per state. */
-function onePerState(places: readonly Address[]): LocationInput[] {
-  const seen = new Set<string>();
-  const out: LocationInput[] = [];
-  for (const p of places) {
-    if (seen.has(p.state)) continue;
-    seen.add(p.state);
-    out.push(toLocationInput(p));
-  }
-  return out;
+  return answer;
 }
 
 /** A new client of a provider (a provider adds their own; operations name the provider). */

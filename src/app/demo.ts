@@ -193,6 +193,22 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     }),
     now,
   );
+  // Spring break with a friend in Rochester: Excellus territory, where Maya holds no Blue
+  // credential, so New York depends on where (Manhattan: BlueCard via Anthem; Rochester: not).
+  await addLocation(
+    store,
+    geo,
+    SYSTEM,
+    jordan.id,
+    loc("temporary", "NY", "14607", {
+      label: "Spring break, Rochester",
+      line1: "25 Prince St",
+      city: "Rochester",
+      startsOn: addDays(today, 18),
+      endsOn: addDays(today, 24),
+    }),
+    now,
+  );
   await account("jordan@stateline.test", "client", "Jordan Lee, client (BlueCard student)", {
     clientId: jordan.id,
   });
@@ -328,7 +344,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     practiceLocationId: null,
   });
   for (const s of [video(sam.id, 2), video(sam.id, 7)]) {
-    await scheduleSession(store, SYSTEM, s, now);
+    await scheduleSession(store, SYSTEM, s, now, geo);
   }
 
   // The platform's billing organization, so that claims can be written as files.
@@ -338,8 +354,8 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   // (BlueCard: billed to the New York plan local to Columbia). Sam's session last week is
   // confirmed; its claim's hold is over, so it is ready to export.
   const earlier = new Date(now.getTime() - 10 * 86_400_000);
-  await scheduleSession(store, SYSTEM, video(jordan.id, -1), earlier);
-  const samLastWeek = await scheduleSession(store, SYSTEM, video(sam.id, -7), earlier);
+  await scheduleSession(store, SYSTEM, video(jordan.id, -1), earlier, geo);
+  const samLastWeek = await scheduleSession(store, SYSTEM, video(sam.id, -7), earlier, geo);
   const samHome = (await store.clients.locations(sam.id)).find((l) => l.kind === "home");
   await confirmSession(
     store,
@@ -350,8 +366,10 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
     new Date(now.getTime() - 6 * 86_400_000),
   );
   await releaseClaims(store, now);
-  // And Jordan's next session, which Jordan sees in their own account.
-  await scheduleSession(store, SYSTEM, video(jordan.id, 3), now);
+  // And Jordan's next sessions, which Jordan sees in their own account: one from the dorm, one
+  // during the Rochester trip (at risk).
+  await scheduleSession(store, SYSTEM, video(jordan.id, 3), now, geo);
+  await scheduleSession(store, SYSTEM, video(jordan.id, 20), now, geo);
 
   // Everything re-checked once, as the daily re-check would: the header shows the alerts.
   await recheckAll(store, geo, today, { now });

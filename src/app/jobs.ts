@@ -5,7 +5,8 @@
  * and starting servers loses nothing: the schedule is in the database.
  */
 import type { Geography } from "../rules/geography.js";
-import { recheckAll } from "./alerts/recheck.js";
+import type { RunProgress } from "./alerts/recheck-all.js";
+import { recheckAll, type RecheckReport } from "./alerts/recheck.js";
 import { todayOf } from "./calendar.js";
 import { releaseClaims } from "./claim-files.js";
 import type { Store } from "./ports.js";
@@ -13,12 +14,39 @@ import type { Store } from "./ports.js";
 export interface Job {
   readonly name: string;
   readonly everySeconds: number;
-  /** Does the work; answers a short account for the log. */
-  run(store: Store, now: Date): Promise<string>;
+  /** Does the work; answers a short account for the log (`log`: progress lines meanwhile). */
+  run(store: Store, now: Date, log: (line: string) => void): Promise<string>;
+}
+
+/**
+ * Where the daily re-check runs. By default in this process, a chunk at a time, giving the event
+ * loop a turn between chunks (the embedded database: PGlite is one connection in this process, so
+ * a worker could not open it). A server on PostgreSQL passes a runner that does it in a worker
+ * thread with its own connection (src/cli/recheck-worker.ts), off the API's event loop.
+ */
+export type RecheckRunner = (today: string, now: Date, log: (line: string) => void) => Promise<string>;
+
+/** A line every 10 % of a run's chunks, for the log. */
+export function tenths(log: (line: string) => void): (p: RunProgress) => void {
+  let decile = 0;
+  return (p) => {
+    const pct = p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total);
+    if (Math.floor(pct / 10) <= decile) return;
+    decile = Math.floor(pct / 10);
+    log(`re-check ${pct}% (${p.done}/${p.total} chunks; ${p.sessionsChecked} sessions on this server)`);
+  };
+}
+
+/** What a re-check report says in the job log. */
+export function recheckAccount(report: RecheckReport): string {
+  const run = report.run;
+  const joined = run?.joined ? ", continuing the day's run" : "";
+  const rest = run && !run.finished ? "; other servers are finishing the rest" : "";
+  return `re-checked ${report.providers} provider(s), ${report.sessionsChecked} session(s)${joined}: ${report.atRisk} at risk, ${report.opened} alert(s) opened, ${report.resolved} resolved, ${run?.checksWritten ?? 0} check(s) changed${rest}`;
 }
 
 /** The platform's jobs: held claims become ready, and every upcoming session is re-checked daily. */
-export function platformJobs(geo: Geography): Job[] {
+export function platformJobs(geo: Geography, options: { readonly recheck?: RecheckRunner } = {}): Job[] {
   return [
     {
       name: "claims.release",
@@ -30,9 +58,15 @@ export function platformJobs(geo: Geography): Job[] {
     {
       name: "alerts.recheck",
       everySeconds: 24 * 3600,
-      async run(store, now) {
-        const report = await recheckAll(store, geo, todayOf(now), { now });
-        return `re-checked ${report.providers} provider(s)`;
+      async run(store, now, log) {
+        if (options.recheck) return options.recheck(todayOf(now), now, log);
+        const report = await recheckAll(store, geo, todayOf(now), {
+          now,
+          chunkSize: 25,
+          yieldBetweenChunks: true,
+          onProgress: tenths(log),
+        });
+        return recheckAccount(report);
       },
     },
   ];
@@ -42,8 +76,14 @@ export interface RunnerOptions {
   /** This server's name in the jobs table (host and pid by default). */
   readonly worker: string;
   readonly pollMs?: number;
-  /** How long a run may take before another server presumes it dead and takes over. */
+  /**
+   * How long a server may go without a sign of life before another presumes it dead and takes
+   * its job over: the lock is renewed every `heartbeatSeconds` while a job runs, so a run may
+   * take longer than this.
+   */
   readonly lockSeconds?: number;
+  /** How often a running job's lock is renewed (30 s by default). */
+  readonly heartbeatSeconds?: number;
   readonly now?: () => Date;
   /** What each run did. */
   readonly log?: (line: string) => void;
@@ -84,13 +124,28 @@ export class JobRunner {
       if (name === undefined) return ran;
       const job = this.byName.get(name);
       let error: string | null = null;
+      const lockSeconds = this.options.lockSeconds ?? 300;
+      // The heartbeat: the lock is extended while the job runs, so no other server starts it.
+      const heartbeat = setInterval(
+        () => {
+          const until = new Date(this.now().getTime() + lockSeconds * 1000);
+          this.store.jobLeases.renew(name, this.options.worker, until).catch((e: unknown) => {
+            this.options.warn?.(
+              `job ${name}: lock not renewed: ${e instanceof Error ? e.message : String(e)}`,
+            );
+          });
+        },
+        (this.options.heartbeatSeconds ?? 30) * 1000,
+      );
       try {
         if (!job) throw new Error(`no job named ${name} on this server`);
-        const said = await job.run(this.store, now);
+        const said = await job.run(this.store, now, (line) => this.options.log?.(`job ${name}: ${line}`));
         this.options.log?.(`job ${name}: ${said}`);
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
         this.options.warn?.(`job ${name} failed: ${error}`);
+      } finally {
+        clearInterval(heartbeat);
       }
       await this.store.jobs.finish(name, this.options.worker, this.now(), error);
       ran.push(name);

@@ -16,6 +16,11 @@ export interface User {
   readonly clientId: string | null;
 }
 
+/** A signed-in person as the API shows them: the account and the name the header shows. */
+export interface NamedUser extends User {
+  readonly name: string | null;
+}
+
 /** A provider: the name in parts (see names.ts) and `name`, the display name lists show. */
 export interface Provider extends PersonName {
   readonly id: string;

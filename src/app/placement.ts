@@ -57,7 +57,9 @@ export function snapshotOfPractice(p: PracticeLocation): ServiceLocation {
 
 /**
  * The client's places that still stand (archived ones are history), for the engine's advice,
- * with 5-digit ZIPs as the engine reads them (the advice decides at these places again).
+ * with 5-digit ZIPs as the engine reads them (the advice decides at these places again). Places
+ * whose dates are over stay in: the advice reads the client's life over time (a home that ended
+ * is how it tells a move), and weighs each place's dates itself.
  */
 export function liveWhereabouts(locations: readonly ClientLocation[]): readonly ClientLocation[] {
   return locations
@@ -67,16 +69,22 @@ export function liveWhereabouts(locations: readonly ClientLocation[]): readonly 
 
 /**
  * Where the client is expected to be on `date`: a trip covering that day, else the latest
- * virtual-session location, else home.
+ * virtual-session location, else home. Only places in force that day count, whatever their kind
+ * (inclusive dates, null = no bound): a home that ended on 31 December is not where the client
+ * is on 2 January, nor is one they move to in March.
  */
 export function currentLocation(
   locations: readonly ClientLocation[],
   date: string,
 ): ClientLocation | undefined {
-  const live = locations.filter((l) => l.archivedAt === null);
-  const trip = live.find(
-    (l) => l.kind === "temporary" && (l.startsOn ?? "") <= date && date <= (l.endsOn ?? ""),
+  const live = locations.filter(
+    (l) =>
+      l.archivedAt === null &&
+      (l.startsOn === null || l.startsOn <= date) &&
+      (l.endsOn === null || date <= l.endsOn),
   );
+  // A trip has both dates (the database holds it to that).
+  const trip = live.find((l) => l.kind === "temporary" && l.startsOn !== null && l.endsOn !== null);
   if (trip) return trip;
   const latest = (kind: ClientLocation["kind"]) => live.filter((l) => l.kind === kind).at(-1);
   return latest("virtual_session") ?? latest("home");

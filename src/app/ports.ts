@@ -22,8 +22,12 @@ import type { PersonName } from "./names.js";
 import type { Product } from "../contract/schema.js";
 import type { StateCode } from "../contract/states.js";
 import type { SessionStores } from "./sessions-port.js";
+import type { Modality, SessionCheck } from "./sessions-model.js";
 import type { AlertStores } from "./alerts-port.js";
 import type { ClaimFileStores } from "./claim-files-port.js";
+import type { DirectoryStores } from "./directory-port.js";
+import type { Paged, PageQuery } from "./paging.js";
+import type { RecheckStores } from "./recheck-port.js";
 
 export interface NewLocation {
   readonly kind: LocationKind;
@@ -37,6 +41,18 @@ export interface NewLocation {
   readonly endsOn: string | null;
 }
 
+/** A client's upcoming scheduled session with its stored re-check (`sessions.last_check`). */
+export interface UpcomingCheck {
+  readonly id: string;
+  readonly clientId: string;
+  readonly startsAt: string;
+  readonly timeZone: string;
+  readonly serviceDate: string;
+  readonly modality: Modality;
+  /** Null until a re-check has looked at the session. */
+  readonly lastCheck: SessionCheck | null;
+}
+
 /** A license as stored: a privilege's home state may be left out (null). */
 export type LicenseFields = Omit<License, "id" | "providerId" | "homeState"> & {
   readonly homeState?: StateCode | null;
@@ -48,20 +64,32 @@ export type CoverageFields = Omit<Coverage, "id" | "clientId" | "product"> & {
 };
 
 export interface AuditQuery {
+  /** The client's events, and the list reads that included them (`clientIds` in the detail). */
   readonly clientId?: string | undefined;
   readonly actorUserId?: string | undefined;
+  /** An action ("session.confirm") or a group of them: "client_location" is `client_location.*` too. */
   readonly action?: string | undefined;
+  /** Events at or after this instant (ISO 8601). */
   readonly since?: string | undefined;
+  /** Events at or before this instant (ISO 8601). */
+  readonly until?: string | undefined;
   readonly limit: number;
   /** Events with an id below this one (paging backwards). */
   readonly before?: number | undefined;
+}
+
+/** An audit event as operations read it: with the acting person's and the client's names. */
+export interface AuditEntry extends AuditEvent {
+  /** The provider's or client's name behind the account, else the account's email; null for none. */
+  readonly actorName: string | null;
+  readonly clientName: string | null;
 }
 
 export interface UserWithSecret extends User {
   readonly passwordHash: string;
 }
 
-export interface Store extends SessionStores, AlertStores, ClaimFileStores {
+export interface Store extends SessionStores, AlertStores, ClaimFileStores, DirectoryStores, RecheckStores {
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 
@@ -108,8 +136,12 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     add(p: PersonName & { npi: string; taxonomy: string }): Promise<Provider>;
     byId(id: string): Promise<Provider | undefined>;
     list(): Promise<Provider[]>;
+    /** A page of providers by name (then id), and the key of the last one when more follow. */
+    page(q: PageQuery): Promise<Paged<Provider>>;
     /** The provider with licenses, credentials and practice locations, or undefined. */
     file(id: string): Promise<ProviderFile | undefined>;
+    /** The files of several providers, in the order of `ids` (one query per table, not per provider). */
+    files(ids: readonly string[]): Promise<ProviderFile[]>;
     addLicense(providerId: string, l: LicenseFields): Promise<License>;
     updateLicense(id: string, l: LicenseFields): Promise<License | undefined>;
     addCredential(providerId: string, c: Omit<Credential, "id" | "providerId">): Promise<Credential>;
@@ -131,6 +163,8 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     byId(id: string): Promise<Client | undefined>;
     /** All clients, or a provider's. */
     list(providerId: string | null): Promise<Client[]>;
+    /** A page of all clients, or a provider's, by name (then id), and the key of the last one when more follow. */
+    page(providerId: string | null, q: PageQuery): Promise<Paged<Client>>;
     coverage(clientId: string): Promise<Coverage | undefined>;
     /** One coverage row of the history (rows are never updated: what a claim was confirmed under). */
     coverageById(id: string): Promise<Coverage | undefined>;
@@ -141,12 +175,26 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores {
     locationsOf(clientIds: readonly string[]): Promise<ClientLocation[]>;
     addLocation(clientId: string, l: NewLocation, createdBy: string | null): Promise<ClientLocation>;
     archiveLocation(clientId: string, locationId: string, at: Date): Promise<boolean>;
+    /** The latest coverage of each of several clients at once (clients without one are left out). */
+    coveragesOf(clientIds: readonly string[]): Promise<Coverage[]>;
+    /** Changes a current location in place (its kind stays); undefined when it is not current. */
+    updateLocation(clientId: string, locationId: string, l: NewLocation): Promise<ClientLocation | undefined>;
+    /** Deletes a location row for good; false when the client has no such location. */
+    deleteLocation(clientId: string, locationId: string): Promise<boolean>;
+    /** Whether a session's snapshot (confirmed) or a claim's service location names the location. */
+    locationUsed(clientId: string, locationId: string): Promise<boolean>;
+    /**
+     * The scheduled sessions of several clients from `from` on (service date, inclusive), each
+     * with its stored re-check, in start order.
+     */
+    upcomingChecks(clientIds: readonly string[], from: string): Promise<UpcomingCheck[]>;
   };
 
   audit: {
     /** Appends events (several in one statement, in order). */
     record(...events: NewAuditEvent[]): Promise<void>;
-    search(q: AuditQuery): Promise<AuditEvent[]>;
+    /** Newest first, with the names (one query: joined, never looked up one by one). */
+    search(q: AuditQuery): Promise<AuditEntry[]>;
     /**
      * Up to `limit` links of the audit chain after position `afterSeq`, in chain order, each with
      * the hash its content and predecessor give now (`expected`) beside the one stored.

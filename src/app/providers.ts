@@ -11,6 +11,7 @@ import { stateName } from "../contract/states.js";
 import { visibleProvider } from "./access.js";
 import type { Actor } from "./actor.js";
 import { checkAddress, checkAddressText } from "./addresses.js";
+import { refreshReach } from "./directory.js";
 import { recheckProvider } from "./alerts/recheck.js";
 import { audit } from "./audit.js";
 import { todayOf } from "./calendar.js";
@@ -18,23 +19,31 @@ import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, License, PracticeLocation, ProviderFile } from "./model.js";
 import { personName } from "./names.js";
 import { engineProvider } from "./placement.js";
+import { afterCursor, ORDERS, pageOf, type Page } from "./paging.js";
 import { DuplicateNpiError, type Store } from "./ports.js";
 import { normalizeZip } from "./text-fields.js";
 
-export async function listProviders(store: Store, actor: Actor): Promise<ProviderFile[]> {
+/**
+ * The providers the actor may see with their files, by name, a page at a time (default 200):
+ * operations everyone, a provider themself. Five queries a page whatever its size (the page,
+ * then its providers' licenses, credentials and practice locations, one query each).
+ */
+export async function listProviders(
+  store: Store,
+  actor: Actor,
+  q: { readonly limit?: number | undefined; readonly cursor?: string | undefined } = {},
+): Promise<Page<ProviderFile>> {
   if (actor.role === "client") throw notFound("provider");
-  const ids =
-    actor.role === "ops"
-      ? (await store.providers.list()).map((p) => p.id)
-      : actor.providerId
-        ? [actor.providerId]
-        : [];
-  const files: ProviderFile[] = [];
-  for (const id of ids) {
-    const f = await store.providers.file(id);
-    if (f) files.push(f);
+  const after = afterCursor(ORDERS.providers, q.cursor);
+  if (actor.role !== "ops") {
+    // A provider's list is themself: one row, on the first page only.
+    const file =
+      actor.providerId && after === undefined ? await store.providers.file(actor.providerId) : undefined;
+    return { items: file ? [file] : [], next: null };
   }
-  return files;
+  const page = await store.providers.page({ limit: q.limit ?? 200, after });
+  const files = await store.providers.files(page.items.map((p) => p.id));
+  return pageOf(ORDERS.providers, { items: files, more: page.more });
 }
 
 function checkDates(from: string | null, to: string | null, fromField: string, toField: string): void {
@@ -217,6 +226,8 @@ export async function saveLicense(
     );
     // Alerts (src/app/alerts/recheck.ts): re-check the provider's upcoming sessions with the change.
     await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
+    // The directory's reach index, in the same transaction (src/app/directory.ts).
+    await refreshReach(tx, [file.provider.id]);
     return license;
   });
   return { ...license, check: licenseCheck(geo, file, license, todayOf(now)) };
@@ -257,6 +268,8 @@ export async function saveCredential(
     );
     // Alerts (src/app/alerts/recheck.ts): re-check the provider's upcoming sessions with the change.
     await recheckProvider(tx, geo, file.provider.id, todayOf(now), now);
+    // The directory's reach index, in the same transaction (src/app/directory.ts).
+    await refreshReach(tx, [file.provider.id]);
     return credential;
   });
 }

@@ -19,6 +19,7 @@ import { isStateCode, type StateCode } from "../contract/states.js";
 import type { Actor } from "./actor.js";
 import { recheckProvider } from "./alerts/recheck.js";
 import { audit } from "./audit.js";
+import { refreshReach } from "./directory.js";
 import { todayOf } from "./calendar.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Credential, Provider, ProviderFile } from "./model.js";
@@ -329,6 +330,8 @@ export async function commitRoster(
     });
     // A credential that ends or lapses puts sessions at risk: re-check every provider it changed.
     for (const providerId of changed) await recheckProvider(tx, geo, providerId, todayOf(now), now);
+    // The directory's reach index, in the same transaction: one statement for every provider changed.
+    await refreshReach(tx, changed);
     return result;
   });
 }

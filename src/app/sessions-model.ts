@@ -55,6 +55,30 @@ export interface Session {
   readonly decision: Decision | null;
   readonly crisisDocumentation: string | null;
   readonly createdAt: string;
+  /**
+   * The latest re-check of the session while scheduled (`sessions.last_check`): whether it can go
+   * ahead as things stand. Null until it is first checked; kept, but no longer meaningful, once
+   * the session is confirmed or cancelled.
+   */
+  readonly lastCheck: SessionCheck | null;
+}
+
+/** The latest re-check of a scheduled session, kept on the session (`sessions.last_check`). */
+export interface SessionCheck {
+  readonly checkedOn: string;
+  readonly checkedAt: string;
+  readonly billable: boolean;
+  /** Where the engine placed the session: the client's expected location, or the practice. */
+  readonly location: ServiceLocation | null;
+  /** Null when it could not be decided (the client has no coverage on file). */
+  readonly decision: Decision | null;
+  /** The open alert naming this session, if it is at risk. */
+  readonly alertKey: string | null;
+  /**
+   * Refused by video: whether a documented crisis session there would be billable (null when
+   * billable or in person; absent on checks stored before it was kept).
+   */
+  readonly crisisBillable?: boolean | null;
 }
 
 export interface Claim {

@@ -4,6 +4,7 @@
  */
 import type { Decision } from "../rules/decision.js";
 import type { Client, ClientLocation, Coverage, NewAuditEvent, ProviderFile } from "./model.js";
+import type { Paged, SortKey } from "./paging.js";
 import type {
   Claim,
   ClaimStatus,
@@ -47,6 +48,8 @@ export interface SessionQuery {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly limit: number;
+  /** Sessions after this one in start order (its start as an instant with microseconds, its id). */
+  readonly after?: SortKey | undefined;
 }
 
 export interface Confirmation {
@@ -86,6 +89,8 @@ export interface ClaimQuery {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly limit: number;
+  /** Claims after this one, newest first (its creation as an instant with microseconds, its id). */
+  readonly after?: SortKey | undefined;
 }
 
 /** What `idempotency.begin` found for a (user, key). */
@@ -118,7 +123,10 @@ export interface SessionStores {
      * of it run one after the other. Call inside `transaction`.
      */
     lock(id: string): Promise<Session | undefined>;
+    /** In start order (then id); `limit` of them. */
     list(q: SessionQuery): Promise<Session[]>;
+    /** A page of `list`, and the key of its last session when more follow (keyset: never an offset). */
+    page(q: SessionQuery): Promise<Paged<Session>>;
     /**
      * Confirms a scheduled session, adds its claim and the audit events, atomically in one
      * statement (one round trip, no explicit transaction); undefined, and nothing written, when
@@ -144,7 +152,10 @@ export interface SessionStores {
       id: string,
       a: { cptCodes: readonly string[]; diagnosisCodes: readonly string[] },
     ): Promise<Claim | undefined>;
+    /** Newest first (creation, then id, descending); `limit` of them. */
     list(q: ClaimQuery): Promise<Claim[]>;
+    /** A page of `list`, and the key of its last claim when more follow. */
+    page(q: ClaimQuery): Promise<Paged<Claim>>;
   };
 
   idempotency: {

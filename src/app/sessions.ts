@@ -5,17 +5,23 @@
  * confirmation decides is frozen on the session (location, decision) and the claim; confirming
  * again answers the same, never re-decides.
  *
+ * One answer per session: a scheduled session carries its latest re-check (`lastCheck`, read as
+ * its outlook), scheduling re-checks at once, and the previews answer what scheduling
+ * (`previewSchedule`) and confirming (`previewConfirmation`, the same plan as `confirmSession`)
+ * would decide, writing nothing but their audit events.
+ *
  * Access as for clients: a provider reaches their own sessions, a client sees theirs (read
  * only), operations everything; anything else is NOT_FOUND. Every read or change is audited.
  */
 import { randomUUID } from "node:crypto";
 import { CRISIS_CPT, CRISIS_FIRST_HOUR, SHORT_CRISIS_PSYCHOTHERAPY } from "../contract/cpt.js";
+import type { Basis, Decision } from "../rules/decision.js";
 import type { Geography } from "../rules/geography.js";
 import type { StateCode } from "../contract/states.js";
 import { isId, mayReach, mustManage, visibleClient, visibleSession } from "./access.js";
 import type { Actor } from "./actor.js";
 import { checkAddress, checkAddressText } from "./addresses.js";
-import { recheckClient } from "./alerts/recheck.js";
+import { recheckClient, recheckSession } from "./alerts/recheck.js";
 import { audit, auditEvent, userOf } from "./audit.js";
 import { addDays, dateIn, parseInstant, timeZoneName, todayOf } from "./calendar.js";
 import { CRISIS_MIN_MINUTES, PSYCHOTHERAPY_MIN_MINUTES, claimFor } from "./claims.js";
@@ -23,11 +29,20 @@ import { icd10cm } from "../reference/code-sets.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
 import { normalizeZip } from "./text-fields.js";
 import { AppError, invalid, notFound } from "./errors.js";
-import type { ClientLocation, NewAuditEvent, ProviderFile } from "./model.js";
+import type { Client, ClientLocation, NewAuditEvent, ProviderFile } from "./model.js";
+import { crisisBillable, outlookOf, type Outlook } from "./outlook.js";
+import { afterCursor, ORDERS, pageOf, type Page } from "./paging.js";
 import type { Store } from "./ports.js";
-import { decideSession, snapshotOfClient, snapshotOfPractice } from "./placement.js";
-import type { Confirmed, Modality, ServiceLocation, Session, SessionStatus } from "./sessions-model.js";
-import { ClaimExistsError } from "./sessions-port.js";
+import { decideSession, placeOf, snapshotOfClient, snapshotOfPractice } from "./placement.js";
+import type {
+  Confirmed,
+  Modality,
+  PlaceOfService,
+  ServiceLocation,
+  Session,
+  SessionStatus,
+} from "./sessions-model.js";
+import { ClaimExistsError, type NewClaim, type NewSession, type SessionContext } from "./sessions-port.js";
 import { checkSessionCode } from "./procedures.js";
 
 /** A session can be confirmed (and billed) until this many days after its service date. */
@@ -52,14 +67,15 @@ export interface ScheduleInput {
   readonly practiceLocationId: string | null;
 }
 
-export async function scheduleSession(
-  store: Store,
-  actor: Actor,
-  input: ScheduleInput,
-  now: Date,
-  /** With the map, the client's upcoming sessions are re-checked at once (alerts follow). */
-  geo?: Geography,
-): Promise<Session> {
+/** A session as scheduling would store it: checked, with its client and the provider's file. */
+interface Planned {
+  readonly client: Client;
+  readonly file: ProviderFile;
+  readonly session: NewSession;
+}
+
+/** Everything scheduling checks before it stores anything (and the preview, the same). */
+async function planSession(store: Store, actor: Actor, input: ScheduleInput, now: Date): Promise<Planned> {
   mustManage(actor, "schedule sessions");
   const startsAt = parseInstant(input.startsAt);
   if (!startsAt) {
@@ -117,9 +133,10 @@ export async function scheduleSession(
   } else if (input.modality === "in_person") {
     throw invalid("practiceLocationId", "an in-person session needs the practice location it takes place at");
   }
-
-  return store.transaction(async (tx) => {
-    const session = await tx.sessions.add({
+  return {
+    client,
+    file,
+    session: {
       providerId: client.providerId,
       clientId: client.id,
       startsAt,
@@ -131,17 +148,120 @@ export async function scheduleSession(
       crisis: input.crisis,
       audioOnly: input.audioOnly ?? false,
       practiceLocationId,
-    });
+    },
+  };
+}
+
+export async function scheduleSession(
+  store: Store,
+  actor: Actor,
+  input: ScheduleInput,
+  now: Date,
+  /**
+   * With the map, the client's upcoming sessions are re-checked at once (alerts follow), and the
+   * session answered carries its check (its outlook).
+   */
+  geo?: Geography,
+): Promise<Session> {
+  const { client, session: planned } = await planSession(store, actor, input, now);
+  return store.transaction(async (tx) => {
+    const session = await tx.sessions.add(planned);
     await audit(tx, actor, "session.create", "session", session.id, client.id, {
       serviceDate: session.serviceDate,
       modality: session.modality,
       crisis: session.crisis,
     });
+    if (!geo) return session;
     // A session that could not be billed raises its alert now, not at the next daily re-check.
-    if (geo) await recheckClient(tx, geo, client.id, todayOf(now), now);
-    return session;
+    const today = todayOf(now);
+    await recheckClient(tx, geo, client.id, today, now);
+    // The re-check reaches sessions from today on; one recorded afterwards (a crisis) is checked alone.
+    const checked = await tx.sessions.byId(session.id);
+    if (checked?.lastCheck) return checked;
+    await recheckSession(tx, geo, session, today, now);
+    return (await tx.sessions.byId(session.id)) ?? session;
   });
 }
+
+/** What `previewSchedule` answers: where the session would fall, and whether it could go ahead. */
+export interface SchedulePreview {
+  readonly clientId: string;
+  readonly serviceDate: string;
+  readonly outlook: Outlook;
+}
+
+/**
+ * The verdict for a session before it is scheduled: checked as scheduling checks it, then
+ * decided where the re-check would place it (in person: the practice; telehealth: where the
+ * client is expected to be that day). Nothing is stored but the audit event (client data was read).
+ */
+export async function previewSchedule(
+  store: Store,
+  geo: Geography,
+  actor: Actor,
+  input: ScheduleInput,
+  now: Date,
+): Promise<SchedulePreview> {
+  const { client, file, session: planned } = await planSession(store, actor, input, now);
+  const [coverage, locations] = await Promise.all([
+    store.clients.coverage(client.id),
+    store.clients.locations(client.id),
+  ]);
+  const session = unsaved(planned, now);
+  const location = placeOf(session, file, locations);
+  const decision = coverage ? decideSession(geo, session, file, coverage, location, locations) : null;
+  const outlook = outlookOf(
+    {
+      checkedOn: todayOf(now),
+      checkedAt: now.toISOString(),
+      billable: decision?.outcome === "billable" && location !== undefined,
+      location: location ?? null,
+      decision,
+      alertKey: null,
+      crisisBillable: crisisBillable(geo, session, file, coverage, location, decision, locations),
+    },
+    payerNames(geo),
+  );
+  await audit(store, actor, "session.preview", "session", null, client.id, {
+    serviceDate: session.serviceDate,
+    modality: session.modality,
+    crisis: session.crisis,
+    outcome: outlook.outcome,
+  });
+  return { clientId: session.clientId, serviceDate: session.serviceDate, outlook };
+}
+
+/** A session not stored (a preview): as `sessions.add` would answer it. */
+function unsaved(s: NewSession, now: Date): Session {
+  return {
+    id: randomUUID(),
+    providerId: s.providerId,
+    clientId: s.clientId,
+    startsAt: s.startsAt.toISOString(),
+    timeZone: s.timeZone,
+    serviceDate: s.serviceDate,
+    durationMinutes: s.durationMinutes,
+    modality: s.modality,
+    cptCode: s.cptCode,
+    crisis: s.crisis,
+    audioOnly: s.audioOnly ?? false,
+    practiceLocationId: s.practiceLocationId,
+    status: "scheduled",
+    confirmedAt: null,
+    confirmedBy: null,
+    location: null,
+    decision: null,
+    crisisDocumentation: null,
+    createdAt: now.toISOString(),
+    lastCheck: null,
+  };
+}
+
+/** Payer ids as people read them ("Aetna"), from the catalogue. */
+export const payerNames =
+  (geo: Geography) =>
+  (id: string): string =>
+    geo.payer(id)?.name ?? id;
 
 // ---------------------------------------------------------------------------------------------
 // Reading.
@@ -153,33 +273,48 @@ export interface SessionFilter {
   readonly status?: SessionStatus | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
+  /** Page size (default 200). */
   readonly limit?: number | undefined;
+  /** The next page: the cursor the previous one answered. */
+  readonly cursor?: string | undefined;
 }
 
-export async function listSessions(store: Store, actor: Actor, filter: SessionFilter): Promise<Session[]> {
+/** Sessions in start order, a page at a time (src/app/paging.ts), within the actor's own scope. */
+export async function listSessions(
+  store: Store,
+  actor: Actor,
+  filter: SessionFilter,
+): Promise<Page<Session>> {
+  const after = afterCursor(ORDERS.sessions, filter.cursor);
+  const none: Page<Session> = { items: [], next: null };
   // The actor's own scope first; filters only narrow it. An account without its record sees nothing.
   let providerId = filter.providerId;
   let clientId = filter.clientId;
   if (actor.role === "provider") {
-    if (!actor.providerId) return [];
-    if (providerId !== undefined && providerId !== actor.providerId) return [];
+    if (!actor.providerId) return none;
+    if (providerId !== undefined && providerId !== actor.providerId) return none;
     providerId = actor.providerId;
   } else if (actor.role === "client") {
-    if (!actor.clientId) return [];
-    if (clientId !== undefined && clientId !== actor.clientId) return [];
+    if (!actor.clientId) return none;
+    if (clientId !== undefined && clientId !== actor.clientId) return none;
     clientId = actor.clientId;
   }
   // Ids that are not ids match nothing (and must not reach a uuid column).
   if ((providerId !== undefined && !isId(providerId)) || (clientId !== undefined && !isId(clientId)))
-    return [];
-  const sessions = await store.sessions.list({
-    providerId,
-    clientId,
-    status: filter.status,
-    from: filter.from,
-    to: filter.to,
-    limit: filter.limit ?? 200,
-  });
+    return none;
+  const page = pageOf(
+    ORDERS.sessions,
+    await store.sessions.page({
+      providerId,
+      clientId,
+      status: filter.status,
+      from: filter.from,
+      to: filter.to,
+      limit: filter.limit ?? 200,
+      after,
+    }),
+  );
+  const sessions = page.items;
   await audit(
     store,
     actor,
@@ -192,7 +327,7 @@ export async function listSessions(store: Store, actor: Actor, filter: SessionFi
       clientIds: [...new Set(sessions.map((s) => s.clientId))],
     },
   );
-  return sessions;
+  return page;
 }
 
 export async function getSession(store: Store, actor: Actor, sessionId: string): Promise<Session> {
@@ -207,7 +342,7 @@ export async function getSession(store: Store, actor: Actor, sessionId: string):
 export interface ConfirmInput {
   /** Telehealth: one of the client's current locations… */
   readonly clientLocationId?: string | null | undefined;
-  /** …or where they were, if none of those (saved as a virtual-session location). */
+  /** …or where they were, if none of those (this session's only, unless `saveLocation`). */
   readonly address?:
     | {
         readonly line1?: string | null | undefined;
@@ -218,6 +353,11 @@ export interface ConfirmInput {
       }
     | null
     | undefined;
+  /**
+   * Keep `address` as one of the client's places (a virtual-session location) for next time.
+   * Default false: a crisis call from elsewhere does not move the client.
+   */
+  readonly saveLocation?: boolean | undefined;
   /** Crisis sessions: what the crisis was and how it was resolved. */
   readonly crisisDocumentation?: string | null | undefined;
   /** ICD-10-CM diagnoses for the claim; the client's working diagnoses when left out. */
@@ -268,6 +408,9 @@ function placeAtConfirmation(
   if (clientLocationId && address) {
     throw invalid("address", "give either clientLocationId or address, not both");
   }
+  if (input.saveLocation === true && !address) {
+    throw invalid("saveLocation", "only an address given here can be saved as the client's location");
+  }
   if (clientLocationId) {
     const found = current.find((l) => l.id === clientLocationId);
     if (!found) throw invalid("clientLocationId", "no current location of this client has that id");
@@ -291,7 +434,7 @@ function placeAtConfirmation(
         sourceId: null,
         kind: "virtual_session",
       },
-      save: true,
+      save: input.saveLocation === true,
     };
   }
   // No location: the engine answers CLIENT_LOCATION_MISSING with its fix.
@@ -305,32 +448,29 @@ async function confirmedResult(store: Store, session: Session): Promise<Confirme
   return { session, claim };
 }
 
+/** What confirming a scheduled session decides, before anything is written. */
+interface ConfirmPlan {
+  readonly session: Session;
+  readonly place: Place;
+  readonly decision: Decision;
+  /** The claim confirming adds (its id is chosen when it is written); null when it would be refused. */
+  readonly claim: NewClaim | null;
+  readonly documentation: string | null;
+}
+
 /**
- * Confirms that a session took place, where, and bills it: the engine decides; a billable
- * session is confirmed and gets its claim in one transaction; anything else is NOT_BILLABLE with
- * the decision (reasons and fixes) and the session stays scheduled.
+ * The one place confirming is decided, for the real confirmation and its dry run alike: the
+ * checks (time window, crisis documentation, diagnoses, coverage, the location given), where the
+ * service was rendered, the engine's decision and, when billable there, the claim.
  */
-export async function confirmSession(
-  store: Store,
+function planConfirmation(
   geo: Geography,
-  actor: Actor,
-  sessionId: string,
+  context: SessionContext,
   input: ConfirmInput,
   now: Date,
-  options: ConfirmOptions = {},
-): Promise<Confirmed> {
-  // The session with everything the decision reads, in one round trip.
-  const context = isId(sessionId) ? await store.sessions.context(sessionId) : undefined;
-  if (!context || !mayReach(actor, context.session)) throw notFound("session");
+  options: ConfirmOptions,
+): ConfirmPlan {
   const { session, file, coverage, client, locations } = context;
-  mustManage(actor, "confirm sessions");
-
-  if (session.status === "confirmed") {
-    // Confirmed once, answered the same forever: no second decision, no second claim.
-    const result = await confirmedResult(store, session);
-    await audit(store, actor, "session.confirm", "session", session.id, session.clientId, { repeated: true });
-    return result;
-  }
   checkConfirmable(session, now);
   if (input.audioOnly === true && session.modality !== "telehealth") {
     throw invalid("audioOnly", "only a telehealth session can be audio-only");
@@ -379,8 +519,61 @@ export async function confirmSession(
   }
   const place = placeAtConfirmation(geo, session, file, locations, input);
   const decision = decideSession(geo, session, file, coverage, place.location, locations);
+  const claim =
+    decision.outcome === "billable" && place.location
+      ? claimFor(
+          { ...session, audioOnly: input.audioOnly ?? session.audioOnly },
+          decision,
+          coverage,
+          place.location,
+          now,
+          diagnosisCodes,
+          options.claimHoldHours,
+        )
+      : null;
+  return { session, place, decision, claim, documentation };
+}
 
-  if (decision.outcome !== "billable" || !place.location) {
+/** The session with everything the decision reads, in one round trip; NOT_FOUND unless the actor may manage it. */
+async function contextFor(
+  store: Store,
+  actor: Actor,
+  sessionId: string,
+  what: string,
+): Promise<SessionContext> {
+  const context = isId(sessionId) ? await store.sessions.context(sessionId) : undefined;
+  if (!context || !mayReach(actor, context.session)) throw notFound("session");
+  mustManage(actor, what);
+  return context;
+}
+
+/**
+ * Confirms that a session took place, where, and bills it: the engine decides; a billable
+ * session is confirmed and gets its claim in one transaction; anything else is NOT_BILLABLE with
+ * the decision (reasons and fixes) and the session stays scheduled. An address given is this
+ * session's only, unless `saveLocation` keeps it as the client's (then the client is re-checked).
+ */
+export async function confirmSession(
+  store: Store,
+  geo: Geography,
+  actor: Actor,
+  sessionId: string,
+  input: ConfirmInput,
+  now: Date,
+  options: ConfirmOptions = {},
+): Promise<Confirmed> {
+  const context = await contextFor(store, actor, sessionId, "confirm sessions");
+  const { session } = context;
+
+  if (session.status === "confirmed") {
+    // Confirmed once, answered the same forever: no second decision, no second claim.
+    const result = await confirmedResult(store, session);
+    await audit(store, actor, "session.confirm", "session", session.id, session.clientId, { repeated: true });
+    return result;
+  }
+  const { place, decision, claim, documentation } = planConfirmation(geo, context, input, now, options);
+
+  if (!claim || !place.location) {
     await audit(store, actor, "session.confirm_refused", "session", session.id, session.clientId, {
       outcome: decision.outcome,
       reasons: decision.reasons.map((r) => r.code),
@@ -395,18 +588,6 @@ export async function confirmSession(
   // `sessions.confirmWithClaim`); a new address is saved with it, in one transaction.
   const claimId = randomUUID();
   const write = async (s: Store, location: ServiceLocation, before: NewAuditEvent[]): Promise<Confirmed> => {
-    const claim = {
-      ...claimFor(
-        { ...session, audioOnly: input.audioOnly ?? session.audioOnly },
-        decision,
-        coverage,
-        location,
-        now,
-        diagnosisCodes,
-        options.claimHoldHours,
-      ),
-      id: claimId,
-    };
     const done = await s.sessions.confirmWithClaim(
       session.id,
       {
@@ -417,7 +598,7 @@ export async function confirmSession(
         crisisDocumentation: session.crisis ? documentation : null,
         audioOnly: input.audioOnly,
       },
-      claim,
+      { ...claim, serviceLocation: location, id: claimId },
       [
         ...before,
         auditEvent(actor, "session.confirm", "session", session.id, session.clientId, {
@@ -453,13 +634,16 @@ export async function confirmSession(
         },
         userOf(actor),
       );
-      return write(tx, { ...decided, sourceId: saved.id }, [
+      const done = await write(tx, { ...decided, sourceId: saved.id }, [
         auditEvent(actor, "client_location.create", "client_location", saved.id, session.clientId, {
           state: saved.state,
           kind: saved.kind,
           sessionId: session.id,
         }),
       ]);
+      // The client's new place decides their upcoming sessions from now on.
+      await recheckClient(tx, geo, session.clientId, todayOf(now), now);
+      return done;
     });
   } catch (e) {
     // Concurrent confirmations: the guarded update lets one through; the others write nothing
@@ -472,6 +656,103 @@ export async function confirmSession(
     }
     throw e;
   }
+}
+
+/** What a claim would look like, before it exists. */
+export interface ClaimPreview {
+  readonly billTo: string;
+  readonly basis: Basis;
+  readonly cptCodes: readonly string[];
+  readonly modifiers: readonly string[];
+  readonly placeOfService: PlaceOfService;
+}
+
+/** What confirming would do (`confirmSession` as a dry run). */
+export interface ConfirmPreview {
+  /** Confirming would confirm the session and bill it (or has already: then its stored result). */
+  readonly wouldConfirm: boolean;
+  /** The decision at the place given, as of now. */
+  readonly outlook: Outlook;
+  /** The claim confirming would add; null when it would be refused. */
+  readonly claim: ClaimPreview | null;
+}
+
+const claimPreview = (c: Pick<NewClaim, keyof ClaimPreview>): ClaimPreview => ({
+  billTo: c.billTo,
+  basis: c.basis,
+  cptCodes: c.cptCodes,
+  modifiers: c.modifiers,
+  placeOfService: c.placeOfService,
+});
+
+/**
+ * Confirming as a dry run: the same checks, the same errors (bad input 400, TOO_EARLY, TOO_LATE,
+ * crisis documentation, diagnoses, no coverage) and the same decision as `confirmSession`, and
+ * nothing written but the audit event (`session.confirm_preview`). A refusal is an answer here,
+ * not an error: `wouldConfirm` false with the reason in the outlook. A session confirmed already
+ * answers its stored confirmation (confirming again would answer that same result): `wouldConfirm`
+ * true, its frozen location and decision, its claim.
+ */
+export async function previewConfirmation(
+  store: Store,
+  geo: Geography,
+  actor: Actor,
+  sessionId: string,
+  input: ConfirmInput,
+  now: Date,
+  options: ConfirmOptions = {},
+): Promise<ConfirmPreview> {
+  const context = await contextFor(store, actor, sessionId, "confirm sessions");
+  const { session } = context;
+  const names = payerNames(geo);
+  const checked = { checkedOn: todayOf(now), checkedAt: now.toISOString(), alertKey: null };
+
+  if (session.status === "confirmed") {
+    const stored = await confirmedResult(store, session);
+    await audit(store, actor, "session.confirm_preview", "session", session.id, session.clientId, {
+      repeated: true,
+    });
+    return {
+      wouldConfirm: true,
+      outlook: outlookOf(
+        {
+          ...checked,
+          billable: true,
+          location: session.location,
+          decision: session.decision,
+          crisisBillable: null,
+        },
+        names,
+      ),
+      claim: claimPreview(stored.claim),
+    };
+  }
+  const { place, decision, claim } = planConfirmation(geo, context, input, now, options);
+  const wouldConfirm = claim !== null && place.location !== undefined;
+  const outlook = outlookOf(
+    {
+      ...checked,
+      billable: wouldConfirm,
+      location: place.location ?? null,
+      decision,
+      crisisBillable: crisisBillable(
+        geo,
+        session,
+        context.file,
+        context.coverage,
+        place.location,
+        decision,
+        context.locations,
+      ),
+    },
+    names,
+  );
+  await audit(store, actor, "session.confirm_preview", "session", session.id, session.clientId, {
+    outcome: decision.outcome,
+    wouldConfirm,
+    reasons: decision.reasons.map((r) => r.code),
+  });
+  return { wouldConfirm, outlook, claim: claim ? claimPreview(claim) : null };
 }
 
 /** The session stopped being scheduled before the update reached it (another confirmation, a cancellation). */

@@ -39,17 +39,30 @@ export async function runRecheckCommand(args: string[], io: Io): Promise<number>
   try {
     const store = createStore(db.kysely);
     const geo = loadReference();
-    // Progress on a terminal only: a pipe or a log gets the result alone.
+    // Progress: a line kept up to date on a terminal; in a log (a pipe), a line every 10 %.
     const tty = io.stderr.isTTY === true;
+    let decile = 0;
+    const started = Date.now();
     let report: RecheckReport;
     try {
       report = await runRecheck(store, geo, SYSTEM, today, {
         providerId: values.provider,
-        onProgress: tty
-          ? (done, total, last) => {
-              io.stderr.write(`\r\x1b[2KRe-checking ${done}/${total}: ${last.providerName}`);
-            }
-          : undefined,
+        concurrency: db.kind === "postgres" ? 2 : 1,
+        onProgress: (p) => {
+          const pct = p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total);
+          const seconds = ((Date.now() - started) / 1000).toFixed(0);
+          if (tty) {
+            io.stderr.write(
+              `\r\x1b[2KRe-checking: ${pct}% (${p.done}/${p.total} chunks, ${p.sessionsChecked} sessions, ${seconds} s)`,
+            );
+          } else if (Math.floor(pct / 10) > decile) {
+            decile = Math.floor(pct / 10);
+            write(
+              io.stderr,
+              `recheck: ${pct}% of providers done (${p.sessionsChecked} sessions here, ${seconds} s)`,
+            );
+          }
+        },
       });
     } catch (e) {
       if (e instanceof AppError && e.code === "NOT_FOUND") {
@@ -86,6 +99,10 @@ function render(report: RecheckReport, alerts: readonly AlertView[], paint: Pain
   out.push(
     `${n(report.atRisk, "session")} at risk; alerts: ${report.opened} opened, ${report.resolved} resolved, ${report.open} open.`,
   );
+  if (report.run?.joined)
+    out.push(paint("dim", "Continued the run already under way today (its other chunks were done before)."));
+  if (report.run && !report.run.finished)
+    out.push(paint("dim", "Other workers are still re-checking the rest of the providers."));
   if (report.byProvider.length > 0) {
     out.push("");
     const header = ["Provider", "Sessions", "At risk", "Opened", "Resolved", "Open"];

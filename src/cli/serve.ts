@@ -11,6 +11,7 @@ import { loadReference } from "../reference/catalogue.js";
 import { connect, DataFolderLockedError, grantServing, migrate, type Db } from "../store/db.js";
 import { createStore } from "../store/store.js";
 import { painter, UsageError, write, type Io } from "./io.js";
+import { recheckInWorker } from "./recheck-worker.js";
 
 /**
  * The database: an embedded one in STATELINE_DATA, or a PostgreSQL server at DATABASE_URL. With
@@ -88,7 +89,11 @@ export async function runServe(args: string[], io: Io): Promise<number> {
       .filter((a) => a !== ""),
   });
   // Held claims become ready, upcoming sessions are re-checked daily: on whichever server is free.
-  const jobs = new JobRunner(store, platformJobs(geo), {
+  // On a PostgreSQL server the daily re-check runs in a worker thread with its own connections,
+  // off this event loop; on the embedded database, in process, a chunk at a time.
+  const databaseUrl = process.env.DATABASE_URL;
+  const recheck = db.kind === "postgres" && databaseUrl ? recheckInWorker(databaseUrl) : undefined;
+  const jobs = new JobRunner(store, platformJobs(geo, recheck ? { recheck } : {}), {
     worker: `${hostname()}:${process.pid}`,
     pollMs: envNumber("STATELINE_JOB_POLL_SECONDS", 15) * 1000,
     log:

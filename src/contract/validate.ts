@@ -55,20 +55,81 @@ const TYPE_NAMES: Partial<Record<ValueErrorType, string>> = {
   [ValueErrorType.Null]: "null",
 };
 
+const expectedOf = (schema: TSchema): string | undefined => {
+  const wanted = (schema as TSchema & { "x-expected"?: unknown })["x-expected"];
+  return typeof wanted === "string" ? wanted : undefined;
+};
+
+/** The errors of each branch of a failed union, read once (TypeBox's iterators are single-use). */
+const branchCache = new WeakMap<ValueError, readonly (readonly ValueError[])[]>();
+function branchesOf(error: ValueError): readonly (readonly ValueError[])[] {
+  let branches = branchCache.get(error);
+  if (!branches) {
+    branches = error.errors.map((iterator) => [...iterator]);
+    branchCache.set(error, branches);
+  }
+  return branches;
+}
+
+/** The branches a value that is not null could have been meant for (a `T | null` has one). */
+const nonNullBranches = (error: ValueError) =>
+  branchesOf(error).filter((list) => list.length > 0 && list[0]?.type !== ValueErrorType.Null);
+
+/**
+ * A failed union without an `x-expected` phrase of its own, as the errors of the branch the value
+ * was meant for: a nullable field (`T | null`) that holds something is wrong as a T, at T's own
+ * paths (`address.city: at most 30 characters`, not `address`); of several branches, the one
+ * whose type the value has (only fields inside it are wrong). Undefined when no branch stands out.
+ */
+function meantBranch(error: ValueError): readonly ValueError[] | undefined {
+  if (error.type !== ValueErrorType.Union || expectedOf(error.schema) !== undefined) return undefined;
+  if (error.value === null || error.value === undefined) return undefined;
+  const branches = nonNullBranches(error);
+  if (branches.length === 1) return branches[0];
+  const sameType = branches.filter((list) => list.every((e) => e.path !== error.path));
+  return sameType.length === 1 ? sameType[0] : undefined;
+}
+
+/** An error as the errors people should read: unions opened to the field really at fault. */
+function expand(error: ValueError): ValueError[] {
+  const inner = meantBranch(error);
+  return inner ? inner.flatMap(expand) : [error];
+}
+
+/** What one branch of a union takes, when its first error says so (`a string`, `"home"`). */
+function branchName(list: readonly ValueError[], path: string): string | undefined {
+  const first = list[0];
+  if (!first || first.path !== path) return undefined;
+  const wanted = expectedOf(first.schema);
+  if (wanted) return wanted;
+  if (first.type === ValueErrorType.Literal)
+    return JSON.stringify((first.schema as { const?: unknown }).const);
+  return TYPE_NAMES[first.type];
+}
+
 function messageFor(error: ValueError): string {
   if (error.type === ValueErrorType.ObjectRequiredProperty) return "required field is missing";
-  const wanted = (error.schema as TSchema & { "x-expected"?: string })["x-expected"];
-  if (typeof wanted === "string") return `expected ${wanted}, got ${describe(error.value)}`;
-  if (error.type === ValueErrorType.Union && error.value !== null && error.value !== undefined) {
-    // An optional field (`T | null`) that holds something: what is wrong with it as a T.
-    const inner = error.errors
-      .map((branch) => branch.First())
-      .filter((e): e is ValueError => e !== undefined && e.type !== ValueErrorType.Null);
-    if (inner.length === 1 && inner[0]) return messageFor(inner[0]);
+  const wanted = expectedOf(error.schema);
+  if (wanted !== undefined) return `expected ${wanted}, got ${describe(error.value)}`;
+  if (error.type === ValueErrorType.Union) {
+    // No branch stands out (see meantBranch): say what each would take, never "Expected union value".
+    const branches =
+      error.value === null || error.value === undefined ? branchesOf(error) : nonNullBranches(error);
+    const names = branches.map((list) => branchName(list, error.path));
+    if (names.length > 0 && names.every((n) => n !== undefined))
+      return `expected ${[...new Set(names)].join(" or ")}, got ${describe(error.value)}`;
+    const first = branches.find((list) => list.length > 0)?.[0];
+    if (first) return messageFor(first);
+    return `not an accepted value: got ${describe(error.value)}`;
   }
   const typeName = TYPE_NAMES[error.type];
   if (typeName) return `expected ${typeName}, got ${describe(error.value)}`;
   if (error.type === ValueErrorType.StringMinLength) return "must not be empty";
+  const bounds = error.schema as TSchema & { minimum?: number; maximum?: number };
+  if (error.type === ValueErrorType.IntegerMinimum || error.type === ValueErrorType.NumberMinimum)
+    return `must be at least ${bounds.minimum ?? ""}, got ${describe(error.value)}`;
+  if (error.type === ValueErrorType.IntegerMaximum || error.type === ValueErrorType.NumberMaximum)
+    return `must be at most ${bounds.maximum ?? ""}, got ${describe(error.value)}`;
   if (error.type === ValueErrorType.StringMaxLength) {
     // `x-limit` says why, e.g. "an 837P address line holds 55".
     const schema = error.schema as TSchema & { maxLength?: number; "x-limit"?: string };
@@ -86,7 +147,7 @@ function fieldErrors<T extends TSchema>(
 ): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
-  for (const error of check.Errors(value)) {
+  for (const error of [...check.Errors(value)].flatMap(expand)) {
     const path = pointerToPath(error.path);
     // A missing property is also reported as the wrong type at the same path: keep the first.
     if (seen.has(path)) continue;

@@ -31,6 +31,8 @@ import { evaluateRoutes } from "./routes/evaluate.js";
 import { providerRoutes } from "./routes/providers.js";
 import { rosterRoutes } from "./routes/roster.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { directoryRoutes } from "./routes/directory.js";
+import { referralRoutes } from "./routes/referrals.js";
 
 /** Every group of routes under /api/v1. */
 const ROUTES = [
@@ -44,6 +46,8 @@ const ROUTES = [
   rosterRoutes,
   alertRoutes,
   claimFileRoutes,
+  directoryRoutes,
+  referralRoutes,
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

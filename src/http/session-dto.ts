@@ -2,13 +2,21 @@
  * Response bodies of sessions and claims, built explicitly from the use cases' records (database
  * rows never reach the wire); their schemas are the contract's (src/contract/api/sessions.ts).
  */
+import { outlookOf, type Outlook } from "../app/outlook.js";
+import type { ConfirmPreview, SchedulePreview } from "../app/sessions.js";
 import type { Claim, Confirmed, ServiceLocation, Session } from "../app/sessions-model.js";
 import type {
   Claim as ClaimBody,
+  ConfirmPreview as ConfirmPreviewBody,
   Confirmed as ConfirmedBody,
+  Outlook as OutlookBody,
+  SchedulePreview as SchedulePreviewBody,
   ServiceLocation as ServiceLocationBody,
   Session as SessionBody,
 } from "../contract/api/index.js";
+
+/** Payer id → the name people read ("Aetna"), from the catalogue. */
+export type PayerNames = (id: string) => string;
 
 const locationDto = (l: ServiceLocation): ServiceLocationBody => ({
   line1: l.line1,
@@ -21,7 +29,25 @@ const locationDto = (l: ServiceLocation): ServiceLocationBody => ({
   kind: l.kind,
 });
 
-export const sessionDto = (s: Session): SessionBody => ({
+export const outlookDto = (o: Outlook): OutlookBody => ({
+  checkedAt: o.checkedAt,
+  checkedOn: o.checkedOn,
+  billable: o.billable,
+  outcome: o.outcome,
+  basis: o.basis,
+  billTo: o.billTo,
+  location: o.location ? locationDto(o.location) : null,
+  reason: o.reason ? { code: o.reason.code, message: o.reason.message, fix: o.reason.fix } : null,
+  summary: o.summary,
+  crisisBillable: o.crisisBillable,
+  decision: o.decision,
+});
+
+/**
+ * A session; a scheduled one with its outlook, read from its latest re-check (null once confirmed
+ * or cancelled, or if it was never checked).
+ */
+export const sessionDto = (s: Session, payerName: PayerNames): SessionBody => ({
   id: s.id,
   clientId: s.clientId,
   providerId: s.providerId,
@@ -38,6 +64,7 @@ export const sessionDto = (s: Session): SessionBody => ({
   confirmedAt: s.confirmedAt,
   location: s.location ? locationDto(s.location) : null,
   decision: s.decision,
+  outlook: s.status === "scheduled" && s.lastCheck ? outlookDto(outlookOf(s.lastCheck, payerName)) : null,
 });
 
 export const claimDto = (c: Claim): ClaimBody => ({
@@ -65,7 +92,28 @@ export const claimDto = (c: Claim): ClaimBody => ({
   exportProblems: c.exportProblems === null ? null : c.exportProblems.map((p) => ({ ...p })),
 });
 
-export const confirmedDto = (r: Confirmed): ConfirmedBody => ({
-  session: sessionDto(r.session),
+export const confirmedDto = (r: Confirmed, payerName: PayerNames): ConfirmedBody => ({
+  session: sessionDto(r.session, payerName),
   claim: claimDto(r.claim),
+});
+
+export const confirmPreviewDto = (p: ConfirmPreview): ConfirmPreviewBody => ({
+  dryRun: true,
+  wouldConfirm: p.wouldConfirm,
+  outlook: outlookDto(p.outlook),
+  claim: p.claim
+    ? {
+        billTo: p.claim.billTo,
+        basis: p.claim.basis,
+        cptCodes: [...p.claim.cptCodes],
+        modifiers: [...p.claim.modifiers],
+        placeOfService: p.claim.placeOfService,
+      }
+    : null,
+});
+
+export const schedulePreviewDto = (p: SchedulePreview): SchedulePreviewBody => ({
+  clientId: p.clientId,
+  serviceDate: p.serviceDate,
+  outlook: outlookDto(p.outlook),
 });

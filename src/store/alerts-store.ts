@@ -1,20 +1,22 @@
 /** The alerts and session re-check part of the store (see src/app/alerts-port.ts). */
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
-import type { Alert, AlertDetail, AlertStores } from "../app/alerts-port.js";
+import type { Alert, AlertDetail, AlertQuery, AlertStores } from "../app/alerts-port.js";
+import type { Paged } from "../app/paging.js";
 import type { Database } from "./schema.js";
-import { toSession } from "./sessions-store.js";
+import { outcomeHash } from "../app/alerts/outcome.js";
+import { instantKey, keysetAfter, pagedOf, toSession } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** Advisory-lock class of provider re-checks (the second key is the provider's hash). */
-const RECHECK_LOCK = 20261129;
+export const RECHECK_LOCK = 20261129;
 
 /** Rows written per statement when recording checks. */
 const CHUNK = 500;
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
-const toAlert = (r: Selectable<Database["alerts"]>): Alert => ({
+export const toAlert = (r: Selectable<Database["alerts"]>): Alert => ({
   id: r.id,
   providerId: r.provider_id,
   clientId: r.client_id,
@@ -32,21 +34,40 @@ const toAlert = (r: Selectable<Database["alerts"]>): Alert => ({
   resolvedBy: r.resolved_by,
 });
 
+/** A page of alerts, newest first. */
+const alertPage = async (q: Q, f: AlertQuery): Promise<Paged<Alert>> => {
+  // Newest first, keyset-paged (src/app/paging.ts) on the (created_at desc, id desc) indexes.
+  let query = q
+    .selectFrom("alerts")
+    .selectAll()
+    .select(instantKey("created_at").as("key_at"))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(f.limit + 1);
+  if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
+  if (f.status === "open") query = query.where("resolved_at", "is", null);
+  if (f.status === "resolved") query = query.where("resolved_at", "is not", null);
+  if (f.after !== undefined)
+    query = query.where(
+      keysetAfter(
+        [
+          ["created_at", "timestamptz"],
+          ["id", "uuid"],
+        ],
+        f.after,
+        "desc",
+      ),
+    );
+  return pagedOf(await query.execute(), f.limit, toAlert, (r) => [r.key_at, r.id]);
+};
+
 export function alertStores(q: Q): AlertStores {
   return {
     alerts: {
       async list(f) {
-        let query = q
-          .selectFrom("alerts")
-          .selectAll()
-          .orderBy("created_at", "desc")
-          .orderBy("id")
-          .limit(f.limit);
-        if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
-        if (f.status === "open") query = query.where("resolved_at", "is", null);
-        if (f.status === "resolved") query = query.where("resolved_at", "is not", null);
-        return (await query.execute()).map(toAlert);
+        return (await alertPage(q, f)).items;
       },
+      page: (f) => alertPage(q, f),
       async byId(id) {
         const r = await q.selectFrom("alerts").selectAll().where("id", "=", id).executeTakeFirst();
         return r ? toAlert(r) : undefined;
@@ -135,9 +156,12 @@ export function alertStores(q: Q): AlertStores {
       async record(checks) {
         const entries = [...checks];
         for (let i = 0; i < entries.length; i += CHUNK) {
-          // One statement per chunk: {sessionId: check} expanded by jsonb_each.
-          const chunk = JSON.stringify(Object.fromEntries(entries.slice(i, i + CHUNK)));
-          await sql`update sessions as s set last_check = c.value
+          // One statement per chunk: {sessionId: check} expanded by jsonb_each, with the digest
+          // of the outcome the daily re-check compares with (sessions.check_hash).
+          const chunk = JSON.stringify(
+            Object.fromEntries(entries.slice(i, i + CHUNK).map(([id, c]) => [id, { c, h: outcomeHash(c) }])),
+          );
+          await sql`update sessions as s set last_check = c.value -> 'c', check_hash = c.value ->> 'h'
             from jsonb_each(${chunk}::jsonb) as c(key, value)
             where s.id = c.key::uuid`.execute(q);
         }

@@ -5,11 +5,14 @@ import type {
   ClaimEvent,
   ClaimExportSummary,
   ClaimFileStores,
+  ClaimSources,
   JobStatus,
 } from "../app/claim-files-port.js";
+import type { Claim } from "../app/sessions-model.js";
 import type { StateCode } from "../contract/states.js";
+import { toClient, toCoverage, toLocation } from "./rows.js";
 import type { Database } from "./schema.js";
-import { toClaim } from "./sessions-store.js";
+import { instantKey, keysetAfter, pagedOf, providerFiles, toClaim, toSession } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -73,6 +76,77 @@ const toJob = (r: Selectable<Database["jobs"]>): JobStatus => ({
   lastFinishedAt: r.last_finished_at === null ? null : iso(r.last_finished_at),
   lastError: r.last_error,
 });
+
+/**
+ * What the files of a batch read, for all its claims at once: the sessions, the providers' files,
+ * the clients, their current coverages and the coverages the claims name, their current
+ * locations. A fixed number of queries (nine) inside the export's transaction, each with its
+ * ids as one array parameter, not one round trip per claim while the claims are locked.
+ */
+async function claimSources(q: Q, claims: readonly Claim[]): Promise<Map<string, ClaimSources>> {
+  const out = new Map<string, ClaimSources>();
+  if (claims.length === 0) return out;
+  const ids = (list: readonly (string | null)[]) => [...new Set(list.filter((x): x is string => x !== null))];
+  const any = (list: readonly string[]) => sql<string>`any(${list}::uuid[])`;
+  const clientIds = ids(claims.map((c) => c.clientId));
+  const sessions = await q
+    .selectFrom("sessions")
+    .selectAll()
+    .where("id", "=", any(ids(claims.map((c) => c.sessionId))))
+    .execute();
+  const files = await providerFiles(q, ids(sessions.map((s) => s.provider_id)));
+  const clients = await q.selectFrom("clients").selectAll().where("id", "=", any(clientIds)).execute();
+  // The current coverage of each client: the newest row (as clients.coverage reads it).
+  const current = await q
+    .selectFrom("coverages")
+    .selectAll()
+    .distinctOn("client_id")
+    .where("client_id", "=", any(clientIds))
+    .orderBy("client_id")
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  const named = await q
+    .selectFrom("coverages")
+    .selectAll()
+    .where("id", "=", any(ids(claims.map((c) => c.coverageId))))
+    .execute();
+  const locations = await q
+    .selectFrom("client_locations")
+    .selectAll()
+    .where("client_id", "=", any(clientIds))
+    .where("archived_at", "is", null)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const sessionOf = new Map(sessions.map((s) => [s.id, toSession(s)]));
+  const fileOf = new Map(files.map((f) => [f.provider.id, f]));
+  const clientOf = new Map(clients.map((c) => [c.id, toClient(c)]));
+  const currentOf = new Map(current.map((c) => [c.client_id, toCoverage(c)]));
+  const namedOf = new Map(named.map((c) => [c.id, toCoverage(c)]));
+  const locationsOf = new Map<string, ReturnType<typeof toLocation>[]>();
+  for (const l of locations) {
+    const list = locationsOf.get(l.client_id);
+    if (list) list.push(toLocation(l));
+    else locationsOf.set(l.client_id, [toLocation(l)]);
+  }
+  for (const claim of claims) {
+    const session = sessionOf.get(claim.sessionId);
+    const file = session && fileOf.get(session.providerId);
+    const client = session && clientOf.get(session.clientId);
+    if (!session || !file || !client) continue;
+    const coverage = currentOf.get(client.id);
+    out.set(claim.id, {
+      session,
+      file,
+      client,
+      coverage,
+      confirmedUnder: (claim.coverageId === null ? undefined : namedOf.get(claim.coverageId)) ?? coverage,
+      locations: locationsOf.get(client.id) ?? [],
+    });
+  }
+  return out;
+}
 
 export function claimFileStores(q: Q): ClaimFileStores {
   return {
@@ -186,14 +260,13 @@ export function claimFileStores(q: Q): ClaimFileStores {
           .execute();
       },
       async markExcluded(excluded, actorUserId) {
-        for (const { claim, problems } of excluded) {
-          await q
-            .updateTable("claims")
-            .set({ export_problems: JSON.stringify(problems) })
-            .where("id", "=", claim.id)
-            .execute();
-        }
         if (excluded.length === 0) return;
+        // One statement for all of them: the ids and their problems as two array parameters.
+        await sql`
+          update claims c set export_problems = x.problems::jsonb
+            from unnest(${excluded.map((e) => e.claim.id)}::uuid[],
+                        ${excluded.map((e) => JSON.stringify(e.problems))}::text[]) as x(id, problems)
+           where c.id = x.id`.execute(q);
         await q
           .insertInto("claim_events")
           .values(
@@ -255,15 +328,28 @@ export function claimFileStores(q: Q): ClaimFileStores {
         const r = await q.selectFrom("claim_exports").selectAll().where("id", "=", id).executeTakeFirst();
         return r ? { ...toSummary(r), content: r.content } : undefined;
       },
-      async listExports(limit) {
-        const rows = await q
+      async listExports(p) {
+        let query = q
           .selectFrom("claim_exports")
           .select(EXPORT_SUMMARY)
+          .select(instantKey("created_at").as("key_at"))
           .orderBy("created_at", "desc")
-          .limit(limit)
-          .execute();
-        return rows.map(toSummary);
+          .orderBy("id", "desc")
+          .limit(p.limit + 1);
+        if (p.after !== undefined)
+          query = query.where(
+            keysetAfter(
+              [
+                ["created_at", "timestamptz"],
+                ["id", "uuid"],
+              ],
+              p.after,
+              "desc",
+            ),
+          );
+        return pagedOf(await query.execute(), p.limit, toSummary, (r) => [r.key_at, r.id]);
       },
+      sources: (claims) => claimSources(q, claims),
     },
 
     jobs: {

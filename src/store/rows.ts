@@ -111,15 +111,20 @@ export const toLocation = (r: Loose<R<"client_locations">>): ClientLocation => (
   createdAt: iso(r.created_at) ?? "",
   archivedAt: iso(r.archived_at),
 });
-export const toAudit = (r: R<"audit_events">): AuditEvent => ({
+/** An audit event with the names `audit.search` joins in (`actor_name`, `client_name`). */
+export const toAudit = (
+  r: R<"audit_events"> & { readonly actor_name: string | null; readonly client_name: string | null },
+): AuditEvent & { readonly actorName: string | null; readonly clientName: string | null } => ({
   id: r.id,
   at: iso(r.at) ?? "",
   actorUserId: r.actor_user_id,
   actorRole: r.actor_role,
+  actorName: r.actor_name,
   action: r.action,
   entity: r.entity,
   entityId: r.entity_id,
   clientId: r.client_id,
+  clientName: r.client_name,
   ip: r.ip,
   detail: r.detail,
 });

@@ -25,6 +25,8 @@ export interface ProvidersTable {
   suffix: string | null;
   /** The letters after the name ("LCSW"); the model's `Provider.credentials`. */
   credential_letters: string | null;
+  /** Migration 20261206T1100: shown in the directory (filter "accepting new clients"). */
+  accepting_new_clients: Generated<boolean>;
 }
 
 export interface ClientsTable {
@@ -162,6 +164,8 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   /** Migration 20261205T1100: an audio-only telehealth session (modifier 93, FQ for Medicare). */
   audio_only: Generated<boolean>;
+  /** Migration 20261206T1200: digest of what `last_check` found (written only when it changes). */
+  check_hash: string | null;
 }
 
 export interface ClaimsTable {
@@ -251,6 +255,27 @@ export interface ClaimExportsTable {
   content: string;
   created_at: Generated<Date>;
   created_by: string | null;
+}
+
+/** Migration 20261206T1200: one run of the whole re-check (a checking day). */
+export interface RecheckRunsTable {
+  id: Generated<string>;
+  checked_on: DateString;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+/** Migration 20261206T1200: a range of providers of a run, taken by one worker at a time. */
+export interface RecheckChunksTable {
+  run_id: string;
+  seq: number;
+  first_provider: string | null;
+  before_provider: string | null;
+  status: Generated<"pending" | "taken" | "done">;
+  taken_by: string | null;
+  taken_at: Timestamp | null;
+  done_at: Timestamp | null;
+  counts: Json<unknown> | null;
 }
 
 export interface JobsTable {
@@ -348,7 +373,55 @@ export interface IdempotencyKeysTable {
   lease_until: Generated<Date>;
 }
 
+/** Migration 20261206T1100: the directory's candidate index (see the migration). */
+export interface DirectoryReachTable {
+  provider_id: string;
+  state: string;
+  /** The credential's payer, `payer/virtual` for a virtual network. */
+  key: string;
+  /** Dates, or `-infinity` / `infinity`. */
+  lo: DateString;
+  hi: DateString;
+  in_person: boolean;
+  license_types: string[];
+  sort_name: string;
+  accepting: boolean;
+}
+
+/** Migration 20261206T1100: what the engine reads about a directory candidate in a state. */
+export interface DirectoryFilesTable {
+  provider_id: string;
+  state: string;
+  licenses: ColumnType<unknown, string, string>;
+  credentials: ColumnType<unknown, string, string>;
+}
+
+/** Migration 20261206T1100: a referral from one provider to another. */
+export interface ReferralsTable {
+  id: Generated<string>;
+  client_id: string;
+  from_provider_id: string;
+  to_provider_id: string;
+  reason: string;
+  state: string;
+  zip: string | null;
+  service_date: DateString;
+  modality: "telehealth" | "in_person";
+  payer: string;
+  product: Product | null;
+  basis: "in_network" | "virtual_network" | "bluecard";
+  bill_to: string;
+  status: Generated<"sent" | "accepted" | "declined" | "withdrawn">;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
 export interface Database {
+  directory_reach: DirectoryReachTable;
+  directory_files: DirectoryFilesTable;
+  referrals: ReferralsTable;
   providers: ProvidersTable;
   clients: ClientsTable;
   users: UsersTable;
@@ -371,6 +444,8 @@ export interface Database {
   claim_exports: ClaimExportsTable;
   claim_events: ClaimEventsTable;
   jobs: JobsTable;
+  recheck_runs: RecheckRunsTable;
+  recheck_chunks: RecheckChunksTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,9 +1,17 @@
 /** The sessions, claims and idempotency part of the store (see src/app/sessions-port.ts). */
-import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from "kysely";
 import type { Decision } from "../rules/decision.js";
 import type { StateCode } from "../contract/states.js";
-import type { Claim, ServiceLocation, Session } from "../app/sessions-model.js";
-import { ClaimExistsError, type KeyClaim, type SessionStores } from "../app/sessions-port.js";
+import type { Claim, ServiceLocation, Session, SessionCheck } from "../app/sessions-model.js";
+import {
+  ClaimExistsError,
+  type ClaimQuery,
+  type KeyClaim,
+  type SessionQuery,
+  type SessionStores,
+} from "../app/sessions-port.js";
+import type { Paged, SortKey } from "../app/paging.js";
+import type { ProviderFile } from "../app/model.js";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import {
   providerFileColumns,
@@ -67,6 +75,8 @@ export const toSession = (r: R<"sessions">): Session => ({
   decision: r.decision as Decision | null,
   crisisDocumentation: r.crisis_documentation,
   createdAt: iso(r.created_at),
+  // Only `checks.record` writes this column, always with a SessionCheck.
+  lastCheck: (r.last_check as SessionCheck | null | undefined) ?? null,
 });
 
 /** "SL" and eight digits: 10 characters, well inside the 20 a remittance returns. */
@@ -110,6 +120,99 @@ export const toClaim = (r: R<"claims">): Claim => ({
   exportProblems: r.export_problems,
 });
 
+// ---------------------------------------------------------------------------------------------
+// Keyset pagination (src/app/paging.ts): a page is the rows after the last one shown, in an
+// order ending in the id, read with one row comparison that the order's index takes as its range
+// (`(starts_at, id) > ($1, $2)`), never an offset. Instants in keys keep their microseconds.
+
+/** A timestamptz column as a cursor's instant: UTC with microseconds ("2026-12-06T10:00:00.123456Z"). */
+export const instantKey = (column: string): RawBuilder<string> =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+type KeyType = "timestamptz" | "uuid" | "text";
+
+/**
+ * Rows after `after` in the order of `columns` (ascending: greater; descending: smaller), as one
+ * row comparison. The key is checked by the use case (src/app/paging.ts) before it gets here.
+ */
+export function keysetAfter(
+  columns: readonly (readonly [column: string, type: KeyType])[],
+  after: SortKey,
+  direction: "asc" | "desc",
+): RawBuilder<boolean> {
+  if (after.length !== columns.length) throw new Error("keysetAfter: the key does not fit the order");
+  const left = sql.join(columns.map(([c]) => sql.ref(c)));
+  const right = sql.join(columns.map(([, type], i) => sql`${after[i]}::${sql.raw(type)}`));
+  return sql<boolean>`(${left}) ${sql.raw(direction === "asc" ? ">" : "<")} (${right})`;
+}
+
+/** `limit` of the rows read (`limit + 1` were asked for), and the last one's key when more follow. */
+export function pagedOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  map: (r: R) => T,
+  key: (r: R) => SortKey,
+): Paged<T> {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return { items: shown.map(map), more: rows.length > limit && last !== undefined ? key(last) : null };
+}
+
+/**
+ * The files of several providers (the provider, licenses, credentials, practice locations), in
+ * the order of `ids`: one query per table with the ids as one array parameter, whatever their number.
+ */
+export async function providerFiles(q: Q, ids: readonly string[]): Promise<ProviderFile[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const any = sql<string>`any(${unique}::uuid[])`;
+  const providers = await q.selectFrom("providers").selectAll().where("id", "=", any).execute();
+  const licenses = await q
+    .selectFrom("licenses")
+    .selectAll()
+    .where("provider_id", "=", any)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const credentials = await q
+    .selectFrom("credentials")
+    .selectAll()
+    .where("provider_id", "=", any)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const practice = await q
+    .selectFrom("practice_locations")
+    .selectAll()
+    .where("provider_id", "=", any)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const group = <T extends { provider_id: string }>(rows: readonly T[]) => {
+    const out = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = out.get(r.provider_id);
+      if (list) list.push(r);
+      else out.set(r.provider_id, [r]);
+    }
+    return out;
+  };
+  const byId = new Map(providers.map((p) => [p.id, p]));
+  const [lic, cred, prac] = [group(licenses), group(credentials), group(practice)];
+  return unique.flatMap((id) => {
+    const p = byId.get(id);
+    if (!p) return [];
+    return [
+      {
+        provider: toProvider(p),
+        licenses: (lic.get(id) ?? []).map(toLicense),
+        credentials: (cred.get(id) ?? []).map(toCredential),
+        practiceLocations: (prac.get(id) ?? []).map(toPractice),
+      },
+    ];
+  });
+}
+
 /** SQLSTATE 23505: a unique index refused the row (node-postgres and PGlite both set `code`). */
 export const isUniqueViolation = (e: unknown): boolean =>
   typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
@@ -151,6 +254,76 @@ const contextQuery = compiledById((q: Q, id: string) =>
     .where("sessions.id", "=", id),
 );
 
+/**
+ * A page of sessions in start order. Operations' lists by status read the (status, starts_at, id)
+ * index, a provider's and a client's their own (provider_id / client_id, starts_at); `from` and
+ * `to` (service dates, in the session's time zone) also bound `starts_at` a day either side, so
+ * the start-ordered index is entered at the right place rather than read from the beginning.
+ */
+async function sessionPage(q: Q, f: SessionQuery): Promise<Paged<Session>> {
+  let query = q
+    .selectFrom("sessions")
+    .selectAll()
+    .select(instantKey("starts_at").as("key_at"))
+    .orderBy("starts_at")
+    .orderBy("id")
+    .limit(f.limit + 1);
+  if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
+  if (f.clientId !== undefined) query = query.where("client_id", "=", f.clientId);
+  if (f.status !== undefined) query = query.where("status", "=", f.status);
+  // A service date is the start's calendar date where the session is (UTC-12 … UTC+14): the
+  // start lies after the day before `from` began in UTC and before the day after `to` ended.
+  if (f.from !== undefined)
+    query = query
+      .where("service_date", ">=", f.from)
+      .where("starts_at", ">=", sql<Date>`(${f.from}::date - 1)::timestamp at time zone 'UTC'`);
+  if (f.to !== undefined)
+    query = query
+      .where("service_date", "<=", f.to)
+      .where("starts_at", "<", sql<Date>`(${f.to}::date + 2)::timestamp at time zone 'UTC'`);
+  if (f.after !== undefined)
+    query = query.where(
+      keysetAfter(
+        [
+          ["starts_at", "timestamptz"],
+          ["id", "uuid"],
+        ],
+        f.after,
+        "asc",
+      ),
+    );
+  const rows = await query.execute();
+  return pagedOf(rows, f.limit, toSession, (r) => [r.key_at, r.id]);
+}
+
+/** A page of claims, newest first: the (created_at desc, id desc) indexes, by status and by provider too. */
+async function claimPage(q: Q, f: ClaimQuery): Promise<Paged<Claim>> {
+  let query = q
+    .selectFrom("claims")
+    .selectAll()
+    .select(instantKey("created_at").as("key_at"))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(f.limit + 1);
+  if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
+  if (f.status !== undefined) query = query.where("status", "=", f.status);
+  if (f.from !== undefined) query = query.where("service_date", ">=", f.from);
+  if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
+  if (f.after !== undefined)
+    query = query.where(
+      keysetAfter(
+        [
+          ["created_at", "timestamptz"],
+          ["id", "uuid"],
+        ],
+        f.after,
+        "desc",
+      ),
+    );
+  const rows = await query.execute();
+  return pagedOf(rows, f.limit, toClaim, (r) => [r.key_at, r.id]);
+}
+
 export function sessionStores(q: Q): SessionStores {
   return {
     sessions: {
@@ -188,14 +361,9 @@ export function sessionStores(q: Q): SessionStores {
         return r ? toSession(r) : undefined;
       },
       async list(f) {
-        let query = q.selectFrom("sessions").selectAll().orderBy("starts_at").orderBy("id").limit(f.limit);
-        if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
-        if (f.clientId !== undefined) query = query.where("client_id", "=", f.clientId);
-        if (f.status !== undefined) query = query.where("status", "=", f.status);
-        if (f.from !== undefined) query = query.where("service_date", ">=", f.from);
-        if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
-        return (await query.execute()).map(toSession);
+        return (await sessionPage(q, f)).items;
       },
+      page: (f) => sessionPage(q, f),
       async amend(id, a) {
         const r = await q
           .updateTable("sessions")
@@ -245,8 +413,9 @@ export function sessionStores(q: Q): SessionStores {
                where id = ${id} and status = 'scheduled'
               returning *
             ), c as (
-              -- The subscriber's address is the client's home as it is now, copied onto the claim:
-              -- a move after confirmation does not change the claim (the newest current home).
+              -- The subscriber's address is the client's home on the service date, copied onto the
+              -- claim: a move after confirmation (or one planned ahead) does not change the claim.
+              -- The newest home in effect that day; failing one, the newest current home.
               insert into claims (id, session_id, provider_id, client_id, bill_to, home_plan, basis, member_id,
                                   cpt_codes, modifiers, place_of_service, service_location, service_date,
                                   diagnosis_codes, ready_at, coverage_id, subscriber_address)
@@ -257,7 +426,9 @@ export function sessionStores(q: Q): SessionStores {
                      (select jsonb_build_object('line1', l.line1, 'line2', l.line2, 'city', l.city, 'state', l.state, 'zip', l.zip)
                         from client_locations l
                        where l.client_id = s.client_id and l.kind = 'home' and l.archived_at is null
-                       order by l.created_at desc, l.id desc
+                       order by (coalesce(l.starts_on <= ${claim.serviceDate}::date, true)
+                                 and coalesce(l.ends_on >= ${claim.serviceDate}::date, true)) desc,
+                                l.created_at desc, l.id desc
                        limit 1)
                 from s
               returning *
@@ -320,18 +491,9 @@ export function sessionStores(q: Q): SessionStores {
         return r ? toClaim(r) : undefined;
       },
       async list(f) {
-        let query = q
-          .selectFrom("claims")
-          .selectAll()
-          .orderBy("created_at", "desc")
-          .orderBy("id")
-          .limit(f.limit);
-        if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
-        if (f.status !== undefined) query = query.where("status", "=", f.status);
-        if (f.from !== undefined) query = query.where("service_date", ">=", f.from);
-        if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
-        return (await query.execute()).map(toClaim);
+        return (await claimPage(q, f)).items;
       },
+      page: (f) => claimPage(q, f),
     },
 
     idempotency: {

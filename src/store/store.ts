@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Credential, NewAuditEvent } from "../app/model.js";
+import type { SessionCheck } from "../app/sessions-model.js";
 import { displayName } from "../app/names.js";
 import { DuplicateNpiError, type LicenseFields, type Store, type UserWithSecret } from "../app/ports.js";
 import {
@@ -19,9 +20,11 @@ import {
   toUser,
 } from "./rows.js";
 import type { Database } from "./schema.js";
-import { isUniqueViolation, sessionStores } from "./sessions-store.js";
+import { isUniqueViolation, keysetAfter, pagedOf, providerFiles, sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
 import { claimFileStores } from "./claim-files-store.js";
+import { directoryStores } from "./directory-store.js";
+import { recheckStores } from "./recheck-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -34,6 +37,8 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
     ...sessionStores(q),
     ...alertStores(q),
     ...claimFileStores(q),
+    ...directoryStores(q),
+    ...recheckStores(q),
     async transaction(work) {
       if (q.isTransaction) return work(store);
       return root.transaction().execute((tx) => work(storeOn(root, tx)));
@@ -179,8 +184,32 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
         return r ? toProvider(r) : undefined;
       },
       async list() {
-        return (await q.selectFrom("providers").selectAll().orderBy("name").execute()).map(toProvider);
+        return (await q.selectFrom("providers").selectAll().orderBy("name").orderBy("id").execute()).map(
+          toProvider,
+        );
       },
+      async page(p) {
+        // By name, then id: the (name, id) index.
+        let query = q
+          .selectFrom("providers")
+          .selectAll()
+          .orderBy("name")
+          .orderBy("id")
+          .limit(p.limit + 1);
+        if (p.after !== undefined)
+          query = query.where(
+            keysetAfter(
+              [
+                ["name", "text"],
+                ["id", "uuid"],
+              ],
+              p.after,
+              "asc",
+            ),
+          );
+        return pagedOf(await query.execute(), p.limit, toProvider, (r) => [r.name, r.id]);
+      },
+      files: (ids) => providerFiles(q, ids),
       async file(id) {
         // One round trip: the provider with its licenses, credentials and offices.
         const r = await q
@@ -273,6 +302,28 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
         if (providerId !== null) query = query.where("provider_id", "=", providerId);
         return (await query.execute()).map(toClient);
       },
+      async page(providerId, p) {
+        // By name, then id: the (provider_id, name, id) index for a provider's, (name, id) for all.
+        let query = q
+          .selectFrom("clients")
+          .selectAll()
+          .orderBy("name")
+          .orderBy("id")
+          .limit(p.limit + 1);
+        if (providerId !== null) query = query.where("provider_id", "=", providerId);
+        if (p.after !== undefined)
+          query = query.where(
+            keysetAfter(
+              [
+                ["name", "text"],
+                ["id", "uuid"],
+              ],
+              p.after,
+              "asc",
+            ),
+          );
+        return pagedOf(await query.execute(), p.limit, toClient, (r) => [r.name, r.id]);
+      },
       async coverage(clientId) {
         const r = await q
           .selectFrom("coverages")
@@ -357,6 +408,79 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .executeTakeFirst();
         return Number(r.numUpdatedRows) > 0;
       },
+      async coveragesOf(clientIds) {
+        if (clientIds.length === 0) return [];
+        const rows = await q
+          .selectFrom("coverages")
+          .selectAll()
+          .distinctOn("client_id")
+          .where("client_id", "=", sql<string>`any(${[...clientIds]}::uuid[])`)
+          .orderBy("client_id")
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .execute();
+        return rows.map(toCoverage);
+      },
+      async updateLocation(clientId, locationId, l) {
+        const r = await q
+          .updateTable("client_locations")
+          .set({
+            label: l.label,
+            line1: l.line1,
+            line2: l.line2,
+            city: l.city,
+            state: l.state,
+            zip: l.zip,
+            starts_on: l.startsOn,
+            ends_on: l.endsOn,
+          })
+          .where("id", "=", locationId)
+          .where("client_id", "=", clientId)
+          .where("archived_at", "is", null)
+          .returningAll()
+          .executeTakeFirst();
+        return r ? toLocation(r) : undefined;
+      },
+      async deleteLocation(clientId, locationId) {
+        const r = await q
+          .deleteFrom("client_locations")
+          .where("id", "=", locationId)
+          .where("client_id", "=", clientId)
+          .executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      },
+      async locationUsed(clientId, locationId) {
+        // Sessions and claims keep a snapshot of the place, naming the location it came from.
+        const r = await sql<{ used: boolean }>`select
+            exists (select 1 from sessions
+                     where client_id = ${clientId} and location_snapshot->>'sourceId' = ${locationId})
+            or exists (select 1 from claims
+                     where client_id = ${clientId} and service_location->>'sourceId' = ${locationId})
+            as used`.execute(q);
+        return r.rows[0]?.used === true;
+      },
+      async upcomingChecks(clientIds, from) {
+        if (clientIds.length === 0) return [];
+        const rows = await q
+          .selectFrom("sessions")
+          .select(["id", "client_id", "starts_at", "time_zone", "service_date", "modality", "last_check"])
+          .where("client_id", "=", sql<string>`any(${[...clientIds]}::uuid[])`)
+          .where("status", "=", "scheduled")
+          .where("service_date", ">=", from)
+          .orderBy("starts_at")
+          .orderBy("id")
+          .execute();
+        return rows.map((r) => ({
+          id: r.id,
+          clientId: r.client_id,
+          startsAt: new Date(r.starts_at).toISOString(),
+          timeZone: r.time_zone,
+          serviceDate: r.service_date,
+          modality: r.modality,
+          // Only the re-checks write this column, always with a SessionCheck.
+          lastCheck: (r.last_check as SessionCheck | null) ?? null,
+        }));
+      },
     },
 
     audit: {
@@ -399,17 +523,43 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .execute();
       },
       async search(s) {
-        let query = q.selectFrom("audit_events").selectAll().orderBy("id", "desc").limit(s.limit);
-        // A client's events, and the list reads that included them (clientIds in the detail).
+        // The names come joined in the same query: the person behind the account (a provider's
+        // or client's name, else the account's email) and the client the event is about.
+        let query = q
+          .selectFrom("audit_events as e")
+          .leftJoin("users as u", "u.id", "e.actor_user_id")
+          .leftJoin("providers as up", "up.id", "u.provider_id")
+          .leftJoin("clients as uc", "uc.id", "u.client_id")
+          .leftJoin("clients as c", "c.id", "e.client_id")
+          .selectAll("e")
+          .select((eb) => [
+            eb.fn.coalesce("up.name", "uc.name", "u.email").as("actor_name"),
+            "c.name as client_name",
+          ])
+          .orderBy("e.id", "desc")
+          .limit(s.limit);
+        // A client's events, and the list reads that included them (clientIds in the detail). The
+        // `detail ? 'clientIds'` lets PostgreSQL use the partial index on the lists' client ids.
         const clientId = s.clientId;
         if (clientId)
           query = query.where((eb) =>
-            eb.or([eb("client_id", "=", clientId), sql<boolean>`detail -> 'clientIds' ? ${clientId}`]),
+            eb.or([
+              eb("e.client_id", "=", clientId),
+              sql<boolean>`(e.detail ? 'clientIds' and e.detail -> 'clientIds' ? ${clientId})`,
+            ]),
           );
-        if (s.actorUserId) query = query.where("actor_user_id", "=", s.actorUserId);
-        if (s.action) query = query.where("action", "=", s.action);
-        if (s.since) query = query.where("at", ">=", new Date(s.since));
-        if (s.before !== undefined) query = query.where("id", "<", s.before);
+        if (s.actorUserId) query = query.where("e.actor_user_id", "=", s.actorUserId);
+        // An action, or a group of actions: "client_location" is also every "client_location.…".
+        // The byte-order range finds them on the action index; the exact test keeps it to the dot.
+        const action = s.action;
+        if (action)
+          query = query.where(
+            sql<boolean>`(e.action collate "C" >= ${action} and e.action collate "C" < ${`${action}/`}
+              and (e.action = ${action} or starts_with(e.action, ${`${action}.`})))`,
+          );
+        if (s.since) query = query.where("e.at", ">=", new Date(s.since));
+        if (s.until) query = query.where("e.at", "<=", new Date(s.until));
+        if (s.before !== undefined) query = query.where("e.id", "<", s.before);
         return (await query.execute()).map(toAudit);
       },
     },

@@ -6,7 +6,7 @@ import type { PayerCatalogue, User } from "./api/types";
 import { Shell } from "./Shell";
 import { AppContext, catalogueLookup, type AppContextValue } from "./lib/app-context";
 import { navigate } from "./lib/router";
-import { Loading } from "./components/ui";
+import { Loading, pageTitle } from "./components/ui";
 import { SignInPage } from "./pages/SignInPage";
 
 type State =
@@ -29,6 +29,12 @@ export function App() {
       setState((s) => (s.kind === "signed-in" ? { kind: "signed-out", expired: true } : s));
     });
   }, []);
+
+  // The document title outside the signed-in pages (those set their own: Shell, PageHeader).
+  useEffect(() => {
+    if (state.kind !== "signed-in")
+      document.title = pageTitle(state.kind === "signed-out" ? "Sign in" : undefined);
+  }, [state.kind]);
 
   const user = state.kind === "signed-in" ? state.user : undefined;
   useEffect(() => {

@@ -116,6 +116,7 @@ const session = (id: string, date: string): Session => ({
   decision: null,
   crisisDocumentation: null,
   createdAt: "2026-12-01T00:00:00Z",
+  lastCheck: null,
 });
 
 describe("checkSession", () => {
@@ -123,6 +124,18 @@ describe("checkSession", () => {
     const c = checkSession(geo, session("s1", "2026-12-20"), file([nyLicense()], [aetnaNy()]), sam);
     expect(c.billable).toBe(true);
     expect(c.location).toMatchObject({ state: "NY", zip: "10027", source: "client_location", kind: "home" });
+  });
+
+  it("keeps whether a documented crisis session would be billable where a video session is refused", () => {
+    const session1 = session("s1", "2026-12-20");
+    // Licensed in New York but credentialed with Aetna nowhere: refused, and no crisis exception.
+    const uncredentialed = checkSession(geo, session1, file([nyLicense()], []), sam);
+    expect(uncredentialed).toMatchObject({ billable: false, crisisBillable: false });
+    // Credentialed but not licensed there: the crisis exception would bill it.
+    const unlicensed = checkSession(geo, session1, file([], [aetnaNy()]), sam);
+    expect(unlicensed).toMatchObject({ billable: false, crisisBillable: true });
+    // Billable: the question does not arise.
+    expect(checkSession(geo, session1, file([nyLicense()], [aetnaNy()]), sam).crisisBillable).toBeNull();
   });
 
   it("has no decision without coverage", () => {

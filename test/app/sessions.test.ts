@@ -115,6 +115,7 @@ describe("claimFor", () => {
     decision: null,
     crisisDocumentation: "documented",
     createdAt: "2026-06-01T00:00:00.000Z",
+    lastCheck: null,
   };
   const where: ServiceLocation = {
     line1: "30 Hudson St",

@@ -66,14 +66,14 @@ describe("stateline recheck", () => {
     const r = await recheck("--date", TODAY);
     expect(r.stderr).toContain(`Database: embedded PostgreSQL in ${dir}`);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`Re-checked 2 providers and 3 upcoming sessions as of ${TODAY}.`);
+    expect(r.stdout).toContain(`Re-checked 2 providers and 4 upcoming sessions as of ${TODAY}.`);
     // Sam: in two days from home (Cigna terminated) and during the Florida trip (no license);
-    // Jordan's session from the dorm stays billable (BlueCard).
-    expect(r.stdout).toContain("2 sessions at risk; alerts: 1 opened, 0 resolved, 3 open.");
+    // Jordan: from the dorm stays billable (BlueCard), during the Rochester trip not (Excellus).
+    expect(r.stdout).toContain("3 sessions at risk; alerts: 1 opened, 0 resolved, 4 open.");
     expect(r.stdout).toMatch(/Provider\s+Sessions\s+At risk\s+Opened\s+Resolved\s+Open/);
-    expect(r.stdout).toMatch(/Maya R\. Chen, LCSW\s+3\s+2\s+1\s+0\s+3/);
+    expect(r.stdout).toMatch(/Maya R\. Chen, LCSW\s+4\s+3\s+1\s+0\s+4/);
     expect(r.stdout).toMatch(/Luis A\. Ortega Jr\., PsyD\s+0\s+0\s+0\s+0\s+0/);
-    expect(r.stdout).toContain("Open alerts (3):");
+    expect(r.stdout).toContain("Open alerts (4):");
     expect(r.stdout).toMatch(/upcoming session with Sam\s+Rivera is at risk/);
     expect(r.stdout).toMatch(/Florida/);
     expect(r.stdout).toMatch(/New Jersey LCSW license is valid until [0-9-]+: 21 days left/);
@@ -89,14 +89,15 @@ describe("stateline recheck", () => {
     expect(report).toMatchObject({
       checkedOn: TODAY,
       providers: 2,
-      sessionsChecked: 3,
-      atRisk: 2,
+      sessionsChecked: 4,
+      atRisk: 3,
       opened: 0,
       resolved: 0,
-      open: 3,
+      open: 4,
     });
     expect(report.alerts.map((a) => a.kind).sort()).toEqual([
       "license_expiring",
+      "sessions_at_risk",
       "sessions_at_risk",
       "sessions_at_risk",
     ]);

@@ -2,13 +2,16 @@
  * Who reaches what, on every operation of the API. The operations come from the live OpenAPI
  * document and each must have a row in TABLE (a route added without one fails the first test).
  * Two providers, A and B, each with a client (and the client's account), a home, a trip,
- * coverage with a member ID, sessions, a claim and an alert; provider A, client A and operations
- * then call every route with B's ids. Someone else's record answers exactly as one that does not
- * exist (404, same code and detail, nothing of B's in the answer); operations reach it; the owner
- * reaches their own, and every read or change of client data leaves an audit event.
+ * coverage with a member ID, sessions, a claim, an alert and referrals to a colleague C; provider
+ * A, client A and operations then call every route with B's ids. Someone else's record answers
+ * exactly as one that does not exist (404, same code and detail, nothing of B's in the answer);
+ * operations reach it; the owner reaches their own, and every read or change of client data
+ * leaves an audit event. The directory lists every provider to colleagues (one practice), so
+ * there B's provider may show, but never B's client.
  * PGlite only: who may see what is decided in the use cases, the same on either database.
  */
 import { DEMO_BILLING } from "../../src/app/demo.js";
+import { refreshReach } from "../../src/app/directory.js";
 import { randomUUID } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +40,10 @@ const BROKEN = () => MALFORMED;
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Role = "provider" | "client" | "ops";
-type Kind = "client" | "provider" | "session" | "claim" | "alert";
+type Kind = "client" | "provider" | "session" | "claim" | "alert" | "referral";
+/** What is done to a referral: each role has its own (still unanswered) referral per action. */
+type Settle = "accept" | "decline" | "withdraw";
+const SETTLES: readonly Settle[] = ["accept", "decline", "withdraw"];
 /** Session routes are tried on a scheduled (upcoming) and on a confirmed (billed) session. */
 type Variant = "scheduled" | "confirmed";
 
@@ -49,8 +55,23 @@ interface Side {
   readonly sessions: Readonly<Record<Variant, string>>;
   readonly claimId: string;
   readonly alertId: string;
+  /**
+   * Four future homes (a planned move, so nothing today depends on them) for the location routes:
+   * edited by provider / client, removed by provider / client (operations take the provider's).
+   */
+  readonly spares: readonly [string, string, string, string];
+  /**
+   * Referrals of the side's client from the side's provider to the colleague C, still unanswered:
+   * one per action and role (operations act on B's), so no test answers another's referral.
+   */
+  readonly referrals: Readonly<Record<Settle, Readonly<Record<Role, string>>>>;
   /** What would give the side's records away: ids, names, member ID, NPI, emails, addresses. */
   readonly secrets: readonly string[];
+  /**
+   * The secrets every colleague sees in the directory (the practice is one organisation): the
+   * provider's id, name, NPI, email, and the license and credential the engine used.
+   */
+  readonly listing: readonly string[];
 }
 
 interface World {
@@ -59,6 +80,8 @@ interface World {
   readonly opsToken: string;
   readonly opsUserId: string;
   readonly opsEmail: string;
+  /** C: a colleague licensed and credentialed where A's and B's clients live, who receives referrals. */
+  readonly colleague: SeededProvider;
   /** A batch file whose content names B's client. */
   readonly exportId: string;
 }
@@ -67,6 +90,8 @@ interface World {
 // The table: every operation under /api/v1, and how it is checked.
 
 type Body = (w: World) => unknown;
+/** Items under a record: a provider's licenses or credentials, a client's spare locations. */
+type Item = "licenses" | "credentials" | "locations" | "removable-locations";
 /** A status, or one per session variant. */
 type Outcome = number | Readonly<Record<Variant, number>>;
 
@@ -97,12 +122,34 @@ type Row =
       readonly provider: "own" | number;
       readonly client: number;
       readonly ops: number;
+      /** Where the answer names the owner (default: `${names}Id`). */
+      readonly owner?: (answer: Record<string, unknown>) => unknown;
+      /** Client data: operations' 2xx leaves an audit event naming B's client. */
+      readonly audited?: boolean;
     }
-  /** A record route: {id} takes a `kind` id, {itemId} (if any) an item of that provider's file. */
+  /**
+   * A search open to every signed-in caller whose `param` names a client: someone else's client
+   * answers exactly as an unknown one, the own client (a client: always themself) is searched and
+   * audited, and operations search for B's.
+   */
+  | {
+      readonly check: "search";
+      readonly param: "clientId";
+      /** A search naming no client (providers and operations; a client's is always their own). */
+      readonly open: string;
+      /** What provider A and client A get naming B's client, as for an unknown id. */
+      readonly provider: number;
+      readonly client: number;
+      readonly ops: number;
+    }
+  /**
+   * A record route: {id} takes a `kind` id; {itemId} (if any) an item of that provider's file,
+   * {locationId} one of that client's locations.
+   */
   | {
       readonly check: "owned";
       readonly id: Kind;
-      readonly item?: "licenses" | "credentials";
+      readonly item?: Item;
       readonly read: boolean;
       readonly body?: Body;
       /** What the owner gets on its own record: provider A, client A. */
@@ -112,6 +159,8 @@ type Row =
       readonly ops: Outcome;
       /** Client data: a 2xx leaves an audit event naming the client. */
       readonly audited: boolean;
+      /** For referrals: which action, so each role takes its own referral. */
+      readonly settles?: Settle;
       /** Why an owner gets anything but 2xx on its own record, per role. */
       readonly why?: { readonly provider?: string; readonly client?: string };
     }
@@ -180,6 +229,19 @@ const TABLE: Readonly<Record<string, Row>> = {
     filters: (w) => [`status=all&providerId=${w.b.provider.provider.id}`],
   },
   "GET /providers": { check: "collection", of: "provider", client: 404 },
+  // Providers: the referrals they sent or received; a client: those about themself.
+  "GET /referrals": { check: "collection", of: "referral", client: "own" },
+
+  // The practice is one organisation: every provider (and operations) sees every colleague's
+  // entry in full; a client searches with their own coverage at their own places (public view).
+  "GET /directory": {
+    check: "search",
+    param: "clientId",
+    open: "payer=aetna&state=NY&zip=10025",
+    provider: 404,
+    client: 404,
+    ops: 200,
+  },
 
   "POST /clients": {
     check: "create",
@@ -204,6 +266,38 @@ const TABLE: Readonly<Record<string, Row>> = {
     provider: 400,
     client: 403,
     ops: 201,
+  },
+
+  "POST /sessions/preview": {
+    check: "create",
+    names: "client",
+    body: (_w, clientId) => ({
+      clientId,
+      startsAt: "2026-07-01T10:00:00-04:00",
+      timeZone: NY,
+      durationMinutes: 53,
+      modality: "telehealth",
+      cptCode: "90837",
+    }),
+    // As scheduling: INVALID_INPUT on clientId for someone else's client; clients do not schedule.
+    provider: 400,
+    client: 403,
+    ops: 200,
+  },
+  "POST /referrals": {
+    check: "create",
+    names: "client",
+    body: (w, clientId) => ({
+      clientId,
+      toProviderId: w.colleague.provider.id,
+      reason: "Asks for evening sessions, which I cannot offer this year.",
+    }),
+    // NOT_FOUND on the client; a client may not refer (403, whoever is named).
+    provider: 404,
+    client: 403,
+    ops: 201,
+    owner: (answer) => (answer.client as { id?: unknown } | undefined)?.id,
+    audited: true,
   },
 
   "GET /clients/{id}": {
@@ -239,6 +333,27 @@ const TABLE: Readonly<Record<string, Row>> = {
     provider: 201,
     client: 201,
     ops: 201,
+    audited: true,
+  },
+  "PATCH /clients/{id}/locations/{locationId}": {
+    check: "owned",
+    id: "client",
+    item: "locations",
+    read: false,
+    body: () => ({ label: "Matrix move" }),
+    provider: 200,
+    client: 200,
+    ops: 200,
+    audited: true,
+  },
+  "DELETE /clients/{id}/locations/{locationId}": {
+    check: "owned",
+    id: "client",
+    item: "removable-locations",
+    read: false,
+    provider: 200,
+    client: 200,
+    ops: 200,
     audited: true,
   },
   "GET /clients/{id}/billing-method": {
@@ -311,6 +426,28 @@ const TABLE: Readonly<Record<string, Row>> = {
     item: "credentials",
     read: false,
     body: () => CREDENTIAL,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "GET /providers/{id}/directory": {
+    check: "owned",
+    id: "provider",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: false,
+    why: { client: "provider records do not exist to clients" },
+  },
+  "PUT /providers/{id}/directory": {
+    check: "owned",
+    id: "provider",
+    read: false,
+    // Accepting already: nothing another test sees changes.
+    body: () => ({ acceptingNewClients: true }),
     provider: 200,
     client: 404,
     ops: 200,
@@ -459,6 +596,48 @@ const TABLE: Readonly<Record<string, Row>> = {
     why: { client: "clients have no alerts, not even about themselves (404)" },
   },
 
+  "POST /referrals/{id}/accept": {
+    check: "owned",
+    id: "referral",
+    settles: "accept",
+    read: false,
+    provider: 403,
+    client: 403,
+    ops: 200,
+    audited: true,
+    why: {
+      provider:
+        "A sent the referral; only C, who received it, accepts it (403 FORBIDDEN: A is a party, so no hint)",
+      client: "a client sees referrals about themself but may not answer them (403 FORBIDDEN)",
+    },
+  },
+  "POST /referrals/{id}/decline": {
+    check: "owned",
+    id: "referral",
+    settles: "decline",
+    read: false,
+    provider: 403,
+    client: 403,
+    ops: 200,
+    audited: true,
+    why: {
+      provider:
+        "A sent the referral; only C, who received it, declines it (403 FORBIDDEN: A is a party, so no hint)",
+      client: "a client sees referrals about themself but may not answer them (403 FORBIDDEN)",
+    },
+  },
+  "POST /referrals/{id}/withdraw": {
+    check: "owned",
+    id: "referral",
+    settles: "withdraw",
+    read: false,
+    provider: 200,
+    client: 403,
+    ops: 200,
+    audited: true,
+    why: { client: "a client sees referrals about themself but may not withdraw them (403 FORBIDDEN)" },
+  },
+
   "GET /audit": { check: "ops-only", ops: 200 },
   "POST /ops/roster/preview": { check: "ops-only", body: ROSTER, ops: 200 },
   "POST /ops/roster/commit": { check: "ops-only", body: ROSTER, ops: 200 },
@@ -513,7 +692,8 @@ const variantsOf = (row: OwnedRow): (Variant | null)[] =>
 const outcome = (o: Outcome, v: Variant | null): number => (typeof o === "number" ? o : o[v ?? "scheduled"]);
 
 const kindLabel = (row: OwnedRow, v: Variant | null): string => {
-  if (row.item) return row.item === "licenses" ? "license" : "credential";
+  if (row.item)
+    return row.item === "licenses" ? "license" : row.item === "credentials" ? "credential" : "location";
   switch (row.id) {
     case "client":
       return "client";
@@ -525,10 +705,13 @@ const kindLabel = (row: OwnedRow, v: Variant | null): string => {
       return "claim";
     case "alert":
       return "alert";
+    case "referral":
+      return "referral";
   }
 };
 
-function idOf(side: Side, kind: Kind, v: Variant | null): string {
+/** The side's record of a kind; a referral: the one for this action and role. */
+function idOf(side: Side, kind: Kind, v: Variant | null, settles?: Settle, role: Role = "provider"): string {
   switch (kind) {
     case "client":
       return side.client.client.id;
@@ -540,14 +723,24 @@ function idOf(side: Side, kind: Kind, v: Variant | null): string {
       return side.claimId;
     case "alert":
       return side.alertId;
+    case "referral":
+      if (!settles) throw new Error("a referral route names its action (settles)");
+      return side.referrals[settles][role];
   }
 }
 
-function itemOf(side: Side, item: "licenses" | "credentials"): string {
+/** An item of the side's records; each role edits or removes its own spare location. */
+function itemOf(side: Side, item: Item, role: Role = "provider"): string {
+  if (item === "locations") return side.spares[role === "client" ? 1 : 0];
+  if (item === "removable-locations") return side.spares[role === "client" ? 3 : 2];
   const found = item === "licenses" ? side.provider.licenses[0] : side.provider.credentials[0];
   if (!found) throw new Error(`no ${item}`);
   return found.id;
 }
+
+const itemParam = (item: Item) => (item === "licenses" || item === "credentials" ? "itemId" : "locationId");
+const ownerOf = (side: Side, item: Item) =>
+  item === "licenses" || item === "credentials" ? side.provider.provider.id : side.client.client.id;
 
 /** Someone else's record on a route: `foreign` stands in for each of B's ids in the path. */
 interface Target {
@@ -567,13 +760,13 @@ function targetsOf(row: OwnedRow): Target[] {
         label: `B's ${label}`,
         variant: null,
         primary: true,
-        params: (w, f) => ({ id: f(w.b.provider.provider.id), itemId: f(itemOf(w.b, item)) }),
+        params: (w, f) => ({ id: f(ownerOf(w.b, item)), [itemParam(item)]: f(itemOf(w.b, item)) }),
       },
       {
-        label: `B's ${label} under A's own provider id`,
+        label: `B's ${label} under A's own record`,
         variant: null,
         primary: false,
-        params: (w, f) => ({ id: w.a.provider.provider.id, itemId: f(itemOf(w.b, item)) }),
+        params: (w, f) => ({ id: ownerOf(w.a, item), [itemParam(item)]: f(itemOf(w.b, item)) }),
       },
     ];
   }
@@ -581,15 +774,16 @@ function targetsOf(row: OwnedRow): Target[] {
     label: `B's ${kindLabel(row, variant)}`,
     variant,
     primary: true,
-    params: (w, f) => ({ id: f(idOf(w.b, row.id, variant)) }),
+    // Operations act on B's records (a referral: B's own for operations; to A it is 404 whatever its state).
+    params: (w, f) => ({ id: f(idOf(w.b, row.id, variant, row.settles, "ops")) }),
   }));
 }
 
 /** The same route on the side's own record. */
-function ownParams(row: OwnedRow, side: Side, v: Variant | null): Record<string, string> {
+function ownParams(row: OwnedRow, side: Side, v: Variant | null, role?: Role): Record<string, string> {
   return row.item
-    ? { id: side.provider.provider.id, itemId: itemOf(side, row.item) }
-    : { id: idOf(side, row.id, v) };
+    ? { id: ownerOf(side, row.item), [itemParam(row.item)]: itemOf(side, row.item, role) }
+    : { id: idOf(side, row.id, v, row.settles, role) };
 }
 
 const fill = (path: string, params: Record<string, string>) =>
@@ -598,6 +792,10 @@ const fill = (path: string, params: Record<string, string>) =>
     if (value === undefined) throw new Error(`no value for {${name}} in ${path}`);
     return value;
   });
+
+/** The problem code that goes with a refusal's status. */
+const codeOf = (status: number) =>
+  status === 400 ? "INVALID_INPUT" : status === 403 ? "FORBIDDEN" : status === 404 ? "NOT_FOUND" : "CONFLICT";
 
 const ROLES: readonly Role[] = ["provider", "client", "ops"];
 const ROLE_NAME: Record<Role, string> = { provider: "provider A", client: "client A", ops: "operations" };
@@ -664,6 +862,19 @@ describe("access matrix: every route × role × someone else's id", () => {
     }
   }
 
+  /**
+   * Nothing of the side's client data in the answer: the side's provider may be listed (a colleague
+   * in the directory), but not its client, their places, sessions, claims, alerts or referrals.
+   */
+  function expectNoClientDataOf(side: Side, res: LightMyRequestResponse): void {
+    const listed = new Set(side.listing);
+    const headers = JSON.stringify(res.headers);
+    for (const secret of side.secrets.filter((x) => !listed.has(x))) {
+      expect(res.body, `the answer names "${secret}"`).not.toContain(secret);
+      expect(headers, `a header names "${secret}"`).not.toContain(secret);
+    }
+  }
+
   /** The answer as bytes, without what differs per request by design (none today). */
   const VOLATILE = new Set(["instance", "traceId", "requestId", "timestamp"]);
   const stable = (res: LightMyRequestResponse) =>
@@ -699,6 +910,14 @@ describe("access matrix: every route × role × someone else's id", () => {
     return (await t.store.audit.search({ clientId, actorUserId, limit: 1 }))[0]?.id ?? 0;
   }
 
+  /** The seeded client's four spare locations, in order. */
+  const spares = (locations: readonly { id: string; label: string | null }[]) => {
+    const ids = [1, 2, 3, 4].map((n) => locations.find((l) => l.label === `Spare ${n}`)?.id);
+    const [p1, c1, p2, c2] = ids;
+    if (!p1 || !c1 || !p2 || !c2) throw new Error("spare locations not seeded");
+    return [p1, c1, p2, c2] as const;
+  };
+
   beforeAll(async () => {
     t = await startApp("pglite", { now: () => NOW });
     const ops = await seedOps(t.store);
@@ -733,6 +952,15 @@ describe("access matrix: every route × role × someone else's id", () => {
             startsOn: "2026-06-19",
             endsOn: "2026-06-22",
           },
+          // Planned moves, for the location routes (nothing before 2027 depends on them).
+          ...[1, 2, 3, 4].map((n) => ({
+            kind: "home" as const,
+            label: `Spare ${n}`,
+            city: "Albany",
+            state: "NY" as const,
+            zip: "12207",
+            startsOn: `2027-0${n}-01`,
+          })),
         ],
         email: `client-${letter}-matrix@stateline.test`,
       });
@@ -768,6 +996,7 @@ describe("access matrix: every route × role × someone else's id", () => {
         providerToken,
         clientToken,
         sessions: { scheduled: scheduled.id, confirmed: past.id },
+        spares: spares(client.locations),
         claimId,
         secrets: [
           provider.provider.id,
@@ -828,9 +1057,41 @@ describe("access matrix: every route × role × someone else's id", () => {
       content: `ISA*00*NM1*IL*1*${b.client.client.name.toUpperCase()}*${b.claimId}~\n`,
       createdBy: ops.user.id,
     });
+    // C, a colleague of both, licensed and credentialed in New York, where both clients live.
+    // Seeding writes through the store: the directory's reach index is refreshed by hand.
+    const colleague = await seedProvider(t.store, {
+      name: "Casey Lindqvist, LCSW",
+      licenses: [{ state: "NY" }],
+      credentials: [{ payer: "aetna", state: "NY" }],
+    });
+    await refreshReach(t.store, [a.provider.provider.id, b.provider.provider.id, colleague.provider.id]);
+    /** The side's provider refers its client to C, once per action and role (through the API, as a provider would). */
+    const referralsOf = async (s: typeof a) => {
+      const refer = async () => {
+        const res = await call(s.providerToken, "POST", "/referrals", {
+          clientId: s.client.client.id,
+          toProviderId: colleague.provider.id,
+          reason: "Moving to evening hours; C has openings on weeknights.",
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json<{ id: string }>().id;
+      };
+      const per = async () => ({ provider: await refer(), client: await refer(), ops: await refer() });
+      return { accept: await per(), decline: await per(), withdraw: await per() };
+    };
     const side = async (s: typeof a): Promise<Side> => {
       const alertId = await alertOf(s);
-      return { ...s, alertId, secrets: [...s.secrets, alertId] };
+      const referrals = await referralsOf(s);
+      const referralIds = SETTLES.flatMap((x) => Object.values(referrals[x]));
+      const listing = [
+        s.provider.provider.id,
+        s.provider.provider.name,
+        s.provider.provider.npi,
+        s.provider.email,
+        ...s.provider.licenses.map((l) => l.id),
+        ...s.provider.credentials.map((c) => c.id),
+      ];
+      return { ...s, alertId, referrals, listing, secrets: [...s.secrets, alertId, ...referralIds] };
     };
     w = {
       a: await side(a),
@@ -838,6 +1099,7 @@ describe("access matrix: every route × role × someone else's id", () => {
       opsToken,
       opsUserId: ops.user.id,
       opsEmail: ops.email,
+      colleague,
       exportId: exported.id,
     };
   });
@@ -882,7 +1144,13 @@ describe("access matrix: every route × role × someone else's id", () => {
         const withId = r.row.check === "owned" || (r.row.check === "ops-only" && r.row.id !== undefined);
         expect(hasId, r.key).toBe(withId);
         if (r.row.check === "owned")
-          expect(r.path.includes("{itemId}"), r.key).toBe(r.row.item !== undefined);
+          expect(/\{(itemId|locationId)\}/.test(r.path), r.key).toBe(r.row.item !== undefined);
+        // A referral route names its action, so each role takes its own referral for it.
+        if (r.row.check === "owned")
+          expect(
+            r.row.settles === undefined ? r.row.id !== "referral" : r.path.endsWith(`/${r.row.settles}`),
+            r.key,
+          ).toBe(true);
       }
     });
   });
@@ -907,6 +1175,7 @@ describe("access matrix: every route × role × someone else's id", () => {
         case "self":
         case "reference":
         case "collection":
+        case "search":
           return undefined;
       }
     }
@@ -919,7 +1188,8 @@ describe("access matrix: every route × role × someone else's id", () => {
         })),
       ),
     )("%s", async (_title, { r }) => {
-      const path = fill(r.path, anyParams(r));
+      const query = r.row.check === "search" ? `?${r.row.param}=${w.b.client.client.id}` : "";
+      const path = `${fill(r.path, anyParams(r))}${query}`;
       for (const token of [null, "made-up-token"]) {
         const res = await call(token, r.method, path, anyBody(r));
         expectProblem(res, 401, "UNAUTHENTICATED");
@@ -1014,7 +1284,7 @@ describe("access matrix: every route × role × someone else's id", () => {
       const res = await call(
         tokenOf(role),
         r.method,
-        fill(r.path, ownParams(r.row, w.a, variant)),
+        fill(r.path, ownParams(r.row, w.a, variant, role)),
         r.row.body?.(w),
       );
       expect(res.statusCode, res.body).toBe(status);
@@ -1035,7 +1305,11 @@ describe("access matrix: every route × role × someone else's id", () => {
 
   describe("lists show only what the caller may see", () => {
     const idsOf = (side: Side, kind: Kind): string[] =>
-      kind === "session" ? Object.values(side.sessions) : [idOf(side, kind, null)];
+      kind === "session"
+        ? Object.values(side.sessions)
+        : kind === "referral"
+          ? SETTLES.flatMap((x) => Object.values(side.referrals[x]))
+          : [idOf(side, kind, null)];
 
     const cases = routesOf("collection").flatMap((r) =>
       ROLES.map((role) => ({
@@ -1059,7 +1333,7 @@ describe("access matrix: every route × role × someone else's id", () => {
       }
       expect(res.statusCode, res.body).toBe(200);
       const mine = idsOf(w.a, r.row.of);
-      if (role === "provider" || r.row.of === "client" || r.row.of === "session") {
+      if (role === "provider" || r.row.of === "client" || r.row.of === "session" || r.row.of === "referral") {
         for (const id of mine) expect(res.body).toContain(id);
       }
       if (role === "ops") for (const id of [...mine, ...idsOf(w.b, r.row.of)]) expect(res.body).toContain(id);
@@ -1086,6 +1360,143 @@ describe("access matrix: every route × role × someone else's id", () => {
     });
   });
 
+  describe("searches name only the caller's own clients", () => {
+    interface Page {
+      view: "full" | "public";
+      search: { clientId: string | null; payer: string; state: string; zip: string | null };
+      items: {
+        providerId: string;
+        license: unknown;
+        credential: unknown;
+        until: unknown;
+        daysLeft: unknown;
+      }[];
+    }
+    const naming = (r: Route<Extract<Row, { check: "search" }>>, id: string) =>
+      `${r.path}?${r.row.param}=${id}`;
+
+    /** The search found the colleagues: the caller's own provider (or the client's) and C. */
+    const expectColleagues = (page: Page) => {
+      const ids = page.items.map((e) => e.providerId);
+      expect(ids).toContain(w.a.provider.provider.id);
+      expect(ids).toContain(w.colleague.provider.id);
+    };
+
+    const foreign = routesOf("search").flatMap((r) =>
+      (["provider", "client"] as const).map((role) => ({
+        title: `${ROLE_NAME[role]} naming B's client in ${r.row.param} on ${r.key} gets ${r.row[role]}, same as for an unknown id`,
+        r,
+        role,
+      })),
+    );
+    it.each(titled(foreign))("%s", async (_title, { r, role }) => {
+      const status = r.row[role];
+      await expectSameAsUnknown(
+        tokenOf(role),
+        r.method,
+        `${r.path}?${r.row.param}={id}`,
+        (f) => ({ id: f(w.b.client.client.id) }),
+        undefined,
+        status,
+        codeOf(status),
+      );
+    });
+
+    it.each(
+      titled(
+        routesOf("search").map((r) => ({
+          title: `operations search for B's client on ${r.key} (${r.row.ops}, audited), and get 404 for an unknown id`,
+          r,
+        })),
+      ),
+    )("%s", async (_title, { r }) => {
+      const id = w.b.client.client.id;
+      const before = await latestAuditId(id, w.opsUserId);
+      const res = await call(w.opsToken, r.method, naming(r, id));
+      expect(res.statusCode, res.body).toBe(r.row.ops);
+      expect(res.json<Page>()).toMatchObject({ view: "full", search: { clientId: id } });
+      expect(await latestAuditId(id, w.opsUserId), "an audit event naming B's client").toBeGreaterThan(
+        before,
+      );
+      expectProblem(await call(w.opsToken, r.method, naming(r, randomUUID())), 404, "NOT_FOUND");
+    });
+
+    const own = routesOf("search").flatMap((r) => [
+      {
+        title: `provider A searches for its own client on ${r.key}: its colleagues in full, audited, nothing of B's client`,
+        r,
+        role: "provider" as const,
+        query: (w: World) => `${r.row.param}=${w.a.client.client.id}`,
+        view: "full",
+      },
+      {
+        title: `client A searches on ${r.key}: its own coverage at its own place, public view (no license), audited`,
+        r,
+        role: "client" as const,
+        query: () => "",
+        view: "public",
+      },
+      {
+        title: `client A naming itself in ${r.row.param} on ${r.key} gets the same public view, audited`,
+        r,
+        role: "client" as const,
+        query: (w: World) => `${r.row.param}=${w.a.client.client.id}`,
+        view: "public",
+      },
+      {
+        title: `client A's open search on ${r.key} is still a search for itself (public view, audited)`,
+        r,
+        role: "client" as const,
+        query: () => r.row.open,
+        view: "public",
+      },
+    ]);
+    it.each(titled(own))("%s", async (_title, { r, role, query, view }) => {
+      const id = w.a.client.client.id;
+      const before = await latestAuditId(id, userOf(role));
+      const res = await call(tokenOf(role), r.method, `${r.path}?${query(w)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<Page>();
+      // Where A's client is on 11 June: at home in New York (10025), with their Aetna coverage.
+      expect(page).toMatchObject({
+        view,
+        search: { clientId: id, payer: "aetna", state: "NY", zip: "10025" },
+      });
+      expectColleagues(page);
+      for (const e of page.items) {
+        if (view === "public")
+          expect(e).toMatchObject({ license: null, credential: null, until: null, daysLeft: null });
+        else expect(e.license).not.toBeNull();
+      }
+      expectNoClientDataOf(w.b, res);
+      const [event] = await t.store.audit.search({ clientId: id, actorUserId: userOf(role), limit: 1 });
+      expect(event?.id, "an audit event naming the client").toBeGreaterThan(before);
+      expect(event).toMatchObject({
+        action: "directory.search",
+        entity: "client",
+        entityId: id,
+        clientId: id,
+      });
+    });
+
+    it.each(
+      titled(
+        routesOf("search").map((r) => ({
+          title: `provider A's open search on ${r.key} lists every colleague (one practice), nothing of B's client`,
+          r,
+        })),
+      ),
+    )("%s", async (_title, { r }) => {
+      const res = await call(w.a.providerToken, r.method, `${r.path}?${r.row.open}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<Page>();
+      expect(page).toMatchObject({ view: "full", search: { clientId: null } });
+      expectColleagues(page);
+      expect(page.items.map((e) => e.providerId)).toContain(w.b.provider.provider.id);
+      expectNoClientDataOf(w.b, res);
+    });
+  });
+
   describe("records created naming B", () => {
     const cases = routesOf("create").flatMap((r) =>
       (["provider", "client", "ops"] as const).map((role) => {
@@ -1103,9 +1514,15 @@ describe("access matrix: every route × role × someone else's id", () => {
       const expected = r.row[role];
       const bId = r.row.names === "provider" ? w.b.provider.provider.id : w.b.client.client.id;
       if (role === "ops") {
+        const before = r.row.audited ? await latestAuditId(bId, w.opsUserId) : 0;
         const res = await call(w.opsToken, r.method, r.path, r.row.body(w, bId));
         expect(res.statusCode, res.body).toBe(expected);
-        expect(res.json<Record<string, unknown>>()[`${r.row.names}Id`]).toBe(bId);
+        const answer = res.json<Record<string, unknown>>();
+        expect(r.row.owner ? r.row.owner(answer) : answer[`${r.row.names}Id`]).toBe(bId);
+        if (r.row.audited)
+          expect(await latestAuditId(bId, w.opsUserId), "an audit event naming B's client").toBeGreaterThan(
+            before,
+          );
         return;
       }
       if (expected === "own") {
@@ -1117,7 +1534,7 @@ describe("access matrix: every route × role × someone else's id", () => {
         }
         return;
       }
-      const code = expected === 400 ? "INVALID_INPUT" : expected === 403 ? "FORBIDDEN" : "NOT_FOUND";
+      const code = codeOf(expected);
       const theirs = await call(tokenOf(role), r.method, r.path, r.row.body(w, bId));
       const unknown = await call(tokenOf(role), r.method, r.path, r.row.body(w, randomUUID()));
       const malformed = await call(tokenOf(role), r.method, r.path, r.row.body(w, MALFORMED));
@@ -1303,6 +1720,25 @@ describe("access matrix: every route × role × someone else's id", () => {
         limit: 50,
       });
       expect(other.every((e) => e.actorUserId !== w.a.provider.user!.id)).toBe(true);
+    });
+
+    it("provider A listing its referrals leaves an event naming the clients shown, and not B's", async () => {
+      const id = w.a.client.client.id;
+      const user = w.a.provider.user!.id;
+      const before = await latestAuditId(id, user);
+      const list = await call(w.a.providerToken, "GET", "/referrals?box=sent");
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.body).toContain(w.a.client.client.name);
+      const [event] = await t.store.audit.search({ clientId: id, actorUserId: user, limit: 1 });
+      expect(event?.id).toBeGreaterThan(before);
+      expect(event).toMatchObject({ action: "referral.list", actorRole: "provider" });
+      const other = await t.store.audit.search({
+        clientId: w.b.client.client.id,
+        action: "referral.list",
+        actorUserId: user,
+        limit: 5,
+      });
+      expect(other).toEqual([]);
     });
 
     // A repeat dismissal changes nothing but shows the alert (the client's name, session dates)

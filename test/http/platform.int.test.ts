@@ -275,40 +275,51 @@ describe.each(KINDS)("platform API on %s", (kind) => {
   });
 
   describe("Billing method", () => {
-    it("gives one box per state: in person at the practice, by video where the client is", async () => {
+    it("gives every place its own answer: in person at the practice, by video wherever the client is", async () => {
       const res = await p.app.inject({
         url: `/api/v1/clients/${byName("Jordan Lee").id}/billing-method?date=2026-05-01`,
         headers: maya,
       });
-      const boxes = res.json<
+      expect(res.statusCode, res.body).toBe(200);
+      const places = res.json<
         {
           modality: string;
           place: { state: string };
+          source: { kind: string; label: string | null };
+          judgedOn: string;
           decision: {
             outcome: string;
             basis: string | null;
             billTo: string | null;
             reasons: { code: string; fix?: string }[];
           };
+          crisis: { billable: boolean } | null;
         }[]
       >();
       expect(
-        boxes.map((b) => [
+        places.map((b) => [
+          b.source.kind,
           b.modality,
           b.place.state,
+          b.judgedOn,
           b.decision.outcome,
           b.decision.basis,
           b.decision.billTo,
         ]),
       ).toEqual([
-        ["in_person", "NY", "billable", "bluecard", "anthem-ny"],
-        ["telehealth", "NC", "not_billable", null, null],
-        ["telehealth", "NY", "billable", "bluecard", "anthem-ny"],
-        // The spring-break trip another test added.
-        ["telehealth", "FL", "not_billable", null, null],
+        ["practice", "in_person", "NY", "2026-05-01", "billable", "bluecard", "anthem-ny"],
+        ["home", "telehealth", "NC", "2026-05-01", "not_billable", null, null],
+        ["virtual_session", "telehealth", "NY", "2026-05-01", "billable", "bluecard", "anthem-ny"],
+        // Spring break in Rochester (Excellus territory), judged on its first day: New York is
+        // two answers, Manhattan's and Rochester's.
+        ["temporary", "telehealth", "NY", "2026-05-19", "not_billable", null, null],
+        // The Florida trip another test added, judged on its first day.
+        ["temporary", "telehealth", "FL", "2026-05-10", "not_billable", null, null],
       ]);
-      expect(boxes[1]?.decision.reasons[0]?.code).toBe("NOT_LICENSED");
-      expect(boxes[1]?.decision.reasons[0]?.fix).toMatch(/North Carolina/);
+      expect(places[1]?.decision.reasons[0]?.code).toBe("NOT_LICENSED");
+      expect(places[1]?.decision.reasons[0]?.fix).toMatch(/North Carolina/);
+      expect(places[2]?.crisis).toBeNull();
+      expect(typeof places[1]?.crisis?.billable).toBe("boolean");
     });
   });
 

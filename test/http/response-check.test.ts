@@ -60,6 +60,7 @@ describe("the response check", () => {
       currentLocation: null,
       badge: "ok",
       decision: null,
+      risks: [],
       locations: [],
     };
     expect(check(detail)).toBeNull();

@@ -436,7 +436,7 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
       expect(problem(res, 400, "INVALID_INPUT").errors?.[0]?.path).toBe("clientLocationId");
     });
 
-    it("bills a crisis under the exception with crisis codes and the exact address, saved for next time", async () => {
+    it("bills a crisis under the exception with crisis codes and the exact address, saved for next time when asked", async () => {
       const alex = await seedClient(t.store, {
         providerId: maya.provider.id,
         coverage: { payer: "aetna", memberId: "U1122334455" },
@@ -456,7 +456,11 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
       expect(problem(vague, 422, "NOT_BILLABLE").decision?.reasons[0]?.code).toBe("CRISIS_ADDRESS_REQUIRED");
 
       const r = ok(
-        await confirm(s.id, { address, crisisDocumentation: "Panic attack; grounding; safety plan." }),
+        await confirm(s.id, {
+          address,
+          saveLocation: true,
+          crisisDocumentation: "Panic attack; grounding; safety plan.",
+        }),
       );
       expect(r.claim).toMatchObject({
         basis: "crisis",

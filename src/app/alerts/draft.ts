@@ -8,10 +8,18 @@
 import { allowsPractice, inForce, type Decision } from "../../rules/decision.js";
 import type { Geography } from "../../rules/geography.js";
 import { stateName, type StateCode } from "../../contract/states.js";
-import type { Alert, AlertDetail, AlertDraft, AlertKind, AlertSession } from "../alerts-port.js";
+import type {
+  Alert,
+  AlertDetail,
+  AlertDraft,
+  AlertKind,
+  AlertSession,
+  SessionCheck,
+} from "../alerts-port.js";
 import { addDays, daysBetween } from "../calendar.js";
 import { canonical } from "../canonical.js";
 import type { Client, ClientLocation, Coverage, Credential, License, ProviderFile } from "../model.js";
+import { crisisBillable } from "../outlook.js";
 import { decideSession, placeOf } from "../placement.js";
 import type { ServiceLocation, Session } from "../sessions-model.js";
 
@@ -32,6 +40,8 @@ export interface Checked {
   readonly coverage: Coverage | undefined;
   readonly decision: Decision | null;
   readonly billable: boolean;
+  /** Refused by video: whether a documented crisis session there would be billable (else null). */
+  readonly crisisBillable: boolean | null;
 }
 
 /** What the session's client data looks like to the re-check. */
@@ -61,6 +71,20 @@ export function checkSession(
     coverage: data.coverage,
     decision,
     billable: decision?.outcome === "billable" && location !== undefined,
+    crisisBillable: crisisBillable(geo, session, file, data.coverage, location, decision, data.locations),
+  };
+}
+
+/** What a re-check keeps on the session (`sessions.last_check`), with the key of its alert. */
+export function sessionCheck(c: Checked, alertKey: string | null, now: Date, today: string): SessionCheck {
+  return {
+    checkedOn: today,
+    checkedAt: now.toISOString(),
+    billable: c.billable,
+    location: c.location ?? null,
+    decision: c.decision,
+    alertKey,
+    crisisBillable: c.crisisBillable,
   };
 }
 
@@ -75,15 +99,29 @@ function billableWith(geo: Geography, c: Checked, file: ProviderFile): boolean {
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
 
+/**
+ * One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than using one,
+ * and the daily re-check words hundreds of thousands of sessions in a few dozen zones.
+ */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+function clockIn(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
 /** `2026-12-04 10:00` where the session happens. */
 function when(s: Session): string {
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: s.timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(s.startsAt));
-  return `${s.serviceDate} ${time}`;
+  return `${s.serviceDate} ${clockIn(s.timeZone).format(new Date(s.startsAt))}`;
 }
 
 function listed(sessions: readonly Session[]): string {
@@ -145,7 +183,9 @@ export function riskDrafts(providerId: string, checked: readonly Checked[]): Ale
   for (const c of checked) {
     if (c.billable) continue;
     const { key } = riskKey(c);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   const drafts: AlertDraft[] = [];
   for (const [key, group] of groups) {

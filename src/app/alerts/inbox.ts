@@ -9,6 +9,7 @@ import type { Alert } from "../alerts-port.js";
 import { audit, userOf } from "../audit.js";
 import { daysBetween } from "../calendar.js";
 import { notFound } from "../errors.js";
+import { afterCursor, ORDERS, pageOf, type Page } from "../paging.js";
 import type { Store } from "../ports.js";
 
 /** An alert as shown: with the days left to its license's or credential's end, counted today. */
@@ -20,7 +21,10 @@ export interface AlertFilter {
   /** Operations only: one provider's alerts. */
   readonly providerId?: string | undefined;
   readonly status?: "open" | "resolved" | "all" | undefined;
+  /** Page size (default 200). */
   readonly limit?: number | undefined;
+  /** The next page: the cursor the previous one answered (src/app/paging.ts). */
+  readonly cursor?: string | undefined;
 }
 
 const view = (a: Alert, today: string): AlertView => ({
@@ -35,25 +39,42 @@ export async function listAlerts(
   filter: AlertFilter,
   today: string,
 ): Promise<AlertView[]> {
+  return [...(await pageAlerts(store, actor, filter, today)).items];
+}
+
+/** `listAlerts` a page at a time, newest first, with the cursor of the next page. */
+export async function pageAlerts(
+  store: Store,
+  actor: Actor,
+  filter: AlertFilter,
+  today: string,
+): Promise<Page<AlertView>> {
+  const after = afterCursor(ORDERS.alerts, filter.cursor);
+  const none: Page<AlertView> = { items: [], next: null };
   let providerId = filter.providerId;
   if (actor.role === "client") throw notFound("route");
   if (actor.role === "provider") {
-    if (!actor.providerId) return [];
-    if (providerId !== undefined && providerId !== actor.providerId) return [];
+    if (!actor.providerId) return none;
+    if (providerId !== undefined && providerId !== actor.providerId) return none;
     providerId = actor.providerId;
   }
-  if (providerId !== undefined && !isId(providerId)) return [];
-  const alerts = await store.alerts.list({
-    providerId,
-    status: filter.status ?? "open",
-    limit: filter.limit ?? 200,
-  });
+  if (providerId !== undefined && !isId(providerId)) return none;
+  const page = pageOf(
+    ORDERS.alerts,
+    await store.alerts.page({
+      providerId,
+      status: filter.status ?? "open",
+      limit: filter.limit ?? 200,
+      after,
+    }),
+  );
+  const alerts = page.items;
   // Alerts name clients and their session dates: reading them is reading client data.
   await audit(store, actor, "alert.list", "alert", null, null, {
     alertIds: alerts.map((a) => a.id),
     clientIds: [...new Set(alerts.flatMap((a) => (a.clientId ? [a.clientId] : [])))],
   });
-  return alerts.map((a) => view(a, today));
+  return { items: alerts.map((a) => view(a, today)), next: page.next };
 }
 
 /**

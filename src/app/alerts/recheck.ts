@@ -20,6 +20,7 @@ import type { Alert, AlertDraft, AlertStores, SessionCheck } from "../alerts-por
 import { audit } from "../audit.js";
 import { notFound } from "../errors.js";
 import type { Store } from "../ports.js";
+import type { ProviderRecheck, RecheckCounts } from "../recheck-port.js";
 import type { Session } from "../sessions-model.js";
 import {
   checkSession,
@@ -27,34 +28,33 @@ import {
   noClientData,
   riskDrafts,
   sameAlert,
+  sessionCheck,
   type Checked,
   type ClientData,
 } from "./draft.js";
+import { recheckRun, type RunOptions, type RunResult } from "./recheck-all.js";
 
 // ---------------------------------------------------------------------------------------------
 // Results.
 
-export interface RecheckCounts {
-  /** Upcoming scheduled sessions decided again. */
-  readonly sessionsChecked: number;
-  /** Of those, the ones that could not be billed as things stand. */
-  readonly atRisk: number;
-  readonly opened: number;
-  /** Alerts closed because their problem went away. */
-  readonly resolved: number;
-  /** Open alerts once the re-check finished (of the provider, or of the client's sessions). */
-  readonly open: number;
-}
-
-export interface ProviderRecheck extends RecheckCounts {
-  readonly providerId: string;
-  readonly providerName: string;
-}
+// The counts live beside the re-check's port, which the set-based run (recheck-all.ts) reads too.
+export type { ProviderRecheck, RecheckCounts } from "../recheck-port.js";
 
 export interface RecheckReport extends RecheckCounts {
   readonly providers: number;
   readonly checkedOn: string;
   readonly byProvider: readonly ProviderRecheck[];
+  /** The whole re-check's run (absent for one provider). */
+  readonly run?: {
+    readonly id: string;
+    /** Joined a run under way (another server's, or one interrupted earlier today). */
+    readonly joined: boolean;
+    /** Every chunk done (false: other workers still hold some). */
+    readonly finished: boolean;
+    readonly chunks: number;
+    /** Sessions whose check changed and was written. */
+    readonly checksWritten: number;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,21 +119,32 @@ function checksOf(checked: readonly Checked[], drafts: readonly AlertDraft[], no
   for (const d of drafts)
     if (d.kind === "sessions_at_risk") for (const id of d.sessionIds) keyOf.set(id, d.dedupeKey);
   const out = new Map<string, SessionCheck>();
-  for (const c of checked) {
-    out.set(c.session.id, {
-      checkedOn: today,
-      checkedAt: now.toISOString(),
-      billable: c.billable,
-      location: c.location ?? null,
-      decision: c.decision,
-      alertKey: keyOf.get(c.session.id) ?? null,
-    });
-  }
+  for (const c of checked)
+    out.set(c.session.id, sessionCheck(c, keyOf.get(c.session.id) ?? null, now, today));
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The re-checks.
+
+/**
+ * One session the re-checks do not reach (its service date is before `today`, like a crisis
+ * recorded afterwards, still to be confirmed) decided as they would decide it, and its check kept
+ * on it. No alert: alerts are about upcoming sessions.
+ */
+export async function recheckSession(
+  store: Store,
+  geo: Geography,
+  session: Session,
+  today: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const file = await store.providers.file(session.providerId);
+  if (!file) throw notFound("provider");
+  const data = await clientData(store, [session]);
+  const checked = checkSession(geo, session, file, data.get(session.clientId) ?? noClientData);
+  await store.checks.record(checksOf([checked], [], now, today));
+}
 
 /**
  * Re-decides every upcoming scheduled session of the provider (service date ≥ `today`), keeps
@@ -211,15 +222,16 @@ export async function recheckClient(
   });
 }
 
-export interface RecheckOptions {
-  /** Only this provider. */
+export interface RecheckOptions extends RunOptions {
+  /** Only this provider (re-checked on its own, as a use case does; no run record). */
   readonly providerId?: string | undefined;
-  readonly now?: Date | undefined;
-  /** Called after each provider (the command line's progress line). */
-  readonly onProgress?: ((done: number, total: number, last: ProviderRecheck) => void) | undefined;
 }
 
-/** Every provider, each in its own transaction (a long run never holds one big transaction). */
+/**
+ * Every provider: the day's run (recheck-all.ts), set-based, in chunks of providers that other
+ * servers' runs share; or one provider. The report counts what this call did; `run` says whether
+ * it joined a run under way and whether the run is complete.
+ */
 export async function recheckAll(
   store: Store,
   geo: Geography,
@@ -227,13 +239,17 @@ export async function recheckAll(
   options: RecheckOptions = {},
 ): Promise<RecheckReport> {
   const now = options.now ?? new Date();
-  let providers = await store.providers.list();
-  if (options.providerId !== undefined) providers = providers.filter((p) => p.id === options.providerId);
-  const byProvider: ProviderRecheck[] = [];
-  for (const p of providers) {
-    const r = await recheckProvider(store, geo, p.id, today, now);
-    byProvider.push(r);
-    options.onProgress?.(byProvider.length, providers.length, r);
+  let byProvider: ProviderRecheck[];
+  let run: RunResult | undefined;
+  if (options.providerId !== undefined) {
+    const one = await recheckProvider(store, geo, options.providerId, today, now);
+    byProvider = [one];
+    options.onProgress?.({ done: 1, total: 1, sessionsChecked: one.sessionsChecked, providers: 1 });
+  } else {
+    run = await recheckRun(store, geo, today, { ...options, now });
+    // By name, as the providers are listed (chunks go by id).
+    const order = (p: ProviderRecheck) => `${p.providerName}\u0000${p.providerId}`;
+    byProvider = run.byProvider.sort((a, b) => (order(a) < order(b) ? -1 : 1));
   }
   const sum = (f: (r: ProviderRecheck) => number) => byProvider.reduce((n, r) => n + f(r), 0);
   return {
@@ -245,6 +261,17 @@ export async function recheckAll(
     resolved: sum((r) => r.resolved),
     open: sum((r) => r.open),
     byProvider,
+    ...(run
+      ? {
+          run: {
+            id: run.runId,
+            joined: run.joined,
+            finished: run.finished,
+            chunks: run.chunks,
+            checksWritten: run.checksWritten,
+          },
+        }
+      : {}),
   };
 }
 

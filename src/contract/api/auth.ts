@@ -8,6 +8,9 @@ export const UserDto = Type.Object(
   {
     id: Id,
     email: Type.String(),
+    name: Nullable(
+      Type.String({ description: "A provider's or client's name; null for operations accounts" }),
+    ),
     role: literals(ROLES),
     providerId: Nullable(Id),
     clientId: Nullable(Id),

@@ -14,7 +14,7 @@ import {
   Nullable,
   OptionalClaimText,
 } from "./common.js";
-import { ClaimDto, ClaimProblemDto } from "./sessions.js";
+import { ClaimDto, ClaimProblemDto, PageCursor } from "./sessions.js";
 
 /** How a payer wants video telehealth marked: modifier 95, GT, or none. */
 export const TELEHEALTH_RULES = ["95", "GT", "none"] as const;
@@ -123,6 +123,19 @@ export const ExportDto = Type.Object(
   },
   { title: "ClaimExport" },
 );
+
+/** The batch files written, newest first, a page at a time. */
+export const ExportListQuery = Type.Object({
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 100,
+      description: "Page size (default 100, at most 1000)",
+    }),
+  ),
+  cursor: PageCursor,
+});
 
 export const ExportBody = Type.Object({
   since: IsoDate,

@@ -1,7 +1,8 @@
 /** Clients: their coverage, their locations over time, and where they can be seen and billed. */
 import { Type, type Static } from "@sinclair/typebox";
 import { TEXT } from "../limits.js";
-import { Decision, GuidanceEntry, IsoDate, PRODUCTS, StateCodeSchema } from "../schema.js";
+import { Decision, IsoDate, Location, MODALITIES, oneOf, PRODUCTS, StateCodeSchema } from "../schema.js";
+import { PageCursor, ReasonDto, ServiceLocationDto } from "./sessions.js";
 import {
   AddressText,
   ClaimText,
@@ -61,6 +62,40 @@ export const BADGES = [
 ] as const;
 export const BadgeSchema = literals(BADGES, "Whether the provider can see the client where they are now");
 
+/** An upcoming scheduled session that cannot go ahead as things stand. */
+export const AtRiskSessionDto = Type.Object(
+  {
+    id: Id,
+    startsAt: Instant,
+    timeZone: Type.String(),
+    serviceDate: IsoDate,
+    modality: literals(MODALITIES),
+    reason: Nullable(ReasonDto),
+  },
+  { title: "AtRiskSession" },
+);
+
+/**
+ * Upcoming sessions at risk for one reason at one place ("Trip to Florida Dec 9–16: 2 sessions
+ * at risk"), with what can be done: the fix, whether a crisis session there would be billable,
+ * and the notes that apply there (temporary-practice rules among them).
+ */
+export const RiskDto = Type.Object(
+  {
+    place: Nullable(ServiceLocationDto),
+    /** The client location the sessions are placed at, when it is one (a trip has its dates). */
+    locationId: Nullable(Id),
+    label: Nullable(Type.String()),
+    startsOn: Nullable(IsoDate),
+    endsOn: Nullable(IsoDate),
+    reason: Nullable(ReasonDto),
+    crisisBillable: Nullable(Type.Boolean()),
+    notes: Type.Array(Type.String()),
+    sessions: Type.Array(AtRiskSessionDto),
+  },
+  { title: "Risk" },
+);
+
 const clientSummary = {
   id: Id,
   providerId: Id,
@@ -72,6 +107,9 @@ const clientSummary = {
   currentLocation: Nullable(ClientLocationDto),
   badge: BadgeSchema,
   decision: Nullable(Decision),
+  risks: Type.Array(RiskDto, {
+    description: "Upcoming scheduled sessions that cannot go ahead as things stand, by place and reason",
+  }),
 };
 
 export const ClientSummaryDto = Type.Object(clientSummary, { title: "ClientSummary" });
@@ -81,12 +119,61 @@ export const ClientDetailDto = Type.Object(
   { title: "ClientDetail" },
 );
 
-/** One guidance box per state among the practice's and the client's locations. */
-export const GuidanceDto = Type.Array(GuidanceEntry);
+export const PLACE_SOURCES = ["practice", "home", "temporary", "virtual_session"] as const;
+
+/**
+ * One place an appointment could take place, judged on a day: every practice location (in
+ * person) and every current client location (by video); none is dropped, so a state with two
+ * places has two entries, each with its own answer.
+ */
+export const BillingPlaceDto = Type.Object(
+  {
+    place: Location,
+    modality: oneOf(MODALITIES, "modality"),
+    decision: Decision,
+    source: Type.Object({
+      kind: literals(PLACE_SOURCES, "A practice location, or the kind of client location"),
+      id: Id,
+      label: Nullable(Type.String()),
+      startsOn: Nullable(IsoDate),
+      endsOn: Nullable(IsoDate),
+    }),
+    judgedOn: IsoDate,
+    crisis: Nullable(
+      Type.Object(
+        { billable: Type.Boolean(), decision: Decision },
+        {
+          description:
+            "Refused by video: what a documented crisis session there would get (null when billable or in person)",
+        },
+      ),
+    ),
+  },
+  { title: "BillingPlace" },
+);
+
+/**
+ * The Billing method section for a day: every place with its own answer. A trip is judged on the
+ * day asked when it covers it, else on its first day still ahead (`judgedOn`).
+ */
+export const GuidanceDto = Type.Array(BillingPlaceDto);
 
 export const ClientParams = Type.Object({ id: Type.String({ description: "Client id" }) });
 export const DateQuery = Type.Object({ date: Type.Optional(IsoDate) });
 export const HistoryQuery = Type.Object({ history: Type.Optional(Type.Boolean()) });
+/** The Clients list: by name, a page at a time (500 unless given: a whole practice on one page). */
+export const ClientListQuery = Type.Object({
+  date: Type.Optional(IsoDate),
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 500,
+      description: "Page size (default 500, at most 1000)",
+    }),
+  ),
+  cursor: PageCursor,
+});
 
 const Text = (max: number) => Maybe(Type.String({ maxLength: max }));
 
@@ -100,6 +187,52 @@ export const NewLocationBody = Type.Object({
   endsOn: Maybe(IsoDate),
   replaces: Maybe(Type.String()),
 });
+
+export const LocationParams = Type.Object({
+  id: Type.String({ description: "Client id" }),
+  locationId: Type.String({ description: "Client location id" }),
+});
+
+/** Changes to a location: only the fields given change (null clears an optional one). */
+export const EditLocationBody = Type.Object(
+  {
+    label: Text(100),
+    ...AddressText,
+    state: Type.Optional(StateCodeSchema),
+    zip: Maybe(ZipInput),
+    startsOn: Maybe(IsoDate),
+    endsOn: Maybe(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A location as saved, with the upcoming sessions the change put at risk. When the location had
+ * been used by a confirmed session and its address changed, the old one is archived (the
+ * session keeps its snapshot) and `replaced` names it.
+ */
+export const SavedLocationDto = Type.Composite(
+  [
+    ClientLocationDto,
+    Type.Object({
+      replaced: Type.Optional(Nullable(Id)),
+      atRisk: Type.Array(AtRiskSessionDto, {
+        description: "Upcoming sessions at risk after the change that were not before",
+      }),
+    }),
+  ],
+  { title: "SavedLocation" },
+);
+
+/** DELETE of a location: deleted if no session used it, else archived (never lost). */
+export const RemovedLocationDto = Type.Object(
+  {
+    outcome: Type.Union([Type.Literal("deleted"), Type.Literal("archived")]),
+    location: ClientLocationDto,
+    atRisk: Type.Array(AtRiskSessionDto),
+  },
+  { title: "RemovedLocation" },
+);
 
 export const CoverageBody = Type.Object({
   payer: Type.String({ minLength: 1, maxLength: 40 }),
@@ -139,5 +272,12 @@ export type Badge = Static<typeof BadgeSchema>;
 export type ClientSummary = Static<typeof ClientSummaryDto>;
 export type ClientDetail = Static<typeof ClientDetailDto>;
 export type NewLocation = Static<typeof NewLocationBody>;
+export type EditLocation = Static<typeof EditLocationBody>;
+export type SavedLocation = Static<typeof SavedLocationDto>;
+export type RemovedLocation = Static<typeof RemovedLocationDto>;
+export type AtRiskSession = Static<typeof AtRiskSessionDto>;
+export type Risk = Static<typeof RiskDto>;
+export type BillingPlace = Static<typeof BillingPlaceDto>;
 export type CoverageInput = Static<typeof CoverageBody>;
 export type NewClient = Static<typeof NewClientBody>;
+export type ClientListFilter = Static<typeof ClientListQuery>;

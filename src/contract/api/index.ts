@@ -14,3 +14,4 @@ export * from "./audit.js";
 export * from "./roster.js";
 export * from "./catalogue.js";
 export * from "./evaluate.js";
+export * from "./directory.js";

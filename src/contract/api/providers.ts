@@ -20,6 +20,7 @@ import {
   ZipInput,
   ZipStored,
 } from "./common.js";
+import { PageCursor } from "./sessions.js";
 
 export const LicenseDto = Type.Object(
   {
@@ -109,6 +110,18 @@ export const ProviderDto = Type.Object(
 );
 
 export const ProviderParams = Type.Object({ id: Type.String({ description: "Provider id" }) });
+/** The providers list (operations: everyone), by name, a page at a time. */
+export const ProviderListQuery = Type.Object({
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 200,
+      description: "Page size (default 200, at most 1000)",
+    }),
+  ),
+  cursor: PageCursor,
+});
 export const ProviderItemParams = Type.Object({
   id: Type.String({ description: "Provider id" }),
   itemId: Type.String({ description: "The license's or credential's id" }),
@@ -177,3 +190,4 @@ export type LicenseInput = Static<typeof LicenseBody>;
 export type CredentialInput = Static<typeof CredentialBody>;
 export type PracticeInput = Static<typeof PracticeBody>;
 export type NewProvider = Static<typeof ProviderBody>;
+export type ProviderListFilter = Static<typeof ProviderListQuery>;

@@ -1,6 +1,15 @@
 /** Sessions (scheduled, confirmed with their claim, cancelled) and claims. */
 import { Type, type Static } from "@sinclair/typebox";
-import { BASES, Decision, IsoDate, MODALITIES, oneOf, StateCodeSchema } from "../schema.js";
+import {
+  BASES,
+  Decision,
+  IsoDate,
+  MODALITIES,
+  OUTCOMES,
+  oneOf,
+  REASON_CODES,
+  StateCodeSchema,
+} from "../schema.js";
 import {
   AddressText,
   CptCode,
@@ -39,6 +48,43 @@ export const ServiceLocationDto = Type.Object(
   { title: "ServiceLocation", description: "Where the service was rendered, as it was at confirmation" },
 );
 
+/** A decision's first reason, with what would fix it. */
+export const ReasonDto = Type.Object(
+  {
+    code: literals(REASON_CODES, "A reason code of the decision contract"),
+    message: Type.String(),
+    fix: Nullable(Type.String()),
+  },
+  { title: "Reason" },
+);
+
+/**
+ * Whether a scheduled session can go ahead as things stand: the server's one answer (the stored
+ * re-check of the session, or a preview), the same the confirm step would give.
+ */
+export const OutlookDto = Type.Object(
+  {
+    checkedAt: Instant,
+    checkedOn: IsoDate,
+    billable: Type.Boolean(),
+    /** Null when it could not be decided (the client has no coverage on file). */
+    outcome: Nullable(literals(OUTCOMES)),
+    basis: Nullable(literals(BASES)),
+    billTo: Nullable(Type.String({ description: "Payer id the claim would go to" })),
+    location: Nullable(ServiceLocationDto),
+    reason: Nullable(ReasonDto),
+    summary: Type.String({ description: "One sentence a person reads: the answer and, if refused, why" }),
+    crisisBillable: Nullable(
+      Type.Boolean({
+        description:
+          "Refused by video: whether a documented crisis session there would be billable (null when billable or in person)",
+      }),
+    ),
+    decision: Nullable(Decision),
+  },
+  { title: "SessionOutlook" },
+);
+
 export const SessionDto = Type.Object(
   {
     id: Id,
@@ -57,8 +103,13 @@ export const SessionDto = Type.Object(
     confirmedAt: Nullable(Instant),
     location: Nullable(ServiceLocationDto),
     decision: Nullable(Decision),
+    outlook: Nullable(OutlookDto),
   },
-  { title: "Session" },
+  {
+    title: "Session",
+    description:
+      "decision: frozen at confirmation. outlook: for a scheduled session, whether it can go ahead as things stand (the latest re-check); null once confirmed or cancelled",
+  },
 );
 
 /** What a payer would refuse about a claim: the field's path in the claim record and the fix. */
@@ -162,7 +213,14 @@ export const ConfirmBody = Type.Object({
   ),
   address: Type.Optional(
     Type.Union([ConfirmAddressBody, Type.Null()], {
-      description: "Telehealth: where the client was, if not a saved location (it is saved for next time)",
+      description:
+        "Telehealth: where the client was, if not a saved location. It belongs to this session only, unless saveLocation is true",
+    }),
+  ),
+  saveLocation: Type.Optional(
+    Type.Boolean({
+      description:
+        "Keep the address as one of the client's places for next time (default false: a crisis call from elsewhere does not move the client)",
     }),
   ),
   crisisDocumentation: Type.Optional(
@@ -180,6 +238,41 @@ export const ConfirmBody = Type.Object({
   ),
 });
 
+export const ConfirmQuery = Type.Object({
+  dryRun: Type.Optional(
+    Type.Boolean({ description: "true: answer what confirming would do, and write nothing" }),
+  ),
+});
+
+/** What a claim would look like, before it exists. */
+export const ClaimPreviewDto = Type.Object(
+  {
+    billTo: Type.String(),
+    basis: literals(BASES),
+    cptCodes: Type.Array(Type.String()),
+    modifiers: Type.Array(Type.String()),
+    placeOfService: literals(PLACES_OF_SERVICE),
+  },
+  { title: "ClaimPreview" },
+);
+
+/** `POST /sessions/{id}/confirm?dryRun=true`: what confirming would do; nothing is written. */
+export const ConfirmPreviewDto = Type.Object(
+  {
+    dryRun: Type.Literal(true),
+    wouldConfirm: Type.Boolean(),
+    outlook: OutlookDto,
+    claim: Nullable(ClaimPreviewDto),
+  },
+  { title: "ConfirmPreview" },
+);
+
+/** `POST /sessions/preview`: the verdict for a session before it is scheduled. */
+export const SchedulePreviewDto = Type.Object(
+  { clientId: Id, serviceDate: IsoDate, outlook: OutlookDto },
+  { title: "SchedulePreview" },
+);
+
 export const AmendBody = Type.Object(
   {
     cptCode: Type.Optional(CptCode),
@@ -189,7 +282,28 @@ export const AmendBody = Type.Object(
   { additionalProperties: false },
 );
 
-const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 }));
+const Limit = Type.Optional(
+  Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 200,
+    description: "Page size (default 200, at most 1000)",
+  }),
+);
+
+/**
+ * Where a list's next page starts: the `X-Next-Cursor` header of the previous page (or follow its
+ * `Link: <…>; rel="next"`). Opaque; a cursor of another list, or altered, is a 400 naming query.cursor.
+ */
+export const PageCursor = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 1000,
+    "x-expected": "the X-Next-Cursor of the previous page",
+    description:
+      'The next page: the X-Next-Cursor header of the previous page (or follow its Link rel="next"). Absent: the first page.',
+  }),
+);
 
 export const SessionQuery = Type.Object({
   from: Type.Optional(IsoDate),
@@ -198,6 +312,7 @@ export const SessionQuery = Type.Object({
   clientId: Type.Optional(Type.String()),
   providerId: Type.Optional(Type.String({ description: "Operations: one provider's sessions" })),
   limit: Limit,
+  cursor: PageCursor,
 });
 
 export const ClaimQuery = Type.Object({
@@ -205,12 +320,18 @@ export const ClaimQuery = Type.Object({
   to: Type.Optional(IsoDate),
   status: Type.Optional(oneOf(CLAIM_STATUSES, CLAIM_STATUSES.join(", "))),
   limit: Limit,
+  cursor: PageCursor,
 });
 
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type ServiceLocation = Static<typeof ServiceLocationDto>;
 export type Session = Static<typeof SessionDto>;
+export type Reason = Static<typeof ReasonDto>;
+export type Outlook = Static<typeof OutlookDto>;
+export type ClaimPreview = Static<typeof ClaimPreviewDto>;
+export type ConfirmPreview = Static<typeof ConfirmPreviewDto>;
+export type SchedulePreview = Static<typeof SchedulePreviewDto>;
 export type ClaimProblem = Static<typeof ClaimProblemDto>;
 export type Claim = Static<typeof ClaimDto>;
 export type Confirmed = Static<typeof ConfirmedDto>;

@@ -2,8 +2,7 @@
  * Alerts: the provider's header (licenses and credentials about to lapse, upcoming sessions at
  * risk), dismissing one, and the operations re-check of every upcoming session.
  */
-import { Type } from "@sinclair/typebox";
-import { listAlerts, resolveAlert, type AlertView } from "../../app/alerts/inbox.js";
+import { pageAlerts, resolveAlert, type AlertView } from "../../app/alerts/inbox.js";
 import { runRecheck, type RecheckReport } from "../../app/alerts/recheck.js";
 import { todayOf } from "../../app/calendar.js";
 import {
@@ -18,6 +17,7 @@ import {
   type RecheckResult,
 } from "../../contract/api/index.js";
 import { actorOf, type Api, type ServerDeps } from "../context.js";
+import { pagedArray, sendPage } from "../paging.js";
 
 const alertDto = (a: AlertView): Alert => ({
   id: a.id,
@@ -68,15 +68,15 @@ export function alertRoutes(api: Api, deps: ServerDeps): void {
         summary:
           "Your open alerts: sessions at risk, licenses and credentials about to lapse (operations: everyone's)",
         description:
-          "Newest first. Alerts are kept up to date by re-checks: saving a license or credential, a client's location or coverage, and the daily operations re-check. A client has no alerts (404).",
+          "Newest first (then by id); `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one). Alerts are kept up to date by re-checks: saving a license or credential, a client's location or coverage, and the daily operations re-check. A client has no alerts (404).",
         querystring: AlertQuery,
-        response: { 200: Type.Array(AlertDto), ...ERRORS },
+        response: { 200: pagedArray(AlertDto, "Alerts, newest first."), ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const q = request.query;
-      return (await listAlerts(deps.store, actor, q, todayOf(now()))).map(alertDto);
+      const page = await pageAlerts(deps.store, actor, request.query, todayOf(now()));
+      return sendPage(request, reply, page, alertDto);
     },
   );
 

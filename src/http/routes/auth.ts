@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { login, logout } from "../../app/auth.js";
+import { login, logout, nameOf } from "../../app/auth.js";
 import { ERRORS, LoginBody, LoginDto, ProblemDto, UserDto } from "../../contract/api/index.js";
 import { actorOf, SESSION_COOKIE, tokenOf, type Api, type ServerDeps } from "../context.js";
 
@@ -61,6 +61,7 @@ export function authRoutes(api: Api, deps: ServerDeps): void {
       return {
         id: actor.userId,
         email: actor.email,
+        name: await nameOf(deps.store, actor),
         role: actor.role,
         providerId: actor.providerId,
         clientId: actor.clientId,

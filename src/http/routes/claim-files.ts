@@ -2,7 +2,6 @@
  * Claims as files (X12 837P, FHIR R4), batch exports, the billing organization's settings and
  * the job runner's state. Thin: parse, one use case, answer.
  */
-import { Type } from "@sinclair/typebox";
 import {
   claimFile,
   CONTENT_TYPES,
@@ -25,6 +24,7 @@ import {
   ERRORS,
   ExportBody,
   ExportDto,
+  ExportListQuery,
   ExportResultDto,
   NoExportDto,
   ProblemDto,
@@ -34,6 +34,7 @@ import {
   type BillingSettings as BillingSettingsBodyOut,
 } from "../../contract/api/index.js";
 import { actorOf, type Api, type ServerDeps } from "../context.js";
+import { pagedArray, sendPage } from "../paging.js";
 import { claimDto } from "../session-dto.js";
 import { claimHistory, replaceClaim, voidClaim } from "../../app/claim-corrections.js";
 
@@ -222,10 +223,16 @@ export function claimFileRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags: ["claims"],
         summary: "Operations: batch files written, newest first",
-        response: { 200: Type.Array(ExportDto), ...ERRORS },
+        description:
+          "Newest first (then by id); `limit` a page (default 100, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
+        querystring: ExportListQuery,
+        response: { 200: pagedArray(ExportDto, "Batch files, newest first."), ...ERRORS },
       },
     },
-    async (request) => listExports(deps.store, await actorOf(request, deps)),
+    async (request, reply) => {
+      const page = await listExports(deps.store, await actorOf(request, deps), request.query);
+      return sendPage(request, reply, page, (e) => e);
+    },
   );
 
   api.get(

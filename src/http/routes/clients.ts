@@ -3,33 +3,43 @@ import {
   addLocation,
   billingMethod,
   createClient,
+  editLocation,
   getClient,
   listClients,
   listLocations,
+  removeLocation,
   setCoverage,
   type ClientSummary,
+  type SavedLocation,
 } from "../../app/clients.js";
 import type { ClientLocation, Coverage } from "../../app/model.js";
 import {
   ClientDetailDto,
   ClientLocationDto,
   ClientParams,
+  ClientListQuery,
   ClientSummaryDto,
   CoverageBody,
   CoverageDto,
   DateQuery,
+  EditLocationBody,
   ERRORS,
   GuidanceDto,
   HistoryQuery,
+  LocationParams,
   NewClientBody,
   NewLocationBody,
   ProblemDto,
+  RemovedLocationDto,
+  SavedLocationDto,
   WRITE_ERRORS,
   type ClientSummary as ClientSummaryBody,
+  type SavedLocation as SavedLocationBody,
   type Coverage as CoverageAnswer,
   type CoverageInput,
 } from "../../contract/api/index.js";
 import { actorOf, today, type Api, type ServerDeps } from "../context.js";
+import { pagedArray, sendPage } from "../paging.js";
 
 /** A coverage as answered: the client is the one in the path (or the summary it belongs to). */
 const coverageDto = (c: Coverage): CoverageAnswer => ({
@@ -53,9 +63,20 @@ export const summaryDto = (s: ClientSummary): ClientSummaryBody => ({
   currentLocation: s.currentLocation,
   badge: s.badge,
   decision: s.decision,
+  risks: s.risks.map((r) => ({
+    ...r,
+    notes: [...r.notes],
+    sessions: r.sessions.map((x) => ({ ...x })),
+  })),
 });
 
 export const locationDto = (l: ClientLocation) => l;
+
+const savedDto = (l: SavedLocation): SavedLocationBody => ({
+  ...l,
+  replaced: l.replaced ?? null,
+  atRisk: l.atRisk.map((x) => ({ ...x })),
+});
 
 const coverage = (c: CoverageInput) => ({
   payer: c.payer,
@@ -102,7 +123,7 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
             }
           : null,
       });
-      const detail = await getClient(deps.store, deps.geo, actor, client.id, today(deps));
+      const detail = await getClient(deps.store, deps.geo, actor, client.id, today(deps), today(deps));
       return reply.code(201).send({ ...summaryDto(detail), locations: detail.locations.map(locationDto) });
     },
   );
@@ -139,14 +160,20 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags: ["clients"],
         summary: "Clients you may see, each with plan, current location and whether they can be seen there",
-        querystring: DateQuery,
-        response: { 200: Type.Array(ClientSummaryDto), ...ERRORS },
+        description:
+          "By name, then id; `limit` a page (default 500, a whole practice; at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
+        querystring: ClientListQuery,
+        response: { 200: pagedArray(ClientSummaryDto, "Clients by name."), ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const { date } = request.query;
-      return (await listClients(deps.store, deps.geo, actor, date ?? today(deps))).map(summaryDto);
+      const { date, limit, cursor } = request.query;
+      const page = await listClients(deps.store, deps.geo, actor, date ?? today(deps), today(deps), {
+        limit,
+        cursor,
+      });
+      return sendPage(request, reply, page, summaryDto);
     },
   );
 
@@ -165,7 +192,7 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
       const actor = await actorOf(request, deps);
       const { id } = request.params;
       const { date } = request.query;
-      const detail = await getClient(deps.store, deps.geo, actor, id, date ?? today(deps));
+      const detail = await getClient(deps.store, deps.geo, actor, id, date ?? today(deps), today(deps));
       return { ...summaryDto(detail), locations: detail.locations.map(locationDto) };
     },
   );
@@ -195,10 +222,10 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags: ["clients"],
         summary:
-          "Add a location (home, virtual-session, or a trip with dates); `replaces` retires an old one",
+          "Add a location (home, virtual-session, or a trip with dates); `replaces` retires an old one. Answers the upcoming sessions it puts at risk",
         params: ClientParams,
         body: NewLocationBody,
-        response: { 201: ClientLocationDto, ...WRITE_ERRORS },
+        response: { 201: SavedLocationDto, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
@@ -224,7 +251,71 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
         },
         deps.now?.() ?? new Date(),
       );
-      return reply.code(201).send(locationDto(location));
+      return reply.code(201).send(savedDto(location));
+    },
+  );
+
+  api.patch(
+    "/clients/:id/locations/:locationId",
+    {
+      schema: {
+        tags: ["clients"],
+        summary:
+          "Change a location (only the fields given; null clears one; ending it is setting endsOn). A used location whose address changes is archived and replaced. Answers the upcoming sessions the change puts at risk",
+        params: LocationParams,
+        body: EditLocationBody,
+        response: { 200: SavedLocationDto, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = await actorOf(request, deps);
+      const { id, locationId } = request.params;
+      const b = request.body;
+      const saved = await editLocation(
+        deps.store,
+        deps.geo,
+        actor,
+        id,
+        locationId,
+        {
+          label: b.label,
+          line1: b.line1,
+          line2: b.line2,
+          city: b.city,
+          state: b.state,
+          zip: b.zip,
+          startsOn: b.startsOn,
+          endsOn: b.endsOn,
+        },
+        deps.now?.() ?? new Date(),
+      );
+      return savedDto(saved);
+    },
+  );
+
+  api.delete(
+    "/clients/:id/locations/:locationId",
+    {
+      schema: {
+        tags: ["clients"],
+        summary:
+          "Remove a location: deleted if no session used it, else archived (sessions keep their snapshot). Answers the upcoming sessions it puts at risk",
+        params: LocationParams,
+        response: { 200: RemovedLocationDto, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = await actorOf(request, deps);
+      const { id, locationId } = request.params;
+      const removed = await removeLocation(
+        deps.store,
+        deps.geo,
+        actor,
+        id,
+        locationId,
+        deps.now?.() ?? new Date(),
+      );
+      return { ...removed, atRisk: removed.atRisk.map((x) => ({ ...x })) };
     },
   );
 
@@ -234,7 +325,7 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags: ["clients"],
         summary:
-          "One guidance box per state among the practice locations and the client's locations: can you see them there, by which route, billed to whom, and if not why and what to do",
+          "Every practice location (in person) and every current client location (by video), each with its own answer: can you see them there, by which route, billed to whom, and if not why, what to do and whether a crisis session would be billable. A trip is judged on the day asked when it covers it, else on its first day (judgedOn); places over before that day are left out",
         params: ClientParams,
         querystring: DateQuery,
         response: { 200: GuidanceDto, ...ERRORS, 409: ProblemDto },

@@ -1,4 +1,3 @@
-import { Type } from "@sinclair/typebox";
 import type { ProviderFile } from "../../app/model.js";
 import { visibleProvider } from "../../app/access.js";
 import {
@@ -18,6 +17,7 @@ import {
   ProviderBody,
   ProviderDto,
   ProviderItemParams,
+  ProviderListQuery,
   ProviderParams,
   ProblemDto,
   SavedLicenseDto,
@@ -27,6 +27,7 @@ import {
   type Provider,
 } from "../../contract/api/index.js";
 import { actorOf, type Api, type ServerDeps } from "../context.js";
+import { pagedArray, sendPage } from "../paging.js";
 
 export const providerDto = (f: ProviderFile): Provider => ({
   id: f.provider.id,
@@ -74,10 +75,16 @@ export function providerRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags,
         summary: "Providers you may see (yourself; operations: everyone)",
-        response: { 200: Type.Array(ProviderDto), ...ERRORS },
+        description:
+          "By name, then id, each with licenses, credentials and practice locations; `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
+        querystring: ProviderListQuery,
+        response: { 200: pagedArray(ProviderDto, "Providers by name."), ...ERRORS },
       },
     },
-    async (request) => (await listProviders(deps.store, await actorOf(request, deps))).map(providerDto),
+    async (request, reply) => {
+      const page = await listProviders(deps.store, await actorOf(request, deps), request.query);
+      return sendPage(request, reply, page, providerDto);
+    },
   );
   api.post(
     "/providers",

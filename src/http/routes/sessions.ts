@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Type } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../app/actor.js";
 import { amendClaim, getClaim, listClaims } from "../../app/claims.js";
@@ -9,7 +9,11 @@ import {
   confirmSession,
   getSession,
   listSessions,
+  payerNames,
+  previewConfirmation,
+  previewSchedule,
   scheduleSession,
+  type ScheduleInput,
 } from "../../app/sessions.js";
 import {
   AmendBody,
@@ -18,10 +22,13 @@ import {
   ClaimQuery,
   ConfirmBody,
   ConfirmedDto,
+  ConfirmPreviewDto,
+  ConfirmQuery,
   ERRORS,
   IdempotencyHeaders,
   ProblemDto,
   ScheduleBody,
+  SchedulePreviewDto,
   SessionDto,
   SessionParams,
   SessionQuery,
@@ -29,7 +36,21 @@ import {
 } from "../../contract/api/index.js";
 import { canonical } from "../../app/canonical.js";
 import { actorOf, type Api, type ServerDeps } from "../context.js";
-import { claimDto, confirmedDto, sessionDto } from "../session-dto.js";
+import { pagedArray, sendPage } from "../paging.js";
+import { claimDto, confirmedDto, confirmPreviewDto, schedulePreviewDto, sessionDto } from "../session-dto.js";
+
+/** A schedule request's body as the use case takes it (defaults filled in). */
+const scheduleInput = (b: Static<typeof ScheduleBody>): ScheduleInput => ({
+  clientId: b.clientId,
+  startsAt: b.startsAt,
+  timeZone: b.timeZone,
+  durationMinutes: b.durationMinutes,
+  modality: b.modality,
+  cptCode: b.cptCode,
+  crisis: b.crisis ?? false,
+  audioOnly: b.audioOnly ?? false,
+  practiceLocationId: b.practiceLocationId ?? null,
+});
 
 /** What makes two requests "the same" for an idempotency key: method, path and body. */
 const requestHash = (request: FastifyRequest) =>
@@ -65,6 +86,7 @@ async function send(
 
 export function sessionRoutes(api: Api, deps: ServerDeps): void {
   const now = () => deps.now?.() ?? new Date();
+  const names = payerNames(deps.geo);
 
   api.post(
     "/sessions",
@@ -73,7 +95,7 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
         tags: ["sessions"],
         summary: "Schedule a session with one of your clients (ahead of time)",
         description:
-          "The service date is the calendar date of startsAt in timeZone. In person needs practiceLocationId; a crisis session lasts at least 16 minutes (from 30 it is billed as 90839, below as 90832). cptCode: a code of the procedure list billed on its own (src/reference/data/procedure-codes.json), else 400 naming cptCode and the allowed codes.",
+          "The service date is the calendar date of startsAt in timeZone. In person needs practiceLocationId; a crisis session lasts at least 16 minutes (from 30 it is billed as 90839, below as 90832). cptCode: a code of the procedure list billed on its own (src/reference/data/procedure-codes.json), else 400 naming cptCode and the allowed codes. The client's sessions are re-checked at once: the answer carries the new session's outlook (can it go ahead, billed to whom).",
         headers: IdempotencyHeaders,
         body: ScheduleBody,
         response: { 201: SessionDto, ...WRITE_ERRORS, 409: ProblemDto },
@@ -83,25 +105,29 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
       const actor = await actorOf(request, deps);
       const b = request.body;
       return send(request, reply, deps, actor, request.headers["idempotency-key"], async () => {
-        const session = await scheduleSession(
-          deps.store,
-          actor,
-          {
-            clientId: b.clientId,
-            startsAt: b.startsAt,
-            timeZone: b.timeZone,
-            durationMinutes: b.durationMinutes,
-            modality: b.modality,
-            cptCode: b.cptCode,
-            crisis: b.crisis ?? false,
-            audioOnly: b.audioOnly ?? false,
-            practiceLocationId: b.practiceLocationId ?? null,
-          },
-          now(),
-          deps.geo,
-        );
-        return { statusCode: 201, body: sessionDto(session) };
+        const session = await scheduleSession(deps.store, actor, scheduleInput(b), now(), deps.geo);
+        return { statusCode: 201, body: sessionDto(session, names) };
       });
+    },
+  );
+
+  api.post(
+    "/sessions/preview",
+    {
+      schema: {
+        tags: ["sessions"],
+        summary: "Whether a session could go ahead, before scheduling it; nothing is stored",
+        description:
+          "The same body and the same checks as scheduling (400 naming each bad field). The session is then decided where the re-check would place it: in person, the practice location; telehealth, where the client is expected to be that day (a trip covering it, else their latest virtual-session place, else home). The answer is the outlook scheduling would give it.",
+        body: ScheduleBody,
+        response: { 200: SchedulePreviewDto, ...WRITE_ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = await actorOf(request, deps);
+      return schedulePreviewDto(
+        await previewSchedule(deps.store, deps.geo, actor, scheduleInput(request.body), now()),
+      );
     },
   );
 
@@ -111,14 +137,16 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags: ["sessions"],
         summary: "Sessions you may see (yours; a client: their own; operations: everyone's), by start time",
+        description:
+          "By start time, then id; `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: SessionQuery,
-        response: { 200: Type.Array(SessionDto), ...ERRORS },
+        response: { 200: pagedArray(SessionDto, "Sessions by start time."), ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const q = request.query;
-      return (await listSessions(deps.store, actor, q)).map(sessionDto);
+      const page = await listSessions(deps.store, actor, request.query);
+      return sendPage(request, reply, page, (x) => sessionDto(x, names));
     },
   );
 
@@ -127,7 +155,8 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
     {
       schema: {
         tags: ["sessions"],
-        summary: "One session, with the location and decision frozen at confirmation",
+        summary:
+          "One session: scheduled, with its outlook (the latest re-check); confirmed, with the location and decision frozen then",
         params: SessionParams,
         response: { 200: SessionDto, ...ERRORS },
       },
@@ -135,7 +164,7 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
     async (request) => {
       const actor = await actorOf(request, deps);
       const { id } = request.params;
-      return sessionDto(await getSession(deps.store, actor, id));
+      return sessionDto(await getSession(deps.store, actor, id), names);
     },
   );
 
@@ -144,24 +173,38 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
     {
       schema: {
         tags: ["sessions"],
-        summary: "Confirm the session took place, and bill it",
+        summary:
+          "Confirm the session took place, and bill it (or, with dryRun, see what confirming would do)",
         description:
-          "Telehealth: say where the client was (clientLocationId, or a new address). The engine decides; billable → the session is confirmed with its claim (200, the same answer every later time); otherwise 422 with the decision's reasons and fixes and nothing changes. Older than 30 days or cancelled → 409 TOO_LATE.",
+          "Telehealth: say where the client was (clientLocationId, or a new address). An address belongs to this session only, unless saveLocation is true: then it is kept as the client's virtual-session place and decides their later sessions (a crisis call from elsewhere should not). The engine decides; billable → the session is confirmed with its claim (200, the same answer every later time); otherwise 422 with the decision's reasons and fixes and nothing changes. Older than 30 days or cancelled → 409 TOO_LATE. ?dryRun=true (or 1): the same checks and errors and the same decision, nothing written; 200 ConfirmPreview with wouldConfirm, the outlook at the place given and the claim it would add (a refusal is wouldConfirm false, not 422). A confirmed session's dry run answers its stored confirmation (wouldConfirm true).",
         params: SessionParams,
+        querystring: ConfirmQuery,
         headers: IdempotencyHeaders,
         body: ConfirmBody,
-        response: { 200: ConfirmedDto, ...WRITE_ERRORS, 409: ProblemDto, 422: ProblemDto },
+        response: {
+          200: Type.Union([ConfirmedDto, ConfirmPreviewDto]),
+          ...WRITE_ERRORS,
+          409: ProblemDto,
+          422: ProblemDto,
+        },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
       const { id } = request.params;
       const b = request.body;
+      if (request.query.dryRun === true) {
+        // Nothing is written, so an Idempotency-Key has nothing to guard: it is not taken.
+        const preview = await previewConfirmation(deps.store, deps.geo, actor, id, b, now(), {
+          claimHoldHours: deps.claimHoldHours,
+        });
+        return reply.code(200).send(confirmPreviewDto(preview));
+      }
       return send(request, reply, deps, actor, request.headers["idempotency-key"], async () => {
         const result = await confirmSession(deps.store, deps.geo, actor, id, b, now(), {
           claimHoldHours: deps.claimHoldHours,
         });
-        return { statusCode: 200, body: confirmedDto(result) };
+        return { statusCode: 200, body: confirmedDto(result, names) };
       });
     },
   );
@@ -182,7 +225,7 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
       const { id } = request.params;
       return send(request, reply, deps, actor, request.headers["idempotency-key"], async () => ({
         statusCode: 200,
-        body: sessionDto(await cancelSession(deps.store, actor, id, { geo: deps.geo, now: now() })),
+        body: sessionDto(await cancelSession(deps.store, actor, id, { geo: deps.geo, now: now() }), names),
       }));
     },
   );
@@ -193,14 +236,16 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
       schema: {
         tags: ["claims"],
         summary: "Claims of your confirmed sessions (operations: everyone's), newest first",
+        description:
+          "Newest first (then by id); `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: ClaimQuery,
-        response: { 200: Type.Array(ClaimDto), ...ERRORS },
+        response: { 200: pagedArray(ClaimDto, "Claims, newest first."), ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = await actorOf(request, deps);
-      const q = request.query;
-      return (await listClaims(deps.store, actor, q)).map(claimDto);
+      const page = await listClaims(deps.store, actor, request.query);
+      return sendPage(request, reply, page, claimDto);
     },
   );
 
@@ -238,7 +283,7 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
       const actor = await actorOf(request, deps);
       const { id } = request.params;
       const b = request.body;
-      return confirmedDto(await amendClaim(deps.store, actor, id, b, now()));
+      return confirmedDto(await amendClaim(deps.store, actor, id, b, now()), names);
     },
   );
 }

@@ -4,7 +4,16 @@
  * not JSON become ApiErrors the UI can show like any other.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiError, asApiError, fetchFile, onSignedOut, request, withQuery } from "./client";
+import {
+  ApiError,
+  asApiError,
+  fetchFile,
+  fieldLabel,
+  onSignedOut,
+  readableMessage,
+  request,
+  withQuery,
+} from "./client";
 import type { Problem } from "./types";
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -82,8 +91,8 @@ describe("problem+json → ApiError", () => {
         problem({
           status: 422,
           errors: [
-            { path: "address.zip", message: "expected a 5-digit ZIP code" },
-            { path: "rows[3].npi", message: "expected 10 digits" },
+            { path: "address.zip", message: 'expected a 5-digit ZIP code, got "1001"' },
+            { path: "rows[3].npi", message: 'expected 10 digits, got "123"' },
             { path: "address.zip", message: "a second message for the same field" },
           ],
         }),
@@ -98,13 +107,17 @@ describe("problem+json → ApiError", () => {
       title: "Invalid request",
       message: "2 fields are not valid",
     });
+    // Next to the field: what to do, in words for the person at the form.
     expect(e.fields).toEqual({
-      "address.zip": "expected a 5-digit ZIP code",
-      "rows[3].npi": "expected 10 digits",
+      "address.zip": "enter a 5-digit ZIP code",
+      "rows[3].npi": "enter 10 digits",
     });
     expect(e.errors).toHaveLength(3);
-    expect(e.field("rows[3].npi")).toBe("expected 10 digits");
+    expect(e.paths).toEqual(["address.zip", "rows[3].npi"]);
+    expect(e.field("rows[3].npi")).toBe("enter 10 digits");
     expect(e.field("name")).toBeUndefined();
+    // The API's own words stay available.
+    expect(e.problem.errors?.[0]?.message).toBe('expected a 5-digit ZIP code, got "1001"');
   });
 
   it("without field errors: no fields, the title as message when there is no detail", async () => {
@@ -236,5 +249,54 @@ describe("asApiError and withQuery", () => {
       withQuery("/claims", { status: "ready", limit: 50, all: false, from: "", to: null, x: undefined }),
     ).toBe("/claims?status=ready&limit=50&all=false");
     expect(withQuery("/audit", { q: "a b&c" })).toBe("/audit?q=a+b%26c");
+  });
+});
+
+describe("messages in words for a person", () => {
+  it("says what to do instead of what the schema expected", () => {
+    expect(readableMessage("required field is missing")).toBe("this is required");
+    expect(readableMessage("must not be empty")).toBe("this is required");
+    expect(readableMessage("at most 30 characters (an 837P city holds 30)")).toBe(
+      "use at most 30 characters (an 837P city holds 30)",
+    );
+    expect(readableMessage('expected a 5-digit ZIP code or ZIP+4 such as 10027-1234, got "1001"')).toBe(
+      "enter a 5-digit ZIP code or ZIP+4 such as 10027-1234",
+    );
+    expect(readableMessage('expected YYYY-MM-DD, got "21/03/2026"')).toBe(
+      "enter a date as YYYY-MM-DD (for example 2026-05-01)",
+    );
+    expect(readableMessage('expected home, virtual_session, temporary, got "vacation"')).toBe(
+      "choose one of home, virtual_session, temporary",
+    );
+    expect(readableMessage('expected telehealth or in_person, got "video"')).toBe(
+      "choose one of telehealth or in_person",
+    );
+    expect(readableMessage('expected one of ppo, pos, hmo, or null, got "gold"')).toBe(
+      "choose one of ppo, pos, hmo",
+    );
+    expect(readableMessage('expected true or false, got "yes"')).toBe("choose yes or no");
+    expect(readableMessage("expected a string, got 42")).toBe("enter text");
+    expect(readableMessage("expected whole minutes from 1 to 600, got 0")).toBe(
+      "enter whole minutes from 1 to 600",
+    );
+  });
+
+  it("keeps the use cases' own sentences, and problems of the request's shape, as they are", () => {
+    for (const sentence of [
+      "ZIP 10001 lies in NY, not NJ",
+      "the trip ends on 2026-03-10, before it starts",
+      'expected an object, got "home"',
+      "must be at least 1, got 0",
+    ])
+      expect(readableMessage(sentence)).toBe(sentence);
+  });
+
+  it("names a field path in words, for errors no field on the form shows", () => {
+    expect(fieldLabel("city")).toBe("City");
+    expect(fieldLabel("address.line1")).toBe("Address › line 1");
+    expect(fieldLabel("coverage.memberId")).toBe("Coverage › member ID");
+    expect(fieldLabel("rows[3].npi")).toBe("Rows › 4 › NPI");
+    expect(fieldLabel("query.from")).toBe("From");
+    expect(fieldLabel("")).toBe("");
   });
 });

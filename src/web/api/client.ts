@@ -1,17 +1,82 @@
 /**
  * The API client: JSON over fetch with the session cookie (set HttpOnly by the sign-in route, so
  * this code never sees a token), and problem+json errors turned into an ApiError whose `fields`
- * map each field path (`address.zip`, `rows[3].npi`) to its message, for showing next to the field.
+ * map each field path (`address.zip`, `rows[3].npi`) to its message, in words for the person at
+ * the form, for showing next to the field.
  */
 import type { Decision, FieldError, Problem } from "./types";
+
+const NAMED_TYPES: Readonly<Record<string, string>> = {
+  "a string": "enter text",
+  "a number": "enter a number",
+  "an integer": "enter a whole number",
+  "true or false": "choose yes or no",
+};
+
+/**
+ * An API field message in words for the person at the form: the API speaks to integrators
+ * ("expected a 5-digit ZIP code, got \"1001\"", "required field is missing"); a form says what to
+ * do ("enter a 5-digit ZIP code", "this is required"). Messages that are already sentences (the
+ * use cases' own: "ZIP 10001 lies in NY, not NJ") are kept as they are.
+ */
+export function readableMessage(message: string): string {
+  const m = message.trim();
+  if (m === "required field is missing" || m === "must not be empty") return "this is required";
+  const maxLength = /^at most (\d+) characters(.*)$/s.exec(m);
+  if (maxLength) return `use at most ${maxLength[1] ?? ""} characters${maxLength[2] ?? ""}`;
+  const expected = /^expected (.+), got (.+)$/s.exec(m);
+  if (!expected) return m;
+  const wanted = (expected[1] ?? "").replace(/,? or null$/, "");
+  const named = NAMED_TYPES[wanted];
+  if (named) return named;
+  // A problem of the request's shape, not of what was typed: said as the API said it.
+  if (wanted === "an object" || wanted === "an array" || wanted === "null") return m;
+  if (/YYYY-MM-DD/.test(wanted)) return "enter a date as YYYY-MM-DD (for example 2026-05-01)";
+  if (wanted.startsWith("one of ")) return `choose ${wanted}`;
+  // A closed list as the API names it: "home, virtual_session, temporary", "telehealth or in_person".
+  if (/^"?[a-z0-9_]+"?((, | or )"?[a-z0-9_]+"?)+$/.test(wanted)) return `choose one of ${wanted}`;
+  return `enter ${wanted}`;
+}
+
+const ACRONYMS = new Set(["npi", "zip", "cpt", "id", "ein", "tin", "icd", "url", "pos"]);
+
+/**
+ * A field path as words, for errors no field on the form shows: `address.line1` → "Address ›
+ * line 1", `rows[3].npi` → "Rows › 4 › NPI", `coverage.memberId` → "Coverage › member ID".
+ */
+export function fieldLabel(path: string): string {
+  const parts = path
+    .replace(/\[(\d+)\]/g, (_, n: string) => `.#${Number(n) + 1}`)
+    .split(".")
+    .filter((p) => p !== "");
+  if (parts.length > 1 && (parts[0] === "query" || parts[0] === "params" || parts[0] === "headers"))
+    parts.shift();
+  const words = parts.map((p) =>
+    p.startsWith("#")
+      ? p.slice(1)
+      : p
+          .replace(/([a-z])([A-Z0-9])/g, "$1 $2")
+          .split(/[\s_-]+/)
+          .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()))
+          .join(" "),
+  );
+  const text = words.join(" › ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly title: string;
-  /** Field path → message; "" holds errors about the request as a whole. */
+  /**
+   * Field path → the message to show next to that field, in words for a person
+   * (`readableMessage`); "" holds errors about the request as a whole.
+   */
   readonly fields: Readonly<Record<string, string>>;
+  /** Every error in the API's order, each message in words for a person (`readableMessage`). */
   readonly errors: readonly FieldError[];
+  /** The problem as the API sent it, in its own words. */
+  readonly problem: Problem;
   /** NOT_BILLABLE: the engine's decision, with its reasons and fixes. */
   readonly decision: Decision | undefined;
 
@@ -21,16 +86,22 @@ export class ApiError extends Error {
     this.status = problem.status;
     this.code = problem.code;
     this.title = problem.title;
-    this.errors = problem.errors ?? [];
+    this.problem = problem;
+    this.errors = (problem.errors ?? []).map((e) => ({ ...e, message: readableMessage(e.message) }));
     const fields: Record<string, string> = {};
     for (const e of this.errors) fields[e.path] ??= e.message;
     this.fields = fields;
     this.decision = problem.decision;
   }
 
-  /** The message for one field, if the API named it. */
+  /** The message for one field, if the API named it (in words for a person). */
   field(path: string): string | undefined {
     return this.fields[path];
+  }
+
+  /** The paths the API named, in its order (the first is where the form's focus goes). */
+  get paths(): readonly string[] {
+    return [...new Set(this.errors.map((e) => e.path))];
   }
 }
 

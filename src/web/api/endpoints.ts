@@ -5,6 +5,7 @@ import type {
   ConfirmInput,
   CoverageInput,
   CredentialInput,
+  EditLocation,
   LicenseInput,
   NewLocation,
   ReplacementInput,
@@ -22,20 +23,29 @@ import type {
   ClaimFileFormat,
   ClaimHistory,
   ClaimFilter,
+  BillingPlace,
   ClientDetail,
-  ClientLocation,
   ClientSummary,
   Confirmed,
+  ConfirmPreview,
   Coverage,
   Credential,
   Decision,
+  DirectoryPage,
+  DirectoryQuery,
+  DirectorySettings,
   ExportResult,
-  GuidanceEntry,
   PayerCatalogue,
   Provider,
+  Referral,
+  ReferralInput,
+  ReferralPage,
   RosterPreview,
   RosterResult,
+  RemovedLocation,
   SavedLicense,
+  SavedLocation,
+  SchedulePreview,
   ServedAlert,
   Session,
   SessionFilter,
@@ -47,6 +57,7 @@ export type {
   ConfirmInput,
   CoverageInput,
   CredentialInput,
+  EditLocation,
   LicenseInput,
   NewLocation,
   ReplacementInput,
@@ -63,11 +74,17 @@ export const api = {
   clients: (date?: string) => request<ClientSummary[]>("GET", withQuery("/clients", { date })),
   client: (id: string, date?: string) => request<ClientDetail>("GET", withQuery(`/clients/${id}`, { date })),
   addLocation: (clientId: string, body: NewLocation) =>
-    request<ClientLocation>("POST", `/clients/${clientId}/locations`, body),
+    request<SavedLocation>("POST", `/clients/${clientId}/locations`, body),
+  /** Edits or ends (endsOn) a location; a used one is archived and replaced (`replaced`). */
+  editLocation: (clientId: string, locationId: string, body: EditLocation) =>
+    request<SavedLocation>("PATCH", `/clients/${clientId}/locations/${locationId}`, body),
+  /** Deletes a location no session used; one that was used is archived instead. */
+  removeLocation: (clientId: string, locationId: string) =>
+    request<RemovedLocation>("DELETE", `/clients/${clientId}/locations/${locationId}`),
   setCoverage: (clientId: string, body: CoverageInput) =>
     request<Coverage>("PUT", `/clients/${clientId}/coverage`, body),
   billingMethod: (clientId: string, date?: string) =>
-    request<GuidanceEntry[]>("GET", withQuery(`/clients/${clientId}/billing-method`, { date })),
+    request<BillingPlace[]>("GET", withQuery(`/clients/${clientId}/billing-method`, { date })),
 
   provider: (id: string) => request<Provider>("GET", `/providers/${id}`),
   saveLicense: (providerId: string, body: LicenseInput, id?: string) =>
@@ -85,6 +102,11 @@ export const api = {
   sessions: (q: SessionFilter = {}) => request<Session[]>("GET", withQuery("/sessions", q)),
   schedule: (body: ScheduleInput, key: string) =>
     request<Session>("POST", "/sessions", body, { "idempotency-key": key }),
+  /** The verdict for a session before it is scheduled (nothing is saved). */
+  previewSchedule: (body: ScheduleInput) => request<SchedulePreview>("POST", "/sessions/preview", body),
+  /** What confirming would do, with nothing written. */
+  previewConfirm: (id: string, body: ConfirmInput) =>
+    request<ConfirmPreview>("POST", `/sessions/${id}/confirm?dryRun=true`, body),
   confirm: (id: string, body: ConfirmInput, key: string) =>
     request<Confirmed>("POST", `/sessions/${id}/confirm`, body, { "idempotency-key": key }),
   cancel: (id: string) => request<Session>("POST", `/sessions/${id}/cancel`),
@@ -109,6 +131,20 @@ export const api = {
   billingSettings: () => request<BillingSettings>("GET", "/billing-settings"),
   saveBillingSettings: (body: BillingSettingsInput) =>
     request<BillingSettings>("PUT", "/billing-settings", body),
+
+  /** Who may see and bill a client there, on a date (a client: their own coverage and places). */
+  directory: (q: DirectoryQuery) => request<DirectoryPage>("GET", withQuery("/directory", q)),
+  directorySettings: (providerId: string) =>
+    request<DirectorySettings>("GET", `/providers/${providerId}/directory`),
+  saveDirectorySettings: (providerId: string, body: { acceptingNewClients: boolean }) =>
+    request<DirectorySettings>("PUT", `/providers/${providerId}/directory`, body),
+  /** Referrals, newest first: a provider's sent and received (`box` keeps one of the two). */
+  referrals: (q: { box?: "sent" | "received"; status?: Referral["status"]; cursor?: string } = {}) =>
+    request<ReferralPage>("GET", withQuery("/referrals", q)),
+  refer: (body: ReferralInput) => request<Referral>("POST", "/referrals", body),
+  acceptReferral: (id: string) => request<Referral>("POST", `/referrals/${id}/accept`),
+  declineReferral: (id: string) => request<Referral>("POST", `/referrals/${id}/decline`),
+  withdrawReferral: (id: string) => request<Referral>("POST", `/referrals/${id}/withdraw`),
 
   payers: () => request<PayerCatalogue>("GET", "/payers"),
   audit: (q: AuditFilter) => request<AuditEvent[]>("GET", withQuery("/audit", q)),

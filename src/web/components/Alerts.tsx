@@ -1,21 +1,18 @@
 /**
  * The provider's alerts in the header: licenses and credentials about to lapse, and upcoming
- * sessions at risk. From GET /api/v1/alerts when the server has it; otherwise worked out here
- * from the provider record and the upcoming sessions.
+ * sessions at risk, from GET /api/v1/alerts (the server's re-checks keep them). `lapsingAlerts`
+ * words a provider record's lapsing entries for the Licenses & credentials page.
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api/endpoints";
 import type { Alert, Provider, ServedAlert } from "../api/types";
 import { useApp } from "../lib/app-context";
-import { addDays, daysBetween, formatDate, relativeDays, stateName, todayIso } from "../lib/format";
+import { daysBetween, formatDate, formatDayAt, relativeDays, stateName } from "../lib/format";
 import { onChanged } from "../lib/changes";
-import { atRisk, outlookForProvider } from "../lib/outlook";
 import { Link } from "../lib/router";
 
 /** Licenses and credentials count as "about to lapse" this many days ahead. */
 export const LAPSE_WINDOW_DAYS = 30;
-/** Sessions this many days ahead are checked against where the client will be. */
-const SESSION_WINDOW_DAYS = 14;
 
 export function lapsingAlerts(provider: Provider, today: string, payerName: (id: string) => string): Alert[] {
   const alerts: Alert[] = [];
@@ -46,45 +43,66 @@ export function lapsingAlerts(provider: Provider, today: string, payerName: (id:
   return alerts;
 }
 
+type AlertSession = ServedAlert["sessions"][number];
+
+/** How the API's alert text writes a session's start: `2026-12-04 10:00`, where it takes place. */
+function apiWhen(s: AlertSession): string {
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: s.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(s.startsAt));
+  return `${s.serviceDate} ${time}`;
+}
+
 /**
- * GET /api/v1/alerts bodies as the header's alerts: `message` and `fix` become title and detail;
- * the kind says where to go about it, and `daysLeft` how urgent it is.
+ * An alert's text with each session's start as the viewer reads it: in their time zone, the zone
+ * named ("Tue, Dec 8 at 10:00 AM EST"), in place of the API's `2026-12-04 10:00` (the session's
+ * own local time, zone unsaid). Times that match no session of the alert stay as they are.
  */
-function normalise(served: readonly ServedAlert[]): Alert[] {
+export function withViewerTimes(
+  text: string,
+  sessions: readonly AlertSession[],
+  timeZone?: string,
+  now: Date = new Date(),
+): string {
+  if (sessions.length === 0) return text;
+  const byApiWhen = new Map<string, string>();
+  for (const s of sessions) {
+    const key = apiWhen(s);
+    if (!byApiWhen.has(key)) byApiWhen.set(key, formatDayAt(s.startsAt, timeZone, now));
+  }
+  return text.replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, (m) => byApiWhen.get(m) ?? m);
+}
+
+/**
+ * GET /api/v1/alerts bodies as the header's alerts: `message` and `fix` become title and detail
+ * (session times in the viewer's zone); the kind says where to go about it, and `daysLeft` how
+ * urgent it is.
+ */
+export function normalise(served: readonly ServedAlert[], timeZone?: string, now?: Date): Alert[] {
   return served.map((a) => ({
     id: a.id,
     severity: a.daysLeft !== null && a.daysLeft <= 7 ? "critical" : "warning",
-    title: a.message,
-    detail: a.fix,
+    title: withViewerTimes(a.message, a.sessions, timeZone, now),
+    detail: a.fix === null ? null : withViewerTimes(a.fix, a.sessions, timeZone, now),
     href: a.kind === "sessions_at_risk" ? "/sessions" : "/credentials",
   }));
 }
 
-async function loadAlerts(providerId: string, payerName: (id: string) => string): Promise<Alert[]> {
-  const served = await api.alerts();
-  if (served) return normalise(served);
-  const today = todayIso();
-  const [provider, sessions] = await Promise.all([
-    api.provider(providerId),
-    api.sessions({ from: today, to: addDays(today, SESSION_WINDOW_DAYS), status: "scheduled" }),
-  ]);
-  const upcoming = sessions.filter((s) => new Date(s.startsAt).getTime() > Date.now());
-  const risky = (await outlookForProvider(upcoming)).filter(atRisk).map((o): Alert => ({
-    id: `session-${o.session.id}`,
-    severity: "warning",
-    title: `Session with ${o.summary?.name ?? "a client"} on ${formatDate(o.session.serviceDate)} is at risk`,
-    detail: o.summary?.decision?.reasons[0]?.message ?? null,
-    href: "/sessions",
-  }));
-  return [...lapsingAlerts(provider, today, payerName), ...risky];
+/** The provider's open alerts, as the server's daily and on-change re-checks keep them. */
+async function loadAlerts(): Promise<Alert[]> {
+  return normalise((await api.alerts()) ?? []);
 }
 
 export function AlertsMenu() {
-  const { user, payerName } = useApp();
+  const { user } = useApp();
   const [alerts, setAlerts] = useState<Alert[]>();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   const [version, setVersion] = useState(0);
   // Saving a license, a location or a session can open or close alerts: load them again.
@@ -98,7 +116,7 @@ export function AlertsMenu() {
   useEffect(() => {
     if (!user.providerId) return;
     let live = true;
-    loadAlerts(user.providerId, payerName).then(
+    loadAlerts().then(
       (a) => {
         if (live) setAlerts(a);
       },
@@ -109,12 +127,15 @@ export function AlertsMenu() {
     return () => {
       live = false;
     };
-  }, [user.providerId, payerName, version]);
+  }, [user.providerId, version]);
 
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
+      if (e.key !== "Escape") return;
+      // Closed, focus goes back to the button that opened it (not to the top of the page).
+      setOpen(false);
+      button.current?.focus();
     };
     const onClick = (e: MouseEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
@@ -131,6 +152,7 @@ export function AlertsMenu() {
   return (
     <div className="alerts" ref={root}>
       <button
+        ref={button}
         type="button"
         className={`button button--small alerts__button${count > 0 ? " alerts__button--on" : ""}`}
         aria-expanded={open}

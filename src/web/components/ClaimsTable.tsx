@@ -15,7 +15,7 @@ import {
   formatDiagnosis,
   saveFile,
 } from "../lib/claims";
-import { formatAddress, formatDate, formatInstant } from "../lib/format";
+import { formatAddress, formatDate, formatDayAt } from "../lib/format";
 import { ROUTE_STYLE } from "../lib/routes";
 import { Pill, type Tone } from "./ui";
 
@@ -197,10 +197,14 @@ export function ClaimsTable({
                 <td data-label="Status">
                   <Pill tone={status.tone}>{status.label}</Pill>
                   {c.status === "pending" ? (
-                    <span className="block small muted">Ready {formatInstant(c.readyAt)}</span>
+                    <span className="block small muted">
+                      Held until <time dateTime={c.readyAt}>{formatDayAt(c.readyAt)}</time>
+                    </span>
                   ) : null}
                   {c.status === "exported" && c.exportedAt ? (
-                    <span className="block small muted">{formatInstant(c.exportedAt)}</span>
+                    <span className="block small muted">
+                      Sent <time dateTime={c.exportedAt}>{formatDayAt(c.exportedAt)}</time>
+                    </span>
                   ) : null}
                   {c.frequency !== "1" ? (
                     <span className="block small">

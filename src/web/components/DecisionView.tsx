@@ -1,7 +1,14 @@
-/** The engine's decision told for a provider: the answer, whom to bill, why, and what would fix it. */
-import type { Decision } from "../api/types";
-import { stateName, withArticle } from "../lib/format";
+/**
+ * The engine's decision told for a provider: the answer, whom to bill, why, and what would fix it;
+ * and a session's outlook (the server's preview or re-check) with the claim it would make.
+ */
+import type { ReactNode } from "react";
+import type { ApiError } from "../api/client";
+import type { ClaimPreview, Decision, Outlook } from "../api/types";
+import { capitalise, formatAddress, stateName, withArticle } from "../lib/format";
 import { useApp } from "../lib/app-context";
+import { verdictOf } from "../lib/verdict";
+import { Notice } from "./ui";
 
 /** "Bill Anthem … (BlueCard, the local plan)" and friends: the answer in one line. */
 export function decisionHeadline(d: Decision, payerName: (id: string) => string): string {
@@ -71,11 +78,14 @@ export function DecisionView({
   decision,
   live = false,
   title,
+  children,
 }: {
   decision: Decision;
   /** A preview that updates as the form changes (announced politely). */
   live?: boolean;
   title?: string;
+  /** More about this decision, shown last (the claim it would make, the options). */
+  children?: ReactNode;
 }) {
   const { payerName } = useApp();
   const ok = decision.outcome === "billable";
@@ -118,6 +128,113 @@ export function DecisionView({
           </ul>
         </div>
       ) : null}
+      {children}
     </section>
+  );
+}
+
+const BASIS_NAMES: Record<ClaimPreview["basis"], string> = {
+  in_network: "in network",
+  bluecard: "BlueCard",
+  virtual_network: "virtual network",
+  crisis: "crisis exception",
+};
+
+/** "bill Anthem (BlueCard), CPT 90837 with modifier 95, place of service 10." */
+export function claimPreviewWords(c: ClaimPreview, payerName: (id: string) => string): string {
+  const modifiers =
+    c.modifiers.length === 0
+      ? ""
+      : ` with modifier${c.modifiers.length === 1 ? "" : "s"} ${c.modifiers.join(", ")}`;
+  return `bill ${payerName(c.billTo)} (${BASIS_NAMES[c.basis]}), CPT ${c.cptCodes.join(" + ")}${modifiers}, place of service ${c.placeOfService}.`;
+}
+
+/**
+ * A session's outlook: the decision behind it (or, when none could be made, why), the crisis
+ * option when a documented crisis there would be billable, the claim confirming would make, and
+ * `children` (options) last.
+ */
+export function OutlookView({
+  outlook,
+  claim,
+  title,
+  past = false,
+  claimLead = "Confirming creates the claim:",
+  showCrisis = true,
+  whereLead,
+  children,
+}: {
+  outlook: Outlook;
+  claim?: ClaimPreview | null | undefined;
+  title?: string;
+  /** The session has started: told in the past tense where the words are ours. */
+  past?: boolean;
+  claimLead?: string;
+  /** Say when a crisis session there would be billable (false: the caller offers it as an option). */
+  showCrisis?: boolean;
+  /** Say where the check placed the session, after these words ("Where the client is expected that day:"). */
+  whereLead?: string;
+  children?: ReactNode;
+}) {
+  const { payerName } = useApp();
+  const verdict = verdictOf(outlook, past, payerName);
+  const more = (
+    <>
+      {whereLead && outlook.location ? (
+        <p className="decision__where">
+          <strong>{whereLead}</strong> {formatAddress(outlook.location)}
+        </p>
+      ) : null}
+      {verdict.crisis && showCrisis ? (
+        <p className="decision__crisis">
+          <span aria-hidden="true">⚑ </span>
+          {verdict.crisis}
+        </p>
+      ) : null}
+      {claim ? (
+        <p className="decision__claim">
+          <strong>{claimLead}</strong> {claimPreviewWords(claim, payerName)}
+        </p>
+      ) : null}
+      {children}
+    </>
+  );
+  if (outlook.decision) {
+    return (
+      <DecisionView decision={outlook.decision} {...(title ? { title } : {})}>
+        {more}
+      </DecisionView>
+    );
+  }
+  return (
+    <section className={`decision decision--${verdict.tone}`} aria-label={title ?? "The engine's decision"}>
+      <p className="decision__headline">
+        <span aria-hidden="true" className="decision__icon">
+          {verdict.symbol}
+        </span>
+        {verdict.headline}
+      </p>
+      {verdict.reason ? <p className="reason__why">{verdict.reason}</p> : null}
+      {verdict.fix ? (
+        <p className="reason__fix">
+          <strong>What would fix it:</strong> {verdict.fix}
+        </p>
+      ) : null}
+      {more}
+    </section>
+  );
+}
+
+/** A preview's 400/409: what the request still needs before the server can answer, in its words. */
+export function PreviewProblems({ error, lead }: { error: ApiError; lead: string }) {
+  const messages = error.errors.length > 0 ? error.errors.map((e) => e.message) : [error.message];
+  return (
+    <Notice tone="warn" title={lead}>
+      <ul>
+        {[...new Set(messages)].map((m) => (
+          <li key={m}>{capitalise(m)}</li>
+        ))}
+      </ul>
+    </Notice>
   );
 }

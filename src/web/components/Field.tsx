@@ -1,9 +1,18 @@
 /**
  * Form controls with their label, hint and error bound together: the error sits under the field
- * it concerns, is announced, and marks the control aria-invalid.
+ * it concerns, is announced, and marks the control aria-invalid. After a refused submit every
+ * field's error shows at once and focus moves to the first field in error (`FormError` does it
+ * for every form that shows one; `focusFirstInvalid` for a form's own checks).
  */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
-import type { ApiError } from "../api/client";
+import {
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from "react";
+import { fieldLabel, type ApiError } from "../api/client";
 
 interface Common {
   readonly label: ReactNode;
@@ -53,16 +62,19 @@ export function TextField({
 }: Common & {
   readonly value: string;
   readonly onChange: (value: string) => void;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "className">) {
-  const id = useId();
+  /** The most characters the API takes for this field (`src/contract/limits.ts`): typing stops there. */
+  readonly maxLength?: number | undefined;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "className" | "maxLength">) {
+  const generated = useId();
+  const id = input.id ?? generated;
   return (
-    <Wrapper id={input.id ?? id} label={label} hint={hint} error={error} className={className}>
+    <Wrapper id={id} label={label} hint={hint} error={error} className={className}>
       <input
-        id={id}
         {...input}
+        id={id}
         value={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(input.id ?? id, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => {
           onChange(e.target.value);
         }}
@@ -80,11 +92,14 @@ export function TextArea({
   onChange,
   rows = 4,
   required,
+  maxLength,
 }: Common & {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly rows?: number;
   readonly required?: boolean;
+  /** The most characters the API takes for this field: the browser stops typing there. */
+  readonly maxLength?: number | undefined;
 }) {
   const id = useId();
   return (
@@ -94,6 +109,7 @@ export function TextArea({
         rows={rows}
         value={value}
         required={required}
+        maxLength={maxLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => {
@@ -168,6 +184,7 @@ export function Checkbox({
         id={id}
         type="checkbox"
         checked={checked}
+        aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => {
           onChange(e.target.checked);
@@ -190,23 +207,51 @@ export function Checkbox({
   );
 }
 
+const INVALID = '[aria-invalid="true"]:not([disabled])';
+
+/**
+ * Moves focus to the first control marked invalid inside `scope` (in document order, so the
+ * topmost field in error), or to `fallback` when none is. Returns what took focus. For forms
+ * with checks of their own; `FormError` calls it after every refused submit.
+ */
+export function focusFirstInvalid(
+  scope: ParentNode | null | undefined,
+  fallback?: HTMLElement | null,
+): HTMLElement | undefined {
+  const target = scope?.querySelector<HTMLElement>(INVALID) ?? fallback ?? undefined;
+  target?.focus();
+  return target;
+}
+
 /**
  * The part of an API error no field on the form shows: its detail, and messages for paths the
- * form does not render (`shown` lists the paths it does).
+ * form does not render (`shown` lists the paths it does). Each new error moves focus into the
+ * form: to the first field in error, else to this notice — never to the top of the page.
  */
 export function FormError({ error, shown = [] }: { error: ApiError | undefined; shown?: readonly string[] }) {
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = notice.current;
+    if (!error || !box) return;
+    focusFirstInvalid(box.closest("form") ?? box.parentElement, box);
+  }, [error]);
   if (!error) return null;
   const onFields = error.errors.filter((e) => shown.includes(e.path));
   const others = error.errors.filter((e) => !shown.includes(e.path));
   if (onFields.length > 0 && others.length === 0) {
+    const count = new Set(onFields.map((e) => e.path)).size;
     return (
-      <p className="notice notice--bad" role="alert">
-        Please correct the {onFields.length === 1 ? "field" : "fields"} marked below.
-      </p>
+      <div ref={notice} className="notice notice--bad form-error" role="alert" tabIndex={-1}>
+        <p>
+          {count === 1
+            ? "Please correct the field marked below."
+            : `Please correct the ${count} fields marked below.`}
+        </p>
+      </div>
     );
   }
   return (
-    <div className="notice notice--bad" role="alert">
+    <div ref={notice} className="notice notice--bad form-error" role="alert" tabIndex={-1}>
       <p>
         <strong>{error.title}.</strong> {others.length === 0 ? capitalise(error.message) : null}
       </p>
@@ -214,7 +259,8 @@ export function FormError({ error, shown = [] }: { error: ApiError | undefined; 
         <ul>
           {others.map((e) => (
             <li key={`${e.path}:${e.message}`}>
-              {e.path ? <code>{e.path}</code> : null} {e.message}
+              {e.path ? <strong>{fieldLabel(e.path)}: </strong> : null}
+              {capitalise(e.message)}
             </li>
           ))}
         </ul>

@@ -1,8 +1,11 @@
 /**
  * A map of the US (us-atlas states, Albers USA projection) with some states marked by route
  * kind: each marked state has the kind's colour, its pattern, and a text label with a symbol,
- * so the map reads in greyscale too. Marked states are focusable; hovering or focusing one
- * makes it the active state (the page highlights the matching boxes), Enter moves to its box.
+ * so the map reads in greyscale too. A state whose places get different answers is "split": striped
+ * in the two kinds' colours, labelled with both symbols, and listed under "Split" in the legend.
+ * Marked states are focusable; hovering or focusing one makes it the active state (the page
+ * highlights the matching boxes), Enter (or a tap) moves to its box. The small north-eastern states
+ * are labelled in a column out in the Atlantic, each with a leader line to its state.
  */
 import { geoAlbersUsa, geoPath } from "d3-geo";
 import { useEffect, useMemo, useState } from "react";
@@ -12,7 +15,14 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import atlasUrl from "us-atlas/states-10m.json?url";
 import type { StateCode } from "../api/types";
 import { stateByFips } from "../../contract/states";
-import { ROUTE_KINDS, ROUTE_STYLE, type RouteKind } from "../lib/routes";
+import {
+  ROUTE_KINDS,
+  ROUTE_STYLE,
+  SPLIT_LABEL,
+  SPLIT_PAIRS,
+  splitPatternId,
+  type RouteKind,
+} from "../lib/routes";
 
 /** How a marked state is drawn: a pattern (with its fill colour), an ink, a symbol and a legend entry. */
 export interface MarkStyle {
@@ -35,6 +45,45 @@ export const routeMark = (kind: RouteKind): MarkStyle => ({
   legend: ROUTE_STYLE[kind].label,
 });
 
+/** A state whose places disagree: striped in both kinds, both symbols, under "Split" in the legend. */
+export const splitMark = (a: RouteKind, b: RouteKind): MarkStyle => {
+  const [first, second] = ROUTE_KINDS.indexOf(a) <= ROUTE_KINDS.indexOf(b) ? [a, b] : [b, a];
+  return {
+    pattern: splitPatternId(first, second),
+    ink: ROUTE_STYLE[second].ink,
+    symbol: `${ROUTE_STYLE[first].symbol}/${ROUTE_STYLE[second].symbol}`,
+    legend: `${SPLIT_LABEL}, depends on where (${ROUTE_STYLE[first].label} / ${ROUTE_STYLE[second].label})`,
+  };
+};
+
+/** Whether the device's main pointer is coarse (a finger): the map then says "Tap". */
+export function useCoarsePointer(): boolean {
+  const query = "(pointer: coarse)";
+  const [coarse, setCoarse] = useState(
+    () =>
+      typeof window !== "undefined" &&
+      typeof window.matchMedia === "function" &&
+      window.matchMedia(query).matches,
+  );
+  useEffect(() => {
+    if (typeof window.matchMedia !== "function") return;
+    const list = window.matchMedia(query);
+    const update = () => {
+      setCoarse(list.matches);
+    };
+    update();
+    list.addEventListener("change", update);
+    return () => {
+      list.removeEventListener("change", update);
+    };
+  }, []);
+  return coarse;
+}
+
+/** "Tap a state to see …" on touch screens, "Click or hover over a state (or tab to it) to see …" otherwise. */
+export const mapHint = (coarse: boolean, what: string): string =>
+  coarse ? `Tap a state to see ${what}.` : `Click or hover over a state (or tab to it) to see ${what}.`;
+
 /** Blue plan areas on the operations map. */
 export const AREA_MARKS = {
   whole: { pattern: "area-whole", ink: "#1e3a8a", symbol: "■", legend: "Whole state" },
@@ -55,20 +104,26 @@ interface Shape {
   readonly centroid: readonly [number, number];
 }
 
+/** The projection's frame; the map is drawn wider, leaving the Atlantic for the callout column. */
 const WIDTH = 975;
 const HEIGHT = 610;
+const VIEW_WIDTH = 1075;
 
-/** Small eastern states get their label beside them, with a leader line. */
-const CALLOUTS: Partial<Record<StateCode, readonly [number, number]>> = {
-  VT: [-30, -62],
-  NH: [28, -70],
-  MA: [72, -24],
-  RI: [64, 16],
-  CT: [52, 56],
-  NJ: [66, 24],
-  DE: [70, 40],
-  MD: [80, 76],
-  DC: [46, 104],
+/**
+ * Small eastern states are labelled in a column east of the coast, north to south, as printed US
+ * maps do: a fixed slot each (the label's centre height), joined to the state by a leader line.
+ */
+const CALLOUT_X = 968;
+const CALLOUTS: Partial<Record<StateCode, number>> = {
+  VT: 96,
+  NH: 132,
+  MA: 168,
+  RI: 204,
+  CT: 240,
+  NJ: 276,
+  DE: 312,
+  MD: 348,
+  DC: 384,
 };
 
 let shapesPromise: Promise<Shape[]> | undefined;
@@ -128,6 +183,33 @@ export function RoutePatternDefs() {
               ) : (
                 <path d={`M0 0L${size} ${size}M${size} 0L0 ${size}`} stroke={s.ink} strokeWidth="1.2" />
               )}
+            </pattern>
+          );
+        })}
+        {SPLIT_PAIRS.map(([a, b]) => {
+          const first = ROUTE_STYLE[a];
+          const second = ROUTE_STYLE[b];
+          const stripe = 6;
+          return (
+            <pattern
+              key={`${a}-${b}`}
+              id={splitPatternId(a, b)}
+              width={stripe * 2}
+              height={stripe * 2}
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width={stripe} height={stripe * 2} fill={first.fill} />
+              <rect x={stripe} width={stripe} height={stripe * 2} fill={second.fill} />
+              <line x1="0.75" y1="0" x2="0.75" y2={stripe * 2} stroke={first.ink} strokeWidth="1.5" />
+              <line
+                x1={stripe + 0.75}
+                y1="0"
+                x2={stripe + 0.75}
+                y2={stripe * 2}
+                stroke={second.ink}
+                strokeWidth="1.5"
+              />
             </pattern>
           );
         })}
@@ -210,7 +292,7 @@ export function UsMap({
   return (
     <figure className="map">
       <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        viewBox={`0 0 ${VIEW_WIDTH} ${HEIGHT}`}
         className="map__svg"
         role="group"
         aria-label={label}
@@ -268,15 +350,23 @@ export function UsMap({
             if (!m) return null;
             const style = m.style;
             const [cx, cy] = s.centroid;
-            const offset = CALLOUTS[s.code];
+            const slot = CALLOUTS[s.code];
             const text = `${s.code} ${style.symbol}`;
             const w = 16 + text.length * 12.5;
-            // Labels stay inside the map, however far east a callout points.
-            const x = Math.min(Math.max(offset ? cx + offset[0] : cx, w / 2 + 2), WIDTH - w / 2 - 2);
-            const y = Math.min(Math.max(offset ? cy + offset[1] : cy, 18), HEIGHT - 18);
+            // A callout sits in the Atlantic column, its left edge at CALLOUT_X; others on the state.
+            const x =
+              slot === undefined
+                ? Math.min(Math.max(cx, w / 2 + 2), VIEW_WIDTH - w / 2 - 2)
+                : CALLOUT_X + w / 2;
+            const y = Math.min(Math.max(slot ?? cy, 18), HEIGHT - 18);
             return (
               <g key={s.code} className={active === s.code ? "map__label map__label--active" : "map__label"}>
-                {offset ? <line x1={cx} y1={cy} x2={x} y2={y} stroke="#1f2933" strokeWidth="1" /> : null}
+                {slot !== undefined ? (
+                  <>
+                    <line x1={cx} y1={cy} x2={CALLOUT_X} y2={y} stroke="#1f2933" strokeWidth="1" />
+                    <circle cx={cx} cy={cy} r="2.5" fill="#1f2933" />
+                  </>
+                ) : null}
                 <rect
                   x={x - w / 2}
                   y={y - 16}

@@ -3,6 +3,27 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { ApiError } from "../api/client";
 import type { Badge } from "../api/types";
 
+/** The app's name, last in every document title. */
+export const APP_NAME = "Stateline";
+
+/** A document title: "Clients — Stateline"; the app's name alone for none. */
+export const pageTitle = (title?: string): string => (title ? `${title} — ${APP_NAME}` : APP_NAME);
+
+/**
+ * Sets the document title (the browser tab, history, and what a screen reader announces on a new
+ * page) while the component is shown: `useTitle("Sam Rivera")` → "Sam Rivera — Stateline".
+ * Undefined leaves the title as it is.
+ */
+export function useTitle(title: string | undefined): void {
+  useEffect(() => {
+    if (title !== undefined) document.title = pageTitle(title);
+  }, [title]);
+}
+
+/**
+ * A page's heading: it takes focus when the page opens (screen readers hear the page changed),
+ * and a heading given as text is also the document title ("Sam Rivera — Stateline").
+ */
 export function PageHeader({
   title,
   lead,
@@ -17,6 +38,7 @@ export function PageHeader({
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });
   }, []);
+  useTitle(typeof title === "string" && title !== "" ? title : undefined);
   return (
     <header className="page-header">
       <div>
@@ -135,7 +157,12 @@ export function ProgressBar({ label, fraction }: { label: string; fraction: numb
   );
 }
 
-/** A form's buttons: submit (showing `busyLabel` while it runs) and, when given, Cancel. */
+/**
+ * A form's buttons: submit (showing `busyLabel` while it runs) and, when given, Cancel. While
+ * busy the submit button is aria-disabled, not disabled: a disabled button drops the focus it
+ * has to the page's top, and after a refused submit focus must stay in the form (FormError then
+ * moves it to the first field in error). A second submit meanwhile is ignored.
+ */
 export function FormActions({
   label,
   busy,
@@ -149,7 +176,15 @@ export function FormActions({
 }) {
   return (
     <div className="form__actions">
-      <button type="submit" className="button button--primary" disabled={busy}>
+      <button
+        type="submit"
+        className="button button--primary"
+        aria-disabled={busy ? true : undefined}
+        onClick={(e) => {
+          // Also stops the implicit submission of Enter in a field, which clicks this button.
+          if (busy) e.preventDefault();
+        }}
+      >
         {busy ? busyLabel : label}
       </button>
       {onCancel ? (

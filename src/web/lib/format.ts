@@ -40,20 +40,61 @@ export function formatDate(date: string | null | undefined, fallback = "—"): s
   return Number.isNaN(ms) ? date : dateFormat.format(new Date(ms));
 }
 
-/** An instant shown in a time zone: "Fri, May 1, 2026, 10:00 AM EDT". */
-export function formatInstant(instant: string, timeZone?: string): string {
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return instant;
-  return new Intl.DateTimeFormat("en-US", {
+/** The viewer's time zone (the browser's), e.g. "America/Chicago". */
+export const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Intl puts a narrow no-break space before AM/PM; shown text uses an ordinary one, so it reads and
+ * searches the same everywhere.
+ */
+const plainSpaces = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+
+const yearIn = (d: Date, timeZone: string | undefined) =>
+  new Intl.DateTimeFormat("en-US", { year: "numeric", ...(timeZone ? { timeZone } : {}) }).format(d);
+
+/** Date options for an instant: the year only when it is not this year (where it is shown). */
+function dayOptions(d: Date, timeZone: string | undefined, now: Date): Intl.DateTimeFormatOptions {
+  return {
     weekday: "short",
     month: "short",
     day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
+    ...(yearIn(d, timeZone) === yearIn(now, timeZone) ? {} : { year: "numeric" }),
     ...(timeZone ? { timeZone } : {}),
-  }).format(d);
+  };
+}
+
+const timeOptions = (timeZone: string | undefined): Intl.DateTimeFormatOptions => ({
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+  ...(timeZone ? { timeZone } : {}),
+});
+
+/**
+ * An instant with its zone: "Tue, Dec 8, 10:00 AM EST" (the year only when it is not this year).
+ * In the viewer's time zone unless `timeZone` names another.
+ */
+export function formatInstant(instant: string, timeZone?: string, now: Date = new Date()): string {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  return plainSpaces(
+    new Intl.DateTimeFormat("en-US", { ...dayOptions(d, timeZone, now), ...timeOptions(timeZone) }).format(d),
+  );
+}
+
+/** The same as a phrase: "Tue, Dec 8 at 10:00 AM EST". */
+export function formatDayAt(instant: string, timeZone?: string, now: Date = new Date()): string {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  const day = new Intl.DateTimeFormat("en-US", dayOptions(d, timeZone, now)).format(d);
+  const time = new Intl.DateTimeFormat("en-US", timeOptions(timeZone)).format(d);
+  return plainSpaces(`${day} at ${time}`);
+}
+
+/** Whether an instant is over (at or before `now`): past sessions are told in the past tense. */
+export function isPast(instant: string, now: Date = new Date()): boolean {
+  const ms = Date.parse(instant);
+  return !Number.isNaN(ms) && ms <= now.getTime();
 }
 
 /** "Durham, NC 27701" or "1130 Amsterdam Ave, Room 412, New York, NY 10027-6902". */

@@ -97,3 +97,17 @@ export function routeKind(decision: Decision, crisis?: Decision): RouteKind {
 export function better(a: RouteKind, b: RouteKind): RouteKind {
   return ROUTE_KINDS.indexOf(a) <= ROUTE_KINDS.indexOf(b) ? a : b;
 }
+
+/** Shown for a state whose places get different answers (its map pattern is striped in two kinds). */
+export const SPLIT_LABEL = "Split";
+
+/** The id of the striped pattern of a state split between two kinds (best first). */
+export const splitPatternId = (a: RouteKind, b: RouteKind): string => {
+  const [first, second] = ROUTE_KINDS.indexOf(a) <= ROUTE_KINDS.indexOf(b) ? [a, b] : [b, a];
+  return `route-split-${first}-${second}`;
+};
+
+/** Every pair of distinct kinds, best first: the split patterns to define. */
+export const SPLIT_PAIRS: readonly (readonly [RouteKind, RouteKind])[] = ROUTE_KINDS.flatMap((a, i) =>
+  ROUTE_KINDS.slice(i + 1).map((b) => [a, b] as const),
+);

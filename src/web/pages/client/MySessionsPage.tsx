@@ -1,11 +1,12 @@
-/** A client's upcoming sessions, each with whether it can go ahead from where they will be, in plain words. */
+/**
+ * A client's upcoming sessions, each with whether it can go ahead from where they will be, in
+ * plain words: the server's outlook on each session (`session.outlook`), in person as by video.
+ * One request: GET /sessions.
+ */
 import { api } from "../../api/endpoints";
-import type { Decision, ReasonCode, Session } from "../../api/types";
-import { LOCATION_KIND_NAMES } from "../../components/LocationForm";
-import { Empty, LoadError, Loading, PageHeader, Pill } from "../../components/ui";
-import { useApp } from "../../lib/app-context";
+import type { Outlook, ReasonCode, ServiceLocation, Session } from "../../api/types";
+import { Empty, LoadError, Loading, PageHeader } from "../../components/ui";
 import { formatAddress, formatInstant, stateName, todayIso } from "../../lib/format";
-import { outlookForClient, type Outlook } from "../../lib/outlook";
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
 
@@ -42,17 +43,46 @@ export function forClient(code: ReasonCode, state: string): string {
   }
 }
 
-function Verdict({ outlook }: { outlook: Outlook }) {
-  const { session, summary } = outlook;
-  if (session.modality === "in_person") {
+/** Where the check placed the client, for them: "at home (Durham, NC)", "on your trip (Miami Beach, FL)". */
+function placeForClient(l: ServiceLocation): string {
+  const where = formatAddress({ city: l.city, state: l.state });
+  switch (l.kind) {
+    case "home":
+      return `at home (${where})`;
+    case "temporary":
+      return `on your trip (${where})`;
+    case "virtual_session":
+    case null:
+      return `in ${where}`;
+  }
+}
+
+function Verdict({ session, outlook }: { session: Session; outlook: Outlook | null }) {
+  const inPerson = session.modality === "in_person";
+  if (!outlook) {
     return (
-      <p>
-        <Pill tone="neutral">In person</Pill> At your provider&apos;s office.
-      </p>
+      <div className="verdict verdict--warn">
+        <p className="verdict__title">
+          <span aria-hidden="true">? </span>Not checked yet.
+        </p>
+        <p>Your provider&apos;s system checks each session every day; look again tomorrow.</p>
+      </div>
     );
   }
-  const where = summary?.currentLocation;
-  if (!where) {
+  const where = outlook.location;
+  const checked = <p className="small muted">Checked {formatInstant(outlook.checkedAt)}.</p>;
+  if (outlook.outcome === null) {
+    return (
+      <div className="verdict verdict--warn">
+        <p className="verdict__title">
+          <span aria-hidden="true">? </span>We can&apos;t tell yet.
+        </p>
+        <p>Your provider has no insurance details for you on file. Talk to them before the session.</p>
+        {checked}
+      </div>
+    );
+  }
+  if (!where || outlook.reason?.code === "CLIENT_LOCATION_MISSING") {
     return (
       <div className="verdict verdict--warn">
         <p className="verdict__title">
@@ -61,49 +91,65 @@ function Verdict({ outlook }: { outlook: Outlook }) {
         <p>
           <Link to="/locations">Add the place</Link> so your provider can check.
         </p>
+        {checked}
       </div>
     );
   }
-  const place = `${where.label ?? LOCATION_KIND_NAMES[where.kind]} (${formatAddress({ city: where.city, state: where.state })})`;
-  const d: Decision | null | undefined = summary.decision;
-  if (d?.outcome === "billable") {
+  if (outlook.billable) {
     return (
       <div className="verdict verdict--good">
         <p className="verdict__title">
           <span aria-hidden="true">✓ </span>Yes, it can go ahead.
         </p>
-        <p>You will be at {place}, and your provider can see you there by video.</p>
+        <p>
+          {inPerson
+            ? `At your provider's office (${formatAddress(where)}), and your insurance covers it.`
+            : `You will be ${placeForClient(where)}, and your provider can see you there by video.`}
+        </p>
+        {checked}
       </div>
     );
   }
-  const reasons = d?.reasons ?? [];
+  const reasons =
+    outlook.decision?.reasons.map((r) => r.code) ?? (outlook.reason ? [outlook.reason.code] : []);
   return (
     <div className="verdict verdict--bad">
       <p className="verdict__title">
-        <span aria-hidden="true">✕ </span>Not from where you will be.
+        <span aria-hidden="true">✕ </span>
+        {inPerson ? "Not as things stand." : "Not from where you will be."}
       </p>
-      <p>You will be at {place}.</p>
+      <p>
+        {inPerson
+          ? `At your provider's office (${formatAddress(where)}).`
+          : `You will be ${placeForClient(where)}.`}
+      </p>
       <ul>
-        {reasons.map((r) => (
-          <li key={r.code}>{forClient(r.code, where.state)}</li>
+        {[...new Set(reasons)].map((code) => (
+          <li key={code}>{forClient(code, where.state)}</li>
         ))}
       </ul>
       <p>
-        Talk to your provider before the session, or <Link to="/locations">update where you will be</Link>.
+        {inPerson ? (
+          "Talk to your provider before the session."
+        ) : (
+          <>
+            Talk to your provider before the session, or <Link to="/locations">update where you will be</Link>
+            .
+          </>
+        )}
       </p>
+      {checked}
     </div>
   );
 }
 
-async function load(clientId: string) {
+async function load(): Promise<Session[]> {
   const sessions = await api.sessions({ from: todayIso(), status: "scheduled", limit: 100 });
-  const upcoming = sessions.filter((s: Session) => new Date(s.startsAt).getTime() > Date.now());
-  return outlookForClient(clientId, upcoming);
+  return sessions.filter((s) => new Date(s.startsAt).getTime() > Date.now());
 }
 
 export function MySessionsPage() {
-  const { user } = useApp();
-  const data = useAsync(() => load(user.clientId ?? ""), [user.clientId]);
+  const data = useAsync(load, []);
   return (
     <>
       <PageHeader
@@ -115,14 +161,14 @@ export function MySessionsPage() {
       {data.data?.length === 0 ? <Empty>No upcoming sessions.</Empty> : null}
       {data.data && data.data.length > 0 ? (
         <ul className="session-cards">
-          {data.data.map((o) => (
-            <li key={o.session.id} className="card session-card">
-              <h2 className="session-card__when">{formatInstant(o.session.startsAt, o.session.timeZone)}</h2>
+          {data.data.map((s) => (
+            <li key={s.id} className="card session-card">
+              <h2 className="session-card__when">{formatInstant(s.startsAt)}</h2>
               <p className="muted">
-                {o.session.modality === "telehealth" ? "Video session" : "In-person session"} ·{" "}
-                {o.session.durationMinutes} minutes
+                {s.modality === "telehealth" ? "Video session" : "In-person session"} · {s.durationMinutes}{" "}
+                minutes
               </p>
-              <Verdict outlook={o} />
+              <Verdict session={s} outlook={s.outlook} />
             </li>
           ))}
         </ul>

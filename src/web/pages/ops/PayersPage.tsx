@@ -1,15 +1,22 @@
 /**
  * The payer catalogue and the BCBS map, read-only with sources: national payers, and each Blue
  * plan's service area (whole states, counties, ZIP codes) with its confidence. The map shows
- * where one Blue plan is local and where several are; choosing a plan shows its area.
+ * where one Blue plan is local and where several are; choosing a plan shows its area. A search
+ * box finds payers by name, id or state; each list shows a few at a time ("Show more"), and
+ * sources and notes fold away, so the page stays short on a phone.
  */
 import { useMemo, useState } from "react";
 import type { AreaEntry, Confidence, Payer, StateCode } from "../../api/types";
+import { DataTable, type Column } from "../../components/DataTable";
 import { AREA_MARKS, UsMap, type MarkedState } from "../../components/UsMap";
-import { SelectField } from "../../components/Field";
-import { Loading, PageHeader, Pill, type Tone } from "../../components/ui";
+import { SelectField, TextField } from "../../components/Field";
+import { Empty, Loading, PageHeader, Pill, type Tone } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { plural, stateName } from "../../lib/format";
+import { PAYER_SEARCH_MAX, payerMatches } from "../../lib/payer-search";
+
+/** Payers a list shows at first, and more with each "Show more". */
+const SHOWN = 12;
 
 const CONFIDENCE: Record<Confidence, { tone: Tone; label: string }> = {
   sourced: { tone: "good", label: "Sourced" },
@@ -59,7 +66,7 @@ function PlanArea({ plan }: { plan: Payer }) {
             : ""}
         <ConfidencePill c={plan.confidence} />
       </p>
-      <table className="table">
+      <table className="table table--cards">
         <caption className="visually-hidden">Service area of {plan.name}</caption>
         <thead>
           <tr>
@@ -71,12 +78,14 @@ function PlanArea({ plan }: { plan: Payer }) {
         <tbody>
           {(plan.area ?? []).map((e, i) => (
             <tr key={`${e.state}-${i}`}>
-              <th scope="row">{stateName(e.state)}</th>
-              <td>
+              <th scope="row" data-label="State">
+                {stateName(e.state)}
+              </th>
+              <td data-label="Area">
                 {describe(e)}
                 {e.note ? <span className="block small muted">{e.note}</span> : null}
               </td>
-              <td>
+              <td data-label="Confidence">
                 <ConfidencePill c={e.confidence ?? plan.confidence} />
               </td>
             </tr>
@@ -92,6 +101,62 @@ function PlanArea({ plan }: { plan: Payer }) {
   );
 }
 
+/** Sources (and notes) folded under one line: the list stays a list, not a wall of links. */
+function FoldedSources({ urls, notes }: { urls: readonly string[]; notes?: string | undefined }) {
+  if (urls.length === 0 && !notes) return <span className="muted">—</span>;
+  const what = [notes ? "Notes" : "", urls.length > 0 ? plural(urls.length, "source") : ""]
+    .filter(Boolean)
+    .join(" and ");
+  return (
+    <details className="payer-sources">
+      <summary>{what}</summary>
+      {notes ? <p className="small">{notes}</p> : null}
+      <Sources urls={urls} />
+    </details>
+  );
+}
+
+/** "Show 12 more": the next few of a list; says how many are left. */
+function ShowMore({
+  shown,
+  total,
+  what,
+  onMore,
+}: {
+  shown: number;
+  total: number;
+  what: string;
+  onMore: (shown: number) => void;
+}) {
+  if (total <= shown) return null;
+  const next = Math.min(SHOWN, total - shown);
+  return (
+    <p className="payer-more">
+      <span className="muted">
+        Showing {shown} of {total} {what}.{" "}
+      </span>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => {
+          onMore(shown + next);
+        }}
+      >
+        Show {next} more
+      </button>{" "}
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        onClick={() => {
+          onMore(total);
+        }}
+      >
+        Show all {total}
+      </button>
+    </p>
+  );
+}
+
 export function PayersPage() {
   const { catalogue } = useApp();
   const [planId, setPlanId] = useState("");
@@ -102,8 +167,52 @@ export function PayersPage() {
       (catalogue?.payers ?? []).filter((p) => p.kind === "bcbs").sort((a, b) => a.name.localeCompare(b.name)),
     [catalogue],
   );
-  const national = (catalogue?.payers ?? []).filter((p) => p.kind === "national");
+  const national = useMemo(() => (catalogue?.payers ?? []).filter((p) => p.kind === "national"), [catalogue]);
   const plan = blue.find((p) => p.id === planId);
+  const [query, setQuery] = useState("");
+  const [shownBlue, setShownBlue] = useState(SHOWN);
+  const [shownNational, setShownNational] = useState(SHOWN);
+  const blueFound = useMemo(() => blue.filter((p) => payerMatches(p, query)), [blue, query]);
+  const nationalFound = useMemo(() => national.filter((p) => payerMatches(p, query)), [national, query]);
+
+  const blueColumns: readonly Column<Payer>[] = [
+    {
+      header: "Plan",
+      rowHeader: true,
+      cell: (p) => (
+        <>
+          <button
+            type="button"
+            className="linklike"
+            onClick={() => {
+              setPlanId(p.id);
+              document.getElementById("bcbs-map")?.scrollIntoView({ behavior: "smooth" });
+            }}
+          >
+            {p.name}
+          </button>
+          <span className="block small muted">{p.id}</span>
+        </>
+      ),
+    },
+    { header: "Area", cell: (p) => p.areaName ?? p.states.map(stateName).join(", ") },
+    { header: "Confidence", cell: (p) => <ConfidencePill c={p.confidence} /> },
+    { header: "Sources", cell: (p) => <FoldedSources urls={p.source} /> },
+  ];
+  const nationalColumns: readonly Column<Payer>[] = [
+    {
+      header: "Payer",
+      rowHeader: true,
+      cell: (p) => (
+        <>
+          {p.name}
+          <span className="block small muted">{p.id}</span>
+        </>
+      ),
+    },
+    { header: "Confidence", cell: (p) => <ConfidencePill c={p.confidence} /> },
+    { header: "Notes and sources", cell: (p) => <FoldedSources urls={p.source} notes={p.notes} /> },
+  ];
 
   const marked = useMemo(() => {
     const out = new Map<StateCode, MarkedState>();
@@ -190,77 +299,64 @@ export function PayersPage() {
           </div>
         </div>
       </section>
+      <section className="section" aria-labelledby="find-payers">
+        <h2 id="find-payers">Find a payer</h2>
+        <form
+          className="card filters payer-search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+          }}
+        >
+          <TextField
+            label="Payer name, id or state"
+            hint="For example: Excellus, bcbs-nc, NY or New York. Every word must match."
+            type="search"
+            maxLength={PAYER_SEARCH_MAX}
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            onChange={(v) => {
+              setQuery(v);
+              setShownBlue(SHOWN);
+              setShownNational(SHOWN);
+            }}
+          />
+          <p className="muted payer-search__count" aria-live="polite">
+            {query.trim()
+              ? `${plural(blueFound.length, "Blue plan")} and ${plural(nationalFound.length, "national payer")} match.`
+              : `${plural(blue.length, "Blue plan")} and ${plural(national.length, "national payer")}.`}
+          </p>
+        </form>
+      </section>
       <section className="section" aria-labelledby="blue-plans">
         <h2 id="blue-plans">Blue plans</h2>
-        <div className="table-wrap">
-          <table className="table table--cards">
-            <thead>
-              <tr>
-                <th scope="col">Plan</th>
-                <th scope="col">Area</th>
-                <th scope="col">Confidence</th>
-                <th scope="col">Sources</th>
-              </tr>
-            </thead>
-            <tbody>
-              {blue.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row" data-label="Plan">
-                    <button
-                      type="button"
-                      className="linklike"
-                      onClick={() => {
-                        setPlanId(p.id);
-                        document.getElementById("bcbs-map")?.scrollIntoView({ behavior: "smooth" });
-                      }}
-                    >
-                      {p.name}
-                    </button>
-                    <span className="block small muted">{p.id}</span>
-                  </th>
-                  <td data-label="Area">{p.areaName ?? p.states.map(stateName).join(", ")}</td>
-                  <td data-label="Confidence">
-                    <ConfidencePill c={p.confidence} />
-                  </td>
-                  <td data-label="Sources">
-                    <Sources urls={p.source} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={blueFound.slice(0, shownBlue)}
+          columns={blueColumns}
+          rowKey={(p) => p.id}
+          rowData={(p) => ({ "data-payer": p.id })}
+          caption="Blue plans"
+          empty={<Empty>No Blue plan matches “{query.trim()}”.</Empty>}
+        />
+        <ShowMore shown={shownBlue} total={blueFound.length} what="Blue plans" onMore={setShownBlue} />
       </section>
       <section className="section" aria-labelledby="national">
         <h2 id="national">National payers</h2>
-        <div className="table-wrap">
-          <table className="table table--cards">
-            <thead>
-              <tr>
-                <th scope="col">Payer</th>
-                <th scope="col">Confidence</th>
-                <th scope="col">Notes and sources</th>
-              </tr>
-            </thead>
-            <tbody>
-              {national.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row" data-label="Payer">
-                    {p.name}
-                    <span className="block small muted">{p.id}</span>
-                  </th>
-                  <td data-label="Confidence">
-                    <ConfidencePill c={p.confidence} />
-                  </td>
-                  <td data-label="Notes and sources">
-                    {p.notes ? <p className="small">{p.notes}</p> : null}
-                    <Sources urls={p.source} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={nationalFound.slice(0, shownNational)}
+          columns={nationalColumns}
+          rowKey={(p) => p.id}
+          rowData={(p) => ({ "data-payer": p.id })}
+          caption="National payers"
+          empty={<Empty>No national payer matches “{query.trim()}”.</Empty>}
+        />
+        <ShowMore
+          shown={shownNational}
+          total={nationalFound.length}
+          what="national payers"
+          onMore={setShownNational}
+        />
       </section>
     </>
   );

@@ -1,183 +1,90 @@
 /**
- * The Billing method section of a client's page: one guidance box per state (each practice
- * location in person, each of the client's locations by video), saying in network / BlueCard via
- * which local plan / virtual network / crisis only / not possible, why, and what would fix it;
- * beside it the US map with the same states marked the same way.
+ * The Billing method section of a client's page, for a day the provider picks ("Can I see them
+ * on…", by default the client's next scheduled session): one guidance box per state an
+ * appointment could take place in. Every place the API judged is listed — each practice location
+ * in person, each of the client's current locations by video — and a state whose places get
+ * different answers says so plainly, place by place; beside the boxes, the US map marks each state
+ * the same way (striped when its places disagree).
  *
- * "Crisis only" needs a second question per refused place — would a crisis session there be
- * billable by exception? — which the public evaluate route answers from the provider's record.
+ * Requests: the client's next scheduled session (one, `limit: 1`), then the places for the day.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api/endpoints";
-import type {
-  CaseInput,
-  ClientDetail,
-  Decision,
-  GuidanceEntry,
-  LocationInput,
-  Provider,
-  StateCode,
-} from "../../api/types";
+import type { ClientDetail, StateCode } from "../../api/types";
 import { basisSentence } from "../../components/DecisionView";
-import { LOCATION_KIND_NAMES } from "../../components/LocationForm";
-import { routeMark, RouteSwatch, UsMap, type MarkedState } from "../../components/UsMap";
+import { TextField } from "../../components/Field";
+import {
+  mapHint,
+  routeMark,
+  RouteSwatch,
+  splitMark,
+  UsMap,
+  useCoarsePointer,
+  type MarkedState,
+} from "../../components/UsMap";
 import { LoadError, Loading, Pill } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
+import {
+  dateRange,
+  groupByState,
+  isIsoDate,
+  judgedWords,
+  notesOf,
+  quickPicks,
+  routeWords,
+  whereOf,
+  type Answer,
+  type StateGroup,
+} from "../../lib/billing-places";
 import { formatAddress, formatDate, stateName, todayIso } from "../../lib/format";
-import { better, ROUTE_STYLE, routeKind, type RouteKind } from "../../lib/routes";
+import { useLocation } from "../../lib/router";
+import { ROUTE_STYLE } from "../../lib/routes";
 import { useAsync } from "../../lib/useAsync";
 
-export interface Box {
-  readonly key: string;
-  readonly entry: GuidanceEntry;
-  readonly kind: RouteKind;
-  /** The same place decided as a crisis session (for refused places). */
-  readonly crisis: Decision | undefined;
-  /** "In person at Midtown office" / "By video at Dorm, Columbia". */
-  readonly where: string;
-}
-
-/** The engine's view of the provider, for evaluate cases. */
-export function engineProvider(p: Provider): CaseInput["provider"] {
-  return {
-    licenses: p.licenses.map((l) => ({
-      state: l.state,
-      type: l.type,
-      status: l.status,
-      validFrom: l.validFrom,
-      validTo: l.validTo,
-      telehealthOnly: l.telehealthOnly,
-      source: l.source,
-      homeState: l.homeState,
-    })),
-    credentials: p.credentials.map((c) => ({
-      payer: c.payer,
-      state: c.state,
-      network: c.network,
-      status: c.status,
-      effectiveFrom: c.effectiveFrom,
-      effectiveTo: c.effectiveTo,
-    })),
-  };
-}
-
-export function engineCoverage(client: ClientDetail): CaseInput["client"]["coverage"] | undefined {
-  const c = client.coverage;
-  if (!c) return undefined;
-  return {
-    payer: c.payer,
-    memberId: c.memberId,
-    effectiveFrom: c.effectiveFrom,
-    effectiveTo: c.effectiveTo,
-    ...(c.bluecard === null ? {} : { bluecard: c.bluecard }),
-    ...(c.product === null ? {} : { product: c.product }),
-  };
-}
-
-const samePlace = (a: LocationInput, b: { state: string; zip: string | null }) =>
-  a.state === b.state && (a.zip ?? null) === (b.zip ?? null);
-
-function whereOf(entry: GuidanceEntry, client: ClientDetail, provider: Provider): string {
-  const p = entry.place;
-  if (entry.modality === "in_person") {
-    const office = provider.practiceLocations.find((o) => samePlace(p, o));
-    return `In person at ${office?.label ?? "your practice"}`;
-  }
-  const loc = client.locations.find((l) => samePlace(p, l));
-  const name = loc ? (loc.label ?? LOCATION_KIND_NAMES[loc.kind]) : "the client's location";
-  return `By video, client at ${name}`;
-}
-
-async function loadBoxes(client: ClientDetail, provider: Provider, date: string): Promise<Box[]> {
-  const entries = await api.billingMethod(client.id, date);
-  const coverage = engineCoverage(client);
-  // For each refused place: the same session as a crisis, with a stand-in street address (the
-  // exception needs one; at confirmation the provider enters the real one).
-  const refused = entries.filter((e) => e.decision.outcome !== "billable");
-  const crisis =
-    coverage && refused.length > 0
-      ? await api.evaluate(
-          refused.map((e) => ({
-            provider: engineProvider(provider),
-            client: { coverage },
-            session: {
-              date,
-              modality: e.modality,
-              crisis: true,
-              clientLocation: { ...e.place, line1: e.place.line1 ?? "(exact address)" },
-            },
-          })),
-        )
-      : [];
-  return entries.map((entry, i) => {
-    const c = crisis[refused.indexOf(entry)];
-    return {
-      key: `${entry.modality}-${entry.place.state}-${entry.place.zip ?? ""}-${i}`,
-      entry,
-      kind: routeKind(entry.decision, c),
-      crisis: c,
-      where: whereOf(entry, client, provider),
-    };
-  });
-}
-
-/** The route in words: "BlueCard via Anthem Blue Cross Blue Shield (New York)". */
-export function routeWords(box: Box, payerName: (id: string) => string): string {
-  const d = box.entry.decision;
-  switch (box.kind) {
-    case "in_network":
-      return `In network with ${payerName(d.billTo ?? d.homePlan)}`;
-    case "bluecard":
-      return `BlueCard via ${payerName(d.billTo ?? "")}`;
-    case "virtual_network":
-      return `${payerName(d.homePlan)} virtual network`;
-    case "crisis_only":
-      return "Crisis sessions only";
-    case "not_possible":
-      return d.outcome === "incomplete" ? "Not possible yet: details missing" : "Not possible";
-  }
-}
-
-function GuidanceBox({
-  box,
-  active,
-  onActivate,
+function AnswerBlock({
+  answer,
+  chosen,
+  today,
+  single,
 }: {
-  box: Box;
-  active: boolean;
-  onActivate: (state: StateCode | undefined) => void;
+  answer: Answer;
+  chosen: string;
+  today: string;
+  /** The state's only answer: its places are listed, the route follows. */
+  single: boolean;
 }) {
   const { payerName } = useApp();
-  const d = box.entry.decision;
-  const style = ROUTE_STYLE[box.kind];
-  const state = box.entry.place.state;
+  const d = answer.decision;
+  const style = ROUTE_STYLE[answer.kind];
   const basis = basisSentence(d, payerName);
+  const crisisBillTo = answer.places.find((v) => v.place.crisis?.billable)?.place.crisis?.decision.billTo;
   return (
-    <article
-      className={`box box--${style.tone}${active ? " box--active" : ""}`}
-      id={`box-${box.key}`}
-      tabIndex={-1}
-      aria-labelledby={`${box.key}-title`}
-      onMouseEnter={() => {
-        onActivate(state);
-      }}
-      onMouseLeave={() => {
-        onActivate(undefined);
-      }}
-      data-state={state}
-      data-route={box.kind}
+    <div
+      role="group"
+      className={`answer answer--${style.tone}${single ? " answer--single" : ""}`}
+      data-route={answer.kind}
+      aria-label={answer.places.map((v) => whereOf(v)).join("; ")}
     >
-      <header className="box__header">
-        <h3 id={`${box.key}-title`}>{stateName(state)}</h3>
-        <p className="box__where">
-          {box.where}
-          <span className="muted"> · {formatAddress(box.entry.place)}</span>
-        </p>
-      </header>
+      <ul className="answer__places">
+        {answer.places.map((v) => {
+          const s = v.place.source;
+          const judged = judgedWords(v.place, chosen, today);
+          return (
+            <li key={v.key} data-place={s.kind} data-modality={v.place.modality}>
+              <span className="answer__where">{whereOf(v)}</span>
+              <span className="muted"> · {formatAddress(v.place.place)}</span>
+              {s.kind === "temporary" && (s.startsOn || s.endsOn) ? (
+                <span className="answer__trip"> · Trip {dateRange(s.startsOn, s.endsOn, today)}</span>
+              ) : null}
+              {judged ? <span className="answer__judged"> · {judged}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
       <p className="box__route">
-        <RouteSwatch kind={box.kind} />
+        <RouteSwatch kind={answer.kind} />
         <Pill tone={style.tone} symbol={style.symbol}>
-          {routeWords(box, payerName)}
+          {routeWords(answer.kind, d, payerName)}
         </Pill>
       </p>
       {d.outcome === "billable" ? (
@@ -207,23 +114,70 @@ function GuidanceBox({
               ) : null}
             </div>
           ))}
-          {box.kind === "crisis_only" && box.crisis ? (
-            <div>
+          {answer.crisisBillable ? (
+            <div className="box__crisis">
               <dt>In a crisis</dt>
               <dd>
-                A crisis session here can be billed to {payerName(box.crisis.billTo ?? d.homePlan)} by
-                exception: document the crisis and record the exact address where the client was.
+                A documented crisis session there would be billable
+                {crisisBillTo ? ` (to ${payerName(crisisBillTo)}, by exception)` : ""}: document the crisis
+                and record the exact address where the client was.
               </dd>
             </div>
           ) : null}
         </dl>
       )}
-      {d.notes.length > 0 ? (
+    </div>
+  );
+}
+
+export function StateBox({
+  group,
+  active,
+  chosen,
+  today,
+  onActivate,
+}: {
+  group: StateGroup;
+  active: boolean;
+  chosen: string;
+  today: string;
+  onActivate: (state: StateCode | undefined) => void;
+}) {
+  const notes = notesOf(group);
+  const tone = group.split ? "split" : ROUTE_STYLE[group.kind].tone;
+  const id = `box-${group.state}`;
+  return (
+    <article
+      className={`box box--${tone}${active ? " box--active" : ""}`}
+      id={id}
+      tabIndex={-1}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-sentence`}
+      onMouseEnter={() => {
+        onActivate(group.state);
+      }}
+      onMouseLeave={() => {
+        onActivate(undefined);
+      }}
+      data-state={group.state}
+      data-route={group.split ? "split" : group.kind}
+      data-agree={group.agree ? "true" : "false"}
+    >
+      <header className="box__header">
+        <h3 id={`${id}-title`}>{stateName(group.state)}</h3>
+        <p className="box__sentence" id={`${id}-sentence`}>
+          {group.sentence}
+        </p>
+      </header>
+      {group.answers.map((a) => (
+        <AnswerBlock key={a.key} answer={a} chosen={chosen} today={today} single={group.agree} />
+      ))}
+      {notes.length > 0 ? (
         <details className="box__notes">
           <summary>Good to know</summary>
           <ul>
-            {d.notes.map((n) => (
-              <li key={n.code + n.message}>{n.message}</li>
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
             ))}
           </ul>
         </details>
@@ -232,58 +186,136 @@ function GuidanceBox({
   );
 }
 
-export function BillingMethod({ client, provider }: { client: ClientDetail; provider: Provider }) {
-  const { payerName } = useApp();
-  const date = todayIso();
-  const boxes = useAsync(() => loadBoxes(client, provider, date), [client, provider, date]);
-  const [active, setActive] = useState<StateCode>();
+/** Sets `?date=` in the address without a navigation (no scroll, no new history entry). */
+function rememberDate(date: string) {
+  const params = new URLSearchParams(location.search);
+  params.set("date", date);
+  history.replaceState(history.state, "", `${location.pathname}?${params.toString()}${location.hash}`);
+}
 
+export function BillingMethod({ client }: { client: ClientDetail }) {
+  const { payerName } = useApp();
+  const today = todayIso();
+  const { query } = useLocation();
+  const asked = query.get("date");
+  const urlDate = isIsoDate(asked) ? asked : null;
+  const [picked, setPicked] = useState<string | null>(urlDate);
+  useEffect(() => {
+    if (urlDate) setPicked(urlDate);
+  }, [urlDate]);
+
+  const next = useAsync(
+    () => api.sessions({ clientId: client.id, from: today, status: "scheduled", limit: 1 }),
+    [client.id, today],
+  );
+  const nextDate = next.data?.[0]?.serviceDate ?? null;
+  // Until the next session is known (or could not be), the default day waits.
+  const date = picked ?? (next.data || next.error ? (nextDate ?? today) : null);
+  const places = useAsync(
+    () => (date ? api.billingMethod(client.id, date) : Promise.resolve(undefined)),
+    [client, date],
+  );
+  const [active, setActive] = useState<StateCode>();
+  const coarse = useCoarsePointer();
+
+  const groups = useMemo(
+    () => (places.data ? groupByState(places.data, payerName) : undefined),
+    [places.data, payerName],
+  );
   const marked = useMemo(() => {
-    const byState = new Map<StateCode, Box[]>();
-    for (const b of boxes.data ?? []) {
-      const list = byState.get(b.entry.place.state) ?? [];
-      list.push(b);
-      byState.set(b.entry.place.state, list);
-    }
     const out = new Map<StateCode, MarkedState>();
-    for (const [state, list] of byState) {
-      // Where the client would be by video decides the state's colour; else the office.
-      const video = list.filter((b) => b.entry.modality === "telehealth");
-      const deciding = video.length > 0 ? video : list;
-      const kind = deciding.map((b) => b.kind).reduce(better);
-      out.set(state, {
-        style: routeMark(kind),
-        summary: list.map((b) => `${b.where}: ${routeWords(b, payerName)}`).join("; "),
+    for (const g of groups ?? []) {
+      out.set(g.state, {
+        style: g.split ? splitMark(g.split[0], g.split[1]) : routeMark(g.kind),
+        summary: g.summary,
       });
     }
     return out;
-  }, [boxes.data, payerName]);
+  }, [groups]);
 
-  const choose = (state: StateCode) => {
-    const el = document.querySelector<HTMLElement>(`.box[data-state="${state}"]`);
+  const trips = client.locations.filter((l) => l.kind === "temporary" && !l.archivedAt);
+  const picks = quickPicks(today, nextDate, trips);
+
+  const choose = (d: string) => {
+    if (!isIsoDate(d)) return;
+    setPicked(d);
+    rememberDate(d);
+  };
+
+  const goToBox = (state: StateCode) => {
+    const el = document.getElementById(`box-${state}`);
     el?.scrollIntoView({ block: "nearest", behavior: "smooth" });
     el?.focus({ preventScroll: true });
   };
 
+  // Arriving from a link for a date ("Billing method for that date"): show the section once ready.
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (!urlDate || !groups || scrolled.current) return;
+    scrolled.current = true;
+    document.getElementById("billing-method")?.scrollIntoView({ block: "start" });
+  }, [urlDate, groups]);
+
+  const updating = places.loading && places.data !== undefined;
   return (
-    <section className="section" aria-labelledby="billing-method">
+    <section className="section" aria-labelledby="billing-method" id="billing-method-section">
       <div className="section__header">
         <h2 id="billing-method">Billing method</h2>
         <p className="muted">
-          Where you can see {client.name} on {formatDate(date)}, and whom to bill: one box per state, for your
-          office and each place the client will be.
+          Where you can see {client.name}
+          {date ? ` on ${formatDate(date)}` : ""}, and whom to bill: one box per state, listing your practice
+          locations (in person) and each place the client will be (by video).
         </p>
       </div>
-      {boxes.error ? <LoadError error={boxes.error} retry={boxes.reload} /> : null}
-      {boxes.loading && !boxes.data ? <Loading what="Working out the billing method" /> : null}
-      {boxes.data ? (
-        <div className="billing">
+      <div className="datepick" role="group" aria-labelledby="datepick-title">
+        <p className="datepick__title" id="datepick-title">
+          Pick the day
+        </p>
+        <TextField
+          label="Can I see them on…"
+          type="date"
+          value={date ?? ""}
+          onChange={choose}
+          className="datepick__field"
+          hint={
+            nextDate
+              ? `Their next session is on ${formatDate(nextDate)}.`
+              : "No upcoming session is scheduled."
+          }
+        />
+        <div className="datepick__quick" role="group" aria-label="Quick picks">
+          {picks.map((p) => (
+            <button
+              key={p.date}
+              type="button"
+              className="button button--small"
+              aria-pressed={p.date === date}
+              onClick={() => {
+                choose(p.date);
+              }}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {next.error ? <LoadError error={next.error} retry={next.reload} /> : null}
+      {places.error ? <LoadError error={places.error} retry={places.reload} /> : null}
+      {!groups && !places.error ? <Loading what="Working out the billing method" /> : null}
+      {groups && groups.length === 0 ? (
+        <p className="empty">No practice location or client location on file to judge.</p>
+      ) : null}
+      {groups && groups.length > 0 ? (
+        <div className="billing" aria-busy={updating || undefined}>
           <div className="billing__boxes">
-            {boxes.data.map((b) => (
-              <GuidanceBox
-                key={b.key}
-                box={b}
-                active={active === b.entry.place.state}
+            {updating ? <Loading what="Updating for the new day" /> : null}
+            {groups.map((g) => (
+              <StateBox
+                key={g.state}
+                group={g}
+                active={active === g.state}
+                chosen={date ?? today}
+                today={today}
                 onActivate={setActive}
               />
             ))}
@@ -293,10 +325,10 @@ export function BillingMethod({ client, provider }: { client: ClientDetail; prov
               marked={marked}
               active={active}
               onActivate={setActive}
-              onChoose={choose}
-              label={`Map of the billing method by state for ${client.name}`}
+              onChoose={goToBox}
+              label={`Map of the billing method by state for ${client.name}${date ? ` on ${formatDate(date)}` : ""}`}
             />
-            <ActiveSummary state={active} marked={marked} />
+            <ActiveSummary state={active} marked={marked} hint={mapHint(coarse, "its box")} />
           </div>
         </div>
       ) : null}
@@ -304,13 +336,15 @@ export function BillingMethod({ client, provider }: { client: ClientDetail; prov
   );
 }
 
-/** Under the map: the box of the state being hovered or focused, in short. */
+/** Under the map: the box of the state being hovered, tapped or focused, in short. */
 function ActiveSummary({
   state,
   marked,
+  hint,
 }: {
   state: StateCode | undefined;
   marked: ReadonlyMap<StateCode, MarkedState>;
+  hint: string;
 }) {
   const m = state ? marked.get(state) : undefined;
   return (
@@ -320,7 +354,7 @@ function ActiveSummary({
           <strong>{stateName(state)}:</strong> {m.summary}
         </>
       ) : (
-        <span className="muted">Hover over or tab to a marked state to see its box.</span>
+        <span className="muted">{hint}</span>
       )}
     </p>
   );

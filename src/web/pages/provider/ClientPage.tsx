@@ -1,19 +1,40 @@
-/** One client: plan, locations, and the Billing method section with its map. */
+/**
+ * One client: plan, locations (add, edit, end, delete), and the Billing method section with its map.
+ * On load it asks for the client (GET /clients/:id); the Billing method section then asks for the
+ * next scheduled session and the places for the day (see BillingMethod).
+ */
 import { useState } from "react";
 import { api } from "../../api/endpoints";
-import type { ClientDetail } from "../../api/types";
+import type { ClientDetail, Risk } from "../../api/types";
 import { Dialog } from "../../components/Dialog";
-import { LocationForm, LOCATION_KIND_NAMES } from "../../components/LocationForm";
-import { ClientBadge, Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
+import {
+  ChangeNotice,
+  LocationForm,
+  LOCATION_KIND_NAMES,
+  PlacesList,
+  type LocationChange,
+} from "../../components/LocationForm";
+import { ReferDialog } from "../../components/ReferDialog";
+import { ClientBadge, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
-import { formatAddress, formatDate, productName, stateName } from "../../lib/format";
+import { riskPlace, riskTitle } from "../../lib/billing-places";
+import { formatDate, productName, stateName, todayIso } from "../../lib/format";
+import { sessionHref } from "../../lib/location-draft";
+import { riskSearchPlace } from "../../lib/referral-draft";
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
 import { BillingMethod } from "./BillingMethod";
 import { CoverageForm } from "./CoverageForm";
 
-function Locations({ client, onAdd }: { client: ClientDetail; onAdd: () => void }) {
-  const current = client.currentLocation?.id;
+function Locations({
+  client,
+  onAdd,
+  onChanged,
+}: {
+  client: ClientDetail;
+  onAdd: () => void;
+  onChanged: (change: LocationChange) => void;
+}) {
   return (
     <section className="section" aria-labelledby="locations">
       <div className="section__header section__header--row">
@@ -22,45 +43,84 @@ function Locations({ client, onAdd }: { client: ClientDetail; onAdd: () => void 
           New location
         </button>
       </div>
-      {client.locations.length === 0 ? (
-        <Empty>No locations on file: add where the client lives or will be.</Empty>
-      ) : (
-        <ul className="location-list">
-          {client.locations.map((l) => (
-            <li key={l.id} className="location">
-              <div>
-                <p className="location__name">
-                  {l.label ?? LOCATION_KIND_NAMES[l.kind]}
-                  <span className="tag">{LOCATION_KIND_NAMES[l.kind]}</span>
-                  {l.id === current ? <span className="tag tag--strong">Today</span> : null}
-                </p>
-                <p className="muted">{formatAddress(l)}</p>
-              </div>
-              {l.kind === "temporary" ? (
-                <p className="location__dates">
-                  {formatDate(l.startsOn)} – {formatDate(l.endsOn)}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PlacesList client={client} who="provider" onChanged={onChanged} />
+    </section>
+  );
+}
+
+/**
+ * Under the Billing method: for each place where upcoming sessions are at risk, "Refer" opens the
+ * directory at that place, on the first session's date (the Refer dialog).
+ */
+function ReferSection({
+  client,
+  onReferred,
+}: {
+  client: ClientDetail;
+  onReferred: (notice: string) => void;
+}) {
+  const [open, setOpen] = useState<Risk>();
+  const today = todayIso();
+  const risks = client.risks.filter((r) => riskSearchPlace(r) !== undefined);
+  if (risks.length === 0) return null;
+  const place = open ? riskSearchPlace(open) : undefined;
+  return (
+    <section className="section refer-section" aria-labelledby="refer">
+      <h2 id="refer">Refer to a colleague</h2>
+      <p className="muted">
+        Where you cannot see {client.name}, a colleague who may see and bill them there can take them on.
+      </p>
+      <ul className="refer-section__list">
+        {risks.map((r, i) => (
+          <li key={`${r.locationId ?? r.place?.state ?? ""}-${i}`}>
+            <span>{riskTitle(r, today)}</span>{" "}
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                setOpen(r);
+              }}
+            >
+              Refer
+              <span className="visually-hidden">
+                {" "}
+                {client.name}: {riskPlace(r, today)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {open && place ? (
+        <ReferDialog
+          client={client}
+          place={place}
+          reason={open.reason?.code ?? null}
+          crisisBillable={open.crisisBillable}
+          rescheduleHref={open.sessions[0] ? sessionHref(open.sessions[0].id) : null}
+          onClose={() => {
+            setOpen(undefined);
+          }}
+          onReferred={(notice) => {
+            setOpen(undefined);
+            onReferred(notice);
+          }}
+        />
+      ) : null}
     </section>
   );
 }
 
 export function ClientPage({ id }: { id: string }) {
-  const { user, payerName } = useApp();
+  const { payerName } = useApp();
   const client = useAsync(() => api.client(id), [id]);
-  // A provider's own record; for operations, the client's provider once the client is loaded.
-  const providerId = user.providerId ?? client.data?.providerId;
-  const provider = useAsync(
-    () => (providerId ? api.provider(providerId) : Promise.resolve(undefined)),
-    [providerId],
-  );
   const [adding, setAdding] = useState(false);
   const [editingCoverage, setEditingCoverage] = useState(false);
   const [saved, setSaved] = useState<string>();
+  const [change, setChange] = useState<LocationChange>();
+  const clearNotices = () => {
+    setSaved(undefined);
+    setChange(undefined);
+  };
 
   if (client.error) {
     return (
@@ -102,7 +162,7 @@ export function ClientPage({ id }: { id: string }) {
               type="button"
               className="button"
               onClick={() => {
-                setSaved(undefined);
+                clearNotices();
                 setEditingCoverage(true);
               }}
             >
@@ -119,15 +179,29 @@ export function ClientPage({ id }: { id: string }) {
           {saved}
         </Notice>
       ) : null}
+      {change ? <ChangeNotice change={change} /> : null}
       <Locations
         client={c}
         onAdd={() => {
-          setSaved(undefined);
+          clearNotices();
           setAdding(true);
         }}
+        onChanged={(ch) => {
+          clearNotices();
+          setChange(ch);
+          client.reload();
+        }}
       />
-      {provider.error ? <LoadError error={provider.error} /> : null}
-      {provider.data && c.coverage ? <BillingMethod client={c} provider={provider.data} /> : null}
+      {c.coverage ? <BillingMethod client={c} /> : null}
+      {c.coverage ? (
+        <ReferSection
+          client={c}
+          onReferred={(notice) => {
+            clearNotices();
+            setSaved(notice);
+          }}
+        />
+      ) : null}
       {!c.coverage ? (
         <Notice tone="warn" title="No coverage on file">
           Add the client&apos;s insurance to see the billing method.
@@ -149,9 +223,10 @@ export function ClientPage({ id }: { id: string }) {
             }}
             onSaved={(l) => {
               setAdding(false);
-              setSaved(
-                `Saved ${l.label ?? LOCATION_KIND_NAMES[l.kind].toLowerCase()} in ${stateName(l.state)}.`,
-              );
+              setChange({
+                message: `Saved ${l.label ?? LOCATION_KIND_NAMES[l.kind].toLowerCase()} in ${stateName(l.state)}.`,
+                atRisk: l.atRisk,
+              });
               client.reload();
             }}
           />

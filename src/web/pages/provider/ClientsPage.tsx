@@ -1,14 +1,162 @@
-/** The provider's clients: plan, where each is now, and whether they can be seen there. */
+/**
+ * The provider's clients: plan, where each is now, whether they can be seen there, and the
+ * upcoming sessions at risk, grouped by place and reason ("Trip to Florida Dec 9–16: 2 sessions
+ * at risk") with what can be done about each: reschedule, a crisis session only, the state's
+ * temporary-practice rules, or finding who can see them (the Refer dialog: colleagues who may see
+ * and bill them there, from the directory). A location can be added from each row.
+ */
 import { useState } from "react";
 import { api } from "../../api/endpoints";
-import type { ClientSummary } from "../../api/types";
+import type { ClientSummary, Risk } from "../../api/types";
 import { Dialog } from "../../components/Dialog";
-import { LocationForm, LOCATION_KIND_NAMES } from "../../components/LocationForm";
+import {
+  ChangeNotice,
+  LocationForm,
+  LOCATION_KIND_NAMES,
+  type LocationChange,
+} from "../../components/LocationForm";
+import { ReferDialog } from "../../components/ReferDialog";
 import { ClientBadge, Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
-import { formatAddress, plural, stateName } from "../../lib/format";
+import {
+  billingMethodHref,
+  riskDate,
+  riskPlace,
+  riskTitle,
+  shortDate,
+  temporaryPracticeNotes,
+} from "../../lib/billing-places";
+import { formatAddress, plural, stateName, todayIso } from "../../lib/format";
+import { sessionHref, sessionWhen } from "../../lib/location-draft";
+import { riskSearchPlace } from "../../lib/referral-draft";
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
+
+/** One group of sessions at risk, with the options the help article gives. */
+/** Opens the Refer dialog for a client's risk (the directory at that place, on that date). */
+type OnRefer = (client: ClientSummary, risk: Risk) => void;
+
+function RiskItem({
+  client,
+  risk,
+  today,
+  onRefer,
+}: {
+  client: ClientSummary;
+  risk: Risk;
+  today: string;
+  onRefer: OnRefer;
+}) {
+  const title = riskTitle(risk, today);
+  const searchPlace = riskSearchPlace(risk);
+  const place = riskPlace(risk, today);
+  const rules = temporaryPracticeNotes(risk.notes);
+  const date = riskDate(risk);
+  const first = risk.sessions[0];
+  return (
+    <li className="risk" data-risk={risk.locationId ?? risk.place?.state ?? "unknown"}>
+      <p className="risk__title">
+        <span aria-hidden="true" className="risk__symbol">
+          !
+        </span>{" "}
+        <strong>{title}</strong>
+      </p>
+      {risk.reason ? <p className="risk__reason">{risk.reason.message}</p> : null}
+      <p className="risk__sessions small">
+        {risk.sessions.map((s, i) => (
+          <span key={s.id}>
+            {i > 0 ? ", " : null}
+            <Link to={sessionHref(s.id)}>{sessionWhen(s.startsAt, s.timeZone)}</Link>
+          </span>
+        ))}
+      </p>
+      <ul className="risk__options" aria-label={`What you can do: ${client.name}, ${place}`}>
+        {first ? (
+          <li>
+            <Link to={sessionHref(first.id)}>
+              Reschedule
+              <span className="visually-hidden">
+                {" "}
+                the sessions with {client.name} at {place}
+              </span>
+            </Link>
+          </li>
+        ) : null}
+        {risk.crisisBillable ? (
+          <li className="risk__crisis">
+            <strong>Crisis only:</strong> only a documented crisis session could be billed there.
+          </li>
+        ) : null}
+        {rules.length > 0 ? (
+          <li>
+            <details className="risk__rules">
+              <summary>
+                Temporary-practice rules
+                <span className="visually-hidden">
+                  {" "}
+                  in {risk.place ? stateName(risk.place.state) : "that state"}
+                </span>
+              </summary>
+              {rules.map((n) => (
+                <p key={n}>{n}</p>
+              ))}
+            </details>
+          </li>
+        ) : null}
+        <li>
+          {searchPlace ? (
+            <button
+              type="button"
+              className="refer-link"
+              onClick={() => {
+                onRefer(client, risk);
+              }}
+            >
+              Find who can see them
+              <span className="visually-hidden">
+                : colleagues who may see {client.name} at {place}
+              </span>
+            </button>
+          ) : (
+            <Link to={billingMethodHref(client.id, date)}>
+              Find who can see them
+              <span className="visually-hidden">
+                : billing method for {client.name}
+                {date ? ` on ${shortDate(date, today)}` : ""}
+              </span>
+            </Link>
+          )}
+        </li>
+        {searchPlace ? (
+          <li>
+            <Link to={billingMethodHref(client.id, date)}>
+              Billing method
+              <span className="visually-hidden"> for {client.name}</span>
+              {date ? ` on ${shortDate(date, today)}` : ""}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </li>
+  );
+}
+
+function Risks({ client, today, onRefer }: { client: ClientSummary; today: string; onRefer: OnRefer }) {
+  if (client.risks.length === 0) return <span className="muted small">None at risk</span>;
+  return (
+    <ul className="risks">
+      {client.risks.map((r, i) => (
+        <RiskItem
+          key={`${r.locationId ?? r.place?.state ?? "none"}-${r.reason?.code ?? ""}-${i}`}
+          client={client}
+          risk={r}
+          today={today}
+          onRefer={onRefer}
+        />
+      ))}
+    </ul>
+  );
+}
 
 function WhereNow({ client }: { client: ClientSummary }) {
   const l = client.currentLocation;
@@ -43,10 +191,15 @@ export function ClientsPage() {
   const { payerName } = useApp();
   const clients = useAsync(() => api.clients(), []);
   const [adding, setAdding] = useState<ClientSummary>();
-  const [saved, setSaved] = useState<string>();
+  const [saved, setSaved] = useState<LocationChange>();
+  const [referring, setReferring] = useState<{ client: ClientSummary; risk: Risk }>();
+  const [referred, setReferred] = useState<string>();
+  const today = todayIso();
+  const referPlace = referring ? riskSearchPlace(referring.risk) : undefined;
 
   const list = clients.data ?? [];
   const needAttention = list.filter((c) => c.badge !== "ok").length;
+  const withRisks = list.filter((c) => c.risks.length > 0).length;
 
   return (
     <>
@@ -58,13 +211,18 @@ export function ClientsPage() {
                 needAttention === 0
                   ? "You can see every client where they are today."
                   : `${plural(needAttention, "client")} cannot be seen where they are today.`
+              }${
+                withRisks === 0
+                  ? ""
+                  : ` ${withRisks === 1 ? "1 client has" : `${withRisks} clients have`} upcoming sessions at risk.`
               }`
             : "Each client's plan, where they are today, and whether you can see them there."
         }
       />
-      {saved ? (
+      {saved ? <ChangeNotice change={saved} /> : null}
+      {referred ? (
         <Notice tone="good" role="status">
-          {saved}
+          {referred} <Link to="/referrals">See your referrals</Link>.
         </Notice>
       ) : null}
       {clients.error ? <LoadError error={clients.error} retry={clients.reload} /> : null}
@@ -80,6 +238,7 @@ export function ClientsPage() {
                 <th scope="col">Plan</th>
                 <th scope="col">Where today</th>
                 <th scope="col">Can you see them there?</th>
+                <th scope="col">Upcoming sessions at risk</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -114,6 +273,17 @@ export function ClientsPage() {
                       <Summary client={c} />
                     </span>
                   </td>
+                  <td data-label="Upcoming sessions at risk">
+                    <Risks
+                      client={c}
+                      today={today}
+                      onRefer={(client, risk) => {
+                        setSaved(undefined);
+                        setReferred(undefined);
+                        setReferring({ client, risk });
+                      }}
+                    />
+                  </td>
                   <td className="table__actions">
                     <button
                       type="button"
@@ -132,15 +302,31 @@ export function ClientsPage() {
           </table>
         </div>
       ) : null}
+      {referring && referPlace ? (
+        <ReferDialog
+          client={referring.client}
+          place={referPlace}
+          reason={referring.risk.reason?.code ?? null}
+          crisisBillable={referring.risk.crisisBillable}
+          rescheduleHref={referring.risk.sessions[0] ? sessionHref(referring.risk.sessions[0].id) : null}
+          onClose={() => {
+            setReferring(undefined);
+          }}
+          onReferred={(notice) => {
+            setReferring(undefined);
+            setReferred(notice);
+          }}
+        />
+      ) : null}
       {adding ? (
         <NewLocationDialog
           client={adding}
           onClose={() => {
             setAdding(undefined);
           }}
-          onSaved={(message) => {
+          onSaved={(change) => {
             setAdding(undefined);
-            setSaved(message);
+            setSaved(change);
             clients.reload();
           }}
         />
@@ -156,7 +342,7 @@ function NewLocationDialog({
 }: {
   client: ClientSummary;
   onClose: () => void;
-  onSaved: (message: string) => void;
+  onSaved: (change: LocationChange) => void;
 }) {
   const detail = useAsync(() => api.client(client.id), [client.id]);
   return (
@@ -169,9 +355,10 @@ function NewLocationDialog({
           current={detail.data.locations}
           onCancel={onClose}
           onSaved={(l) => {
-            onSaved(
-              `Saved ${l.label ?? LOCATION_KIND_NAMES[l.kind].toLowerCase()} in ${stateName(l.state)} for ${client.name}.`,
-            );
+            onSaved({
+              message: `Saved ${l.label ?? LOCATION_KIND_NAMES[l.kind].toLowerCase()} in ${stateName(l.state)} for ${client.name}.`,
+              atRisk: l.atRisk,
+            });
           }}
         />
       ) : (

@@ -1,38 +1,36 @@
 /**
- * Confirming a session: where the client was (one of their locations, or a new address), the
- * engine's decision live as the answer changes (POST /evaluate, public and stateless, with the
- * provider's record and the client's coverage), then the confirmation itself, which the server
- * decides again and refuses with the reason and the fix when the session cannot be billed.
- * A crisis session also asks for its documentation and the exact address.
+ * Confirming a session: where the client was (one of their locations, or another address, kept
+ * for this session only unless the provider saves it), what confirming would do as the answer
+ * changes (the server's dry run, `POST /sessions/{id}/confirm?dryRun=true`: the outlook and the
+ * claim it would make), then the confirmation itself, which the server decides again and refuses
+ * with the reason and the fix when the session cannot be billed. A crisis session also asks for
+ * its documentation and the exact address.
  */
 import { useEffect, useId, useMemo, useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
 import { api, type ConfirmInput } from "../../api/endpoints";
 import type {
-  CaseInput,
   ClientDetail,
   Confirmed,
+  ConfirmPreview,
   Decision,
-  LocationInput,
   Provider,
   Session,
   StateCode,
 } from "../../api/types";
 import { Dialog } from "../../components/Dialog";
-import { DecisionView } from "../../components/DecisionView";
-import { FormError, SelectField, TextArea, TextField } from "../../components/Field";
+import { DecisionView, OutlookView, PreviewProblems } from "../../components/DecisionView";
+import { Checkbox, FormError, SelectField, TextArea, TextField } from "../../components/Field";
 import { LOCATION_KIND_NAMES } from "../../components/LocationForm";
 import { LoadError, Loading, Notice, FormActions } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
-import { formatAddress, formatInstant, newKey, STATE_OPTIONS } from "../../lib/format";
+import { formatAddress, formatInstant, isPast, newKey, STATE_OPTIONS } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
-import { engineCoverage, engineProvider } from "./BillingMethod";
+import { usePreview, type Preview } from "../../lib/usePreview";
 import { notifyChanged } from "../../lib/changes";
 import { diagnosesError, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
 
 const NEW = "new";
-/** The engine (POST /evaluate, the decision contract) takes the 5-digit ZIP; addresses may keep ZIP+4. */
-const zip5 = (zip: string | null) => (zip ? zip.slice(0, 5) : zip);
 const SHOWN = [
   "clientLocationId",
   "address",
@@ -41,6 +39,7 @@ const SHOWN = [
   "address.city",
   "address.state",
   "address.zip",
+  "saveLocation",
   "crisisDocumentation",
 ];
 /** Diagnosis messages are shown under the Diagnoses field, whichever code they name. */
@@ -75,7 +74,8 @@ export function ConfirmDialog({
   return (
     <Dialog title={`Confirm the session with ${client.data?.name ?? "…"}`} onClose={onClose} wide>
       <p className="muted">
-        {formatInstant(session.startsAt, session.timeZone)} · {session.durationMinutes} min ·{" "}
+        {isPast(session.startsAt) ? "Took place " : "Starts "}
+        {formatInstant(session.startsAt)} · {session.durationMinutes} min ·{" "}
         {session.modality === "telehealth" ? "video" : "in person"} · CPT {session.cptCode}
         {session.crisis ? " · crisis" : ""}
       </p>
@@ -108,7 +108,6 @@ function ConfirmForm({
   onCancel: () => void;
   onConfirmed: (result: Confirmed) => void;
 }) {
-  const { payerName } = useApp();
   const telehealth = session.modality === "telehealth";
   const expected = client.currentLocation;
   // A crisis needs the exact street address: a saved place without one starts as a new address.
@@ -121,6 +120,8 @@ function ConfirmForm({
     state: expected?.state ?? "",
     zip: expected?.zip ?? "",
   }));
+  // An address given here belongs to this session only unless the provider keeps it.
+  const [saveLocation, setSaveLocation] = useState(false);
   const [documentation, setDocumentation] = useState("");
   // The client's working diagnoses to start with; the claim carries what is here.
   const [diagnoses, setDiagnoses] = useState(() => client.diagnosisCodes.map(formatDiagnosis).join(", "));
@@ -130,30 +131,38 @@ function ConfirmForm({
   const groupId = useId();
 
   const practice = provider.practiceLocations.find((p) => p.id === session.practiceLocationId);
-  const place: LocationInput | undefined = useMemo(() => {
-    if (!telehealth)
-      return practice
-        ? { state: practice.state, zip: zip5(practice.zip), line1: practice.line1, city: practice.city }
-        : undefined;
-    if (picked === NEW) {
-      if (!address.state) return undefined;
-      return {
-        state: address.state,
-        zip: /^\d{5}(-?\d{4})?$/.test(address.zip.trim()) ? address.zip.trim().slice(0, 5) : null,
-        line1: address.line1.trim() || null,
-        city: address.city.trim() || null,
-      };
-    }
-    const l = client.locations.find((x) => x.id === picked);
-    return l ? { state: l.state, zip: zip5(l.zip), line1: l.line1, city: l.city } : undefined;
-  }, [telehealth, practice, picked, address, client.locations]);
 
-  const preview = useLiveDecision(provider, client, session, place);
-  // A refusal answered an earlier choice of place; a new choice gets a new live decision.
-  const placeKey = JSON.stringify(place ?? null);
+  /** The request as it stands: what the preview asks about and what submitting sends. */
+  const body: ConfirmInput = useMemo(() => {
+    const b: ConfirmInput = {};
+    if (telehealth) {
+      if (picked === NEW) {
+        if (address.state) {
+          b.address = {
+            line1: address.line1.trim() || null,
+            line2: address.line2.trim() || null,
+            city: address.city.trim() || null,
+            state: address.state,
+            zip: address.zip.trim() || null,
+          };
+          b.saveLocation = saveLocation;
+        }
+      } else if (picked) b.clientLocationId = picked;
+    }
+    if (session.crisis) b.crisisDocumentation = documentation;
+    b.diagnosisCodes = parseDiagnoses(diagnoses);
+    return b;
+  }, [telehealth, picked, address, saveLocation, session.crisis, documentation, diagnoses]);
+
+  // Nothing to ask while "somewhere else" has no state yet.
+  const placeGiven = !telehealth || (picked === NEW ? Boolean(address.state) : Boolean(picked));
+  const preview = usePreview(placeGiven ? body : undefined, (b) => api.previewConfirm(session.id, b));
+
+  // A refusal answered an earlier answer; a new one gets a new preview.
+  const bodyKey = JSON.stringify(body);
   useEffect(() => {
     setRefusal(undefined);
-  }, [placeKey]);
+  }, [bodyKey]);
 
   const set = (k: keyof Address) => (v: string) => {
     setAddress((a) => ({ ...a, [k]: v }));
@@ -161,20 +170,6 @@ function ConfirmForm({
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const body: ConfirmInput = {};
-    if (telehealth) {
-      if (picked === NEW) {
-        body.address = {
-          line1: address.line1.trim() || null,
-          line2: address.line2.trim() || null,
-          city: address.city.trim() || null,
-          state: address.state as StateCode,
-          zip: address.zip.trim() || null,
-        };
-      } else if (picked) body.clientLocationId = picked;
-    }
-    if (session.crisis) body.crisisDocumentation = documentation;
-    body.diagnosisCodes = parseDiagnoses(diagnoses);
     setBusy(true);
     setError(undefined);
     setRefusal(undefined);
@@ -235,7 +230,9 @@ function ConfirmForm({
               />
               <span>
                 <span className="choice__title">Somewhere else</span>
-                <span className="muted small block">Enter the address; it is saved for next time.</span>
+                <span className="muted small block">
+                  Enter the address; it is used for this session only unless you save it.
+                </span>
               </span>
             </label>
             {error?.field("clientLocationId") ? (
@@ -294,6 +291,13 @@ function ConfirmForm({
                 error={error?.field("address.zip")}
               />
             </div>
+            <Checkbox
+              label="Save this address as one of the client's places"
+              hint="Leave unticked for a one-off, such as a crisis call from elsewhere."
+              checked={saveLocation}
+              onChange={setSaveLocation}
+              error={error?.field("saveLocation")}
+            />
           </fieldset>
         ) : null}
         <TextField
@@ -327,71 +331,58 @@ function ConfirmForm({
             </p>
             <DecisionView decision={refusal} title="Why the session was refused" />
           </div>
-        ) : preview.decision ? (
-          <DecisionView decision={preview.decision} live title="The engine's decision for this answer" />
-        ) : preview.error ? (
-          <LoadError error={preview.error} />
         ) : (
-          <p className="muted">
-            {place ? "Checking…" : "Say where the client was to see whether it can be billed."}
-          </p>
+          <ConfirmPreviewPane preview={preview} placeGiven={placeGiven} past={isPast(session.startsAt)} />
         )}
-        {preview.decision?.outcome === "billable" && !refusal ? (
-          <p className="small muted">
-            Confirming creates the claim to {payerName(preview.decision.billTo ?? "")}.
-          </p>
-        ) : null}
       </div>
       <FormActions label="Confirm and bill" busy={busy} busyLabel="Confirming…" onCancel={onCancel} />
     </form>
   );
 }
 
-/** The decision for the answer so far, evaluated a moment after it stops changing. */
-function useLiveDecision(
-  provider: Provider,
-  client: ClientDetail,
-  session: Session,
-  place: LocationInput | undefined,
-): { decision: Decision | undefined; error: ApiError | undefined } {
-  const [decision, setDecision] = useState<Decision>();
-  const [error, setError] = useState<ApiError>();
-  // The place as text: its object identity changes on every render, its content rarely.
-  const key = JSON.stringify(place ?? null);
-  useEffect(() => {
-    const where = JSON.parse(key) as LocationInput | null;
-    const coverage = engineCoverage(client);
-    if (!coverage) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      const c: CaseInput = {
-        provider: engineProvider(provider),
-        client: { coverage },
-        session: {
-          date: session.serviceDate,
-          modality: session.modality,
-          crisis: session.crisis,
-          ...(where ? { clientLocation: where } : {}),
-        },
-      };
-      api.evaluate([c]).then(
-        ([d]) => {
-          if (!live) return;
-          setDecision(d);
-          setError(undefined);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setError(asApiError(e));
-        },
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [key, provider, client, session]);
-  return { decision, error };
+/** What confirming would do for the answer so far (the server's dry run), announced politely. */
+function ConfirmPreviewPane({
+  preview,
+  placeGiven,
+  past,
+}: {
+  preview: Preview<ConfirmPreview>;
+  placeGiven: boolean;
+  past: boolean;
+}) {
+  const { data, error, pending } = preview;
+  return (
+    <div className="preview" aria-busy={pending}>
+      <div aria-live="polite">
+        {!placeGiven ? (
+          <p className="muted">Say where the client was to see whether it can be billed.</p>
+        ) : error ? (
+          <PreviewProblems
+            error={error}
+            // Field errors: what the form still needs (400); anything else refuses the session itself.
+            lead={
+              error.errors.length > 0 ? "Before this can be checked:" : "Confirming now would be refused:"
+            }
+          />
+        ) : data ? (
+          <>
+            <OutlookView
+              outlook={data.outlook}
+              claim={data.claim}
+              past={past}
+              title="What confirming would do"
+            />
+            {data.wouldConfirm ? null : (
+              <p className="small muted preview__note">
+                Confirming would be refused: nothing would be billed.
+              </p>
+            )}
+          </>
+        ) : null}
+      </div>
+      {pending ? <p className="small muted preview__pending">Checking…</p> : null}
+    </div>
+  );
 }
 
 export function ConfirmedNotice({ result }: { result: Confirmed }) {

@@ -1,16 +1,30 @@
 /**
  * Scheduling a session: client, date and time in a time zone, length, video or in person, CPT
- * code, and the crisis checkbox. A crisis is not planned, so it may be recorded after the fact:
- * the app then goes straight on to confirming it (documentation and exact address).
+ * code, and the crisis checkbox, with the verdict before saving (the server's preview,
+ * `POST /sessions/preview`: billable by which route and to whom, or at risk with the reason, the
+ * fix and the options). Saving stays possible either way: a provider may book and fix it later.
+ * A crisis is not planned, so it may be recorded after the fact: the app then goes straight on to
+ * confirming it (documentation and exact address).
  */
-import { useState, type SubmitEvent } from "react";
+import { useId, useMemo, useRef, useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
-import { api } from "../../api/endpoints";
-import type { ClientSummary, Modality, Provider, Session } from "../../api/types";
+import { api, type ScheduleInput } from "../../api/endpoints";
+import type { ClientSummary, Modality, Provider, SchedulePreview, Session } from "../../api/types";
+import { OutlookView, PreviewProblems } from "../../components/DecisionView";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
 import { Notice, FormActions } from "../../components/ui";
-import { formatAddress, newKey, todayIso } from "../../lib/format";
+import {
+  formatAddress,
+  formatDate,
+  formatInstant,
+  isPast,
+  newKey,
+  todayIso,
+  viewerZone,
+} from "../../lib/format";
 import { notifyChanged } from "../../lib/changes";
+import { Link } from "../../lib/router";
+import { usePreview, type Preview } from "../../lib/usePreview";
 
 export const TIME_ZONES = [
   ["America/New_York", "Eastern"],
@@ -62,7 +76,7 @@ export function zonedIso(date: string, time: string, timeZone: string): string {
 }
 
 function browserZone(): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = viewerZone();
   return TIME_ZONES.some(([z]) => z === zone) ? zone : "America/New_York";
 }
 
@@ -102,39 +116,46 @@ export function ScheduleForm({
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
+  // A complete date and time become an instant with its offset; anything else goes as typed (the
+  // API names the field at fault).
+  const whenComplete = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time);
+  /** The request as it stands: what the preview asks about and what saving sends. */
+  const body: ScheduleInput = useMemo(
+    () => ({
+      clientId,
+      startsAt: whenComplete ? zonedIso(date, time, timeZone) : `${date}T${time}`,
+      timeZone,
+      durationMinutes: Number(duration),
+      modality,
+      cptCode: crisis ? "90839" : cptCode,
+      crisis,
+      practiceLocationId: modality === "in_person" ? practiceLocationId || null : null,
+    }),
+    [clientId, whenComplete, date, time, timeZone, duration, modality, cptCode, crisis, practiceLocationId],
+  );
+  const preview = usePreview(clientId && whenComplete ? body : undefined, (b) => api.previewSchedule(b));
+  const form = useRef<HTMLFormElement>(null);
+  const client = clients.find((c) => c.id === clientId);
+
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    api
-      .schedule(
-        {
-          clientId,
-          startsAt: zonedIso(date, time, timeZone),
-          timeZone,
-          durationMinutes: Number(duration),
-          modality,
-          cptCode: crisis ? "90839" : cptCode,
-          crisis,
-          practiceLocationId: modality === "in_person" ? practiceLocationId || null : null,
-        },
-        newKey(),
-      )
-      .then(
-        (s) => {
-          setBusy(false);
-          notifyChanged();
-          onScheduled(s);
-        },
-        (err: unknown) => {
-          setBusy(false);
-          setError(asApiError(err));
-        },
-      );
+    api.schedule(body, newKey()).then(
+      (s) => {
+        setBusy(false);
+        notifyChanged();
+        onScheduled(s);
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(asApiError(err));
+      },
+    );
   };
 
   return (
-    <form onSubmit={submit} noValidate className="form">
+    <form ref={form} onSubmit={submit} noValidate className="form">
       <FormError error={error} shown={SHOWN} />
       <SelectField
         label="Client"
@@ -242,7 +263,141 @@ export function ScheduleForm({
           credentialed with their plan somewhere.
         </Notice>
       ) : null}
+      <ScheduleVerdict
+        preview={preview}
+        telehealth={modality === "telehealth"}
+        startsAt={whenComplete ? body.startsAt : undefined}
+        timeZone={timeZone}
+        clientId={clientId}
+        clientName={client?.name}
+        crisis={crisis}
+        onOtherDate={() => {
+          form.current?.querySelector<HTMLInputElement>('input[type="date"]')?.focus();
+        }}
+      />
       <FormActions label={crisis ? "Record crisis session" : "Schedule"} busy={busy} onCancel={onCancel} />
     </form>
+  );
+}
+
+/**
+ * The verdict for the session as entered, before it is saved: when it would start (in the
+ * viewer's time zone), billable by which route and to whom, or at risk with the reason, the fix
+ * and the options. Announced politely as it changes.
+ */
+function ScheduleVerdict({
+  preview,
+  telehealth,
+  startsAt,
+  timeZone,
+  clientId,
+  clientName,
+  crisis,
+  onOtherDate,
+}: {
+  preview: Preview<SchedulePreview>;
+  telehealth: boolean;
+  startsAt: string | undefined;
+  timeZone: string;
+  clientId: string;
+  clientName: string | undefined;
+  crisis: boolean;
+  onOtherDate: () => void;
+}) {
+  const { data, error, pending } = preview;
+  const titleId = useId();
+  return (
+    <section className="preview schedule-verdict" aria-labelledby={titleId} aria-busy={pending}>
+      <h3 className="small-heading" id={titleId}>
+        Can it be billed?
+      </h3>
+      {startsAt ? (
+        <p className="small">
+          {isPast(startsAt) ? "Started" : "Starts"} {formatInstant(startsAt)}
+          {timeZone === viewerZone()
+            ? ""
+            : ` (your time; ${formatInstant(startsAt, timeZone)} in the session's time zone)`}
+        </p>
+      ) : null}
+      <div aria-live="polite">
+        {!clientId ? (
+          <p className="muted">Choose a client to see whether the session can be billed.</p>
+        ) : !startsAt ? (
+          <p className="muted">Enter the date and start time to see whether the session can be billed.</p>
+        ) : error ? (
+          <PreviewProblems error={error} lead="Not checked yet:" />
+        ) : data ? (
+          <VerdictBody
+            preview={data}
+            telehealth={telehealth}
+            past={isPast(startsAt)}
+            clientId={clientId}
+            clientName={clientName}
+            crisis={crisis}
+            onOtherDate={onOtherDate}
+          />
+        ) : null}
+      </div>
+      {pending ? <p className="small muted preview__pending">Checking…</p> : null}
+    </section>
+  );
+}
+
+function VerdictBody({
+  preview,
+  telehealth,
+  past,
+  clientId,
+  clientName,
+  crisis,
+  onOtherDate,
+}: {
+  preview: SchedulePreview;
+  telehealth: boolean;
+  past: boolean;
+  clientId: string;
+  clientName: string | undefined;
+  crisis: boolean;
+  onOtherDate: () => void;
+}) {
+  const { outlook, serviceDate } = preview;
+  const billingHref = `/clients/${encodeURIComponent(clientId)}?date=${serviceDate}`;
+  return (
+    <OutlookView
+      outlook={outlook}
+      past={past}
+      title="The verdict for this session"
+      showCrisis={false}
+      whereLead={telehealth ? "Where the client is expected that day:" : "Where the session takes place:"}
+    >
+      {outlook.billable ? null : (
+        <div className="decision__list options">
+          <p>
+            <strong>Your options</strong>
+          </p>
+          <ul>
+            <li>
+              <button type="button" className="linklike" onClick={onOtherDate}>
+                Choose another date
+              </button>{" "}
+              when {clientName ?? "the client"} can be seen.
+            </li>
+            {outlook.crisisBillable && !crisis ? (
+              <li>
+                Crisis only: a documented crisis session there would be billable by exception (tick
+                &ldquo;Crisis session&rdquo;).
+              </li>
+            ) : null}
+            <li>
+              <Link to={billingHref}>
+                See {clientName ? `${clientName}'s` : "the client's"} billing method on{" "}
+                {formatDate(serviceDate)}
+              </Link>
+            </li>
+          </ul>
+          <p className="small muted">You can still schedule it now and fix this before the session.</p>
+        </div>
+      )}
+    </OutlookView>
   );
 }

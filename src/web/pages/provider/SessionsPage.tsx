@@ -1,13 +1,18 @@
-/** The provider's sessions: to confirm, upcoming (with whether each can go ahead), confirmed; schedule and confirm. */
-import { useState, type ReactNode } from "react";
+/**
+ * The provider's sessions: to confirm, upcoming, confirmed; schedule, confirm and cancel. Each
+ * scheduled session shows its outlook (`session.outlook`, the server's latest re-check): billable
+ * by which route and to whom, or at risk with the reason and the fix. On load the page makes three
+ * requests, whatever the number of sessions: GET /sessions, GET /clients, GET /providers/{id}.
+ */
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { asApiError, type ApiError } from "../../api/client";
 import { api } from "../../api/endpoints";
-import type { ClientSummary, Confirmed, Provider, Session } from "../../api/types";
+import type { ClientSummary, Confirmed, Outlook, Provider, Session } from "../../api/types";
 import { Dialog } from "../../components/Dialog";
 import { Empty, LoadError, Loading, PageHeader, Pill } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
-import { addDays, formatAddress, formatInstant, todayIso } from "../../lib/format";
-import { atRisk, outlookForProvider, type Outlook } from "../../lib/outlook";
+import { addDays, formatAddress, formatDayAt, formatInstant, isPast, todayIso } from "../../lib/format";
+import { verdictOf } from "../../lib/verdict";
 import { navigate, useLocation } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
 import { ConfirmDialog, ConfirmedNotice } from "./ConfirmDialog";
@@ -18,7 +23,6 @@ interface Data {
   sessions: Session[];
   clients: ClientSummary[];
   provider: Provider;
-  outlook: Map<string, Outlook>;
 }
 
 async function load(providerId: string): Promise<Data> {
@@ -28,34 +32,31 @@ async function load(providerId: string): Promise<Data> {
     api.clients(),
     api.provider(providerId),
   ]);
-  const upcoming = sessions.filter(
-    (s) =>
-      s.status === "scheduled" && s.modality === "telehealth" && new Date(s.startsAt).getTime() > Date.now(),
-  );
-  const outlook = await outlookForProvider(upcoming.slice(0, 30));
-  return { sessions, clients, provider, outlook: new Map(outlook.map((o) => [o.session.id, o])) };
+  return { sessions, clients, provider };
 }
 
-function Outlooks({ outlook }: { outlook: Outlook | undefined }) {
-  if (!outlook?.summary) return null;
-  const where = outlook.summary.currentLocation;
-  const place = where ? formatAddress({ city: where.city, state: where.state }) : "an unknown place";
-  if (!atRisk(outlook)) {
-    return (
-      <Pill tone="good" symbol="✓">
-        OK from {place}
-      </Pill>
-    );
-  }
+const TONES = { good: "good", bad: "bad", warn: "amber" } as const;
+
+/** A scheduled session's outlook: the answer, why and the fix when refused, and when it was checked. */
+function OutlookCell({ outlook, past }: { outlook: Outlook | null; past: boolean }) {
+  const { payerName } = useApp();
+  // The daily re-check looks ahead: a session that has taken place is decided when confirmed.
+  if (!outlook) return past ? null : <span className="muted small">Not checked yet</span>;
+  const v = verdictOf(outlook, past, payerName);
   return (
-    <span>
-      <Pill tone="bad" symbol="!">
-        At risk: client in {place}
+    <div className={`outlook outlook--${v.tone}`}>
+      <Pill tone={TONES[v.tone]} symbol={v.symbol}>
+        {v.headline}
       </Pill>
-      <span className="block small muted">
-        {outlook.summary.decision?.reasons[0]?.message ?? "No location on file."}
-      </span>
-    </span>
+      {v.reason ? <span className="block small outlook__reason">{v.reason}</span> : null}
+      {v.fix ? (
+        <span className="block small outlook__fix">
+          <strong>What would fix it:</strong> {v.fix}
+        </span>
+      ) : null}
+      {v.crisis ? <span className="block small outlook__crisis">{v.crisis}</span> : null}
+      <span className="block small muted outlook__checked">Checked {formatInstant(outlook.checkedAt)}</span>
+    </div>
   );
 }
 
@@ -63,7 +64,6 @@ function SessionRow({
   session,
   client,
   provider,
-  outlook,
   onConfirm,
   onCancel,
   busy,
@@ -71,16 +71,16 @@ function SessionRow({
   session: Session;
   client: ClientSummary | undefined;
   provider: Provider;
-  outlook: Outlook | undefined;
   onConfirm?: () => void;
   onCancel?: () => void;
   busy: boolean;
 }) {
   const { payerName } = useApp();
   const practice = provider.practiceLocations.find((p) => p.id === session.practiceLocationId);
+  const past = isPast(session.startsAt);
   return (
     <tr data-session={session.id}>
-      <td data-label="When">{formatInstant(session.startsAt, session.timeZone)}</td>
+      <td data-label="When">{formatInstant(session.startsAt)}</td>
       <th scope="row" data-label="Client">
         {client?.name ?? "Client"}
       </th>
@@ -103,18 +103,23 @@ function SessionRow({
               Confirmed
             </Pill>
             <span className="block small muted">
-              {session.location ? `${formatAddress(session.location)} · ` : ""}bill{" "}
+              Took place{session.location ? ` at ${formatAddress(session.location)}` : ""} · billed to{" "}
               {payerName(session.decision.billTo ?? "")}
             </span>
           </span>
         ) : session.status === "cancelled" ? (
           <Pill tone="neutral">Cancelled</Pill>
-        ) : onConfirm ? (
-          <Pill tone="amber" symbol="●">
-            To confirm
-          </Pill>
         ) : (
-          <Outlooks outlook={outlook} />
+          <>
+            {onConfirm ? (
+              <span className="block">
+                <Pill tone="amber" symbol="●">
+                  To confirm
+                </Pill>
+              </span>
+            ) : null}
+            <OutlookCell outlook={session.outlook} past={past} />
+          </>
         )}
       </td>
       <td className="table__actions">
@@ -165,11 +170,18 @@ export function SessionsPage() {
   const [confirming, setConfirming] = useState<Session>();
   const [confirmed, setConfirmed] = useState<Confirmed>();
   const [cancelError, setCancelError] = useState<ApiError>();
+  const [cancelling, setCancelling] = useState<Session>();
+  const [cancelNews, setCancelNews] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const cancelledRef = useRef<HTMLDivElement>(null);
+  // The row's Cancel button goes with the row: focus moves to the news instead.
+  useEffect(() => {
+    if (cancelNews) cancelledRef.current?.focus();
+  }, [cancelNews]);
 
   if (data.error) return <LoadError error={data.error} retry={data.reload} />;
   if (!data.data) return <Loading what="Loading sessions" />;
-  const { sessions, clients, provider, outlook } = data.data;
+  const { sessions, clients, provider } = data.data;
   const byId = new Map(clients.map((c) => [c.id, c]));
   const now = Date.now();
   const started = (s: Session) => new Date(s.startsAt).getTime() <= now;
@@ -184,6 +196,9 @@ export function SessionsPage() {
     api.cancel(s.id).then(
       () => {
         setBusy(false);
+        setCancelling(undefined);
+        const name = byId.get(s.clientId)?.name;
+        setCancelNews(`Cancelled the session on ${formatDayAt(s.startsAt)}${name ? ` with ${name}` : ""}.`);
         notifyChanged();
         data.reload();
       },
@@ -200,12 +215,12 @@ export function SessionsPage() {
       session={s}
       client={byId.get(s.clientId)}
       provider={provider}
-      outlook={outlook.get(s.id)}
       busy={busy}
       {...(actions.confirm
         ? {
             onConfirm: () => {
               setConfirmed(undefined);
+              setCancelNews(undefined);
               setConfirming(s);
             },
           }
@@ -213,7 +228,9 @@ export function SessionsPage() {
       {...(actions.cancel
         ? {
             onCancel: () => {
-              cancel(s);
+              setCancelError(undefined);
+              setCancelNews(undefined);
+              setCancelling(s);
             },
           }
         : {})}
@@ -238,7 +255,12 @@ export function SessionsPage() {
         }
       />
       {confirmed ? <ConfirmedNotice result={confirmed} /> : null}
-      {cancelError ? <LoadError error={cancelError} /> : null}
+      {cancelNews ? (
+        <div className="notice notice--info" role="status" tabIndex={-1} ref={cancelledRef}>
+          <p>{cancelNews}</p>
+        </div>
+      ) : null}
+      {cancelError && !cancelling ? <LoadError error={cancelError} /> : null}
       {toConfirm.length > 0 ? (
         <SessionTable title="To confirm" id="to-confirm">
           {toConfirm.map((s) => row(s, { confirm: true, cancel: true }))}
@@ -287,6 +309,21 @@ export function SessionsPage() {
           />
         </Dialog>
       ) : null}
+      {cancelling ? (
+        <CancelDialog
+          session={cancelling}
+          clientName={byId.get(cancelling.clientId)?.name}
+          busy={busy}
+          error={cancelError}
+          onCancel={() => {
+            cancel(cancelling);
+          }}
+          onKeep={() => {
+            setCancelling(undefined);
+            setCancelError(undefined);
+          }}
+        />
+      ) : null}
       {confirming ? (
         <ConfirmDialog
           session={confirming}
@@ -302,5 +339,43 @@ export function SessionsPage() {
         />
       ) : null}
     </>
+  );
+}
+
+/** "Cancel the session on Tue, Dec 8 at 10:00 AM EST with Alex Rivera?": asked before anything changes. */
+function CancelDialog({
+  session,
+  clientName,
+  busy,
+  error,
+  onCancel,
+  onKeep,
+}: {
+  session: Session;
+  clientName: string | undefined;
+  busy: boolean;
+  error: ApiError | undefined;
+  onCancel: () => void;
+  onKeep: () => void;
+}) {
+  return (
+    <Dialog title="Cancel this session?" onClose={onKeep}>
+      <p>
+        Cancel the session on {formatDayAt(session.startsAt)}
+        {clientName ? ` with ${clientName}` : ""}?
+      </p>
+      <p className="small muted">
+        It will no longer be listed as upcoming or to confirm, and it cannot be confirmed or billed.
+      </p>
+      {error ? <LoadError error={error} /> : null}
+      <div className="form__actions">
+        <button type="button" className="button button--danger" onClick={onCancel} disabled={busy}>
+          {busy ? "Cancelling…" : "Cancel session"}
+        </button>
+        <button type="button" className="button" onClick={onKeep} disabled={busy}>
+          Keep it
+        </button>
+      </div>
+    </Dialog>
   );
 }
