@@ -36,7 +36,7 @@ import type {
   PracticeLocation,
   Provider,
 } from "./model.js";
-import { currentLocation, engineCoverage } from "./placement.js";
+import { currentLocation, engineCoverage, engineProvider } from "./placement.js";
 import type { Store } from "./ports.js";
 import type { Modality } from "./sessions-model.js";
 import { zip5 } from "./text-fields.js";
@@ -249,26 +249,7 @@ async function resolve(
 /** The engine's question for one provider of the directory. */
 function caseFor(r: Resolved, file: DirectoryFile): CaseInput {
   return {
-    provider: {
-      licenses: file.licenses.map((l) => ({
-        state: l.state,
-        type: l.type,
-        status: l.status,
-        validFrom: l.validFrom,
-        validTo: l.validTo,
-        telehealthOnly: l.telehealthOnly,
-        source: l.source,
-        homeState: l.homeState,
-      })),
-      credentials: file.credentials.map((c) => ({
-        payer: c.payer,
-        state: c.state,
-        network: c.network,
-        status: c.status,
-        effectiveFrom: c.effectiveFrom,
-        effectiveTo: c.effectiveTo,
-      })),
-    },
+    provider: engineProvider(file),
     client: { coverage: r.coverage },
     session: {
       date: r.date,

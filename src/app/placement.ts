@@ -103,7 +103,7 @@ export function toLocationInput(a: Omit<Address, "line2">): LocationInput {
 }
 
 /** The contract's view of a provider and a client's coverage, for the engine. */
-export function engineProvider(file: ProviderFile): CaseInput["provider"] {
+export function engineProvider(file: Pick<ProviderFile, "licenses" | "credentials">): CaseInput["provider"] {
   return {
     licenses: file.licenses.map((l) => ({
       state: l.state,
