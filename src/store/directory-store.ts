@@ -4,10 +4,17 @@
  * files, and referrals.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
-import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DirectoryStores, ReachQuery, Referral } from "../app/directory-port.js";
 import type { Product } from "../contract/schema.js";
-import { state, toCredential, toLicense, toPractice, toProvider, type R } from "./rows.js";
+import {
+  providerFileColumns,
+  state,
+  toCredential,
+  toLicense,
+  toPractice,
+  toProvider,
+  type R,
+} from "./rows.js";
 import type { Database } from "./schema.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -162,31 +169,7 @@ export function directoryStores(q: Q): DirectoryStores {
           .selectFrom("providers")
           .selectAll("providers")
           .select((eb) => [
-            jsonArrayFrom(
-              eb
-                .selectFrom("licenses")
-                .selectAll("licenses")
-                .whereRef("licenses.provider_id", "=", "providers.id")
-                .orderBy("created_at")
-                .orderBy("id"),
-            ).as("licenses"),
-            jsonArrayFrom(
-              eb
-                .selectFrom("credentials")
-                .selectAll("credentials")
-                .whereRef("credentials.provider_id", "=", "providers.id")
-                .where("credentials.state", "=", st)
-                .orderBy("created_at")
-                .orderBy("id"),
-            ).as("credentials"),
-            jsonArrayFrom(
-              eb
-                .selectFrom("practice_locations")
-                .selectAll("practice_locations")
-                .whereRef("practice_locations.provider_id", "=", "providers.id")
-                .orderBy("created_at")
-                .orderBy("id"),
-            ).as("practice"),
+            ...providerFileColumns(eb, st),
             eb
               .selectFrom("users")
               .select("users.email")

@@ -132,8 +132,18 @@ export const toAudit = (
 /**
  * A provider's licenses, credentials and offices as JSON arrays, for a query that has the
  * `providers` table in scope: one round trip for everything the engine needs about a provider.
+ * `credentialState` keeps only the credentials in that state (the directory decides one state).
  */
-export function providerFileColumns(eb: ExpressionBuilder<Database, "providers">) {
+export function providerFileColumns(
+  eb: ExpressionBuilder<Database, "providers">,
+  credentialState?: StateCode,
+) {
+  let credentials = eb
+    .selectFrom("credentials")
+    .selectAll("credentials")
+    .whereRef("credentials.provider_id", "=", "providers.id");
+  if (credentialState !== undefined)
+    credentials = credentials.where("credentials.state", "=", credentialState);
   return [
     jsonArrayFrom(
       eb
@@ -143,14 +153,7 @@ export function providerFileColumns(eb: ExpressionBuilder<Database, "providers">
         .orderBy("created_at")
         .orderBy("id"),
     ).as("licenses"),
-    jsonArrayFrom(
-      eb
-        .selectFrom("credentials")
-        .selectAll("credentials")
-        .whereRef("credentials.provider_id", "=", "providers.id")
-        .orderBy("created_at")
-        .orderBy("id"),
-    ).as("credentials"),
+    jsonArrayFrom(credentials.orderBy("created_at").orderBy("id")).as("credentials"),
     jsonArrayFrom(
       eb
         .selectFrom("practice_locations")
