@@ -242,13 +242,13 @@ interface CliRun {
   };
 }
 
-/** `stateline recheck --json` in a child process (this file with `--cli`), with its peak RSS. */
+/** `stateline recheck --json` as built (dist/), in a child process, with its peak RSS. */
 function runCli(url: string, date: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", fileURLToPath(import.meta.url), "--cli", "recheck", "--json", "--date", date],
+      [fileURLToPath(new URL("./stateline-rss.mjs", import.meta.url)), "recheck", "--json", "--date", date],
       {
         env: { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: "", NO_COLOR: "1" },
         stdio: ["ignore", "pipe", "pipe"],
@@ -430,20 +430,12 @@ export function recheckTable(rows: readonly Row[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Run alone, or as the child process that is `stateline` (`--cli ARGS`).
+// Run alone.
 
 const args = process.argv.slice(2);
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 
-if (isMain && args[0] === "--cli") {
-  const { main } = await import("../../src/cli/main.js");
-  process.exitCode = await main(args.slice(1), {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
-  process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`);
-} else if (isMain) {
+if (isMain) {
   const option = (name: string) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;

@@ -9,7 +9,8 @@
  * its `workerData`), it does the run.
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { recheckAll } from "../app/alerts/recheck.js";
+import type { RunProgress } from "../app/alerts/recheck-all.js";
+import { recheckAll, type RecheckReport } from "../app/alerts/recheck.js";
 import { recheckAccount, tenths, type RecheckRunner } from "../app/jobs.js";
 import { loadReference } from "../reference/catalogue.js";
 import { connect } from "../store/db.js";
@@ -25,45 +26,62 @@ interface WorkerInput {
 }
 
 type WorkerMessage =
-  { readonly type: "progress"; readonly line: string } | { readonly type: "done"; readonly account: string };
+  | { readonly type: "progress"; readonly progress: RunProgress }
+  | { readonly type: "done"; readonly report: RecheckReport };
 
 const isInput = (d: unknown): d is WorkerInput =>
   typeof d === "object" && d !== null && (d as { kind?: unknown }).kind === "stateline-recheck";
 
-/** A job runner's re-check in a worker thread on the PostgreSQL server at `url`. */
-export function recheckInWorker(url: string, options: { readonly concurrency?: number } = {}): RecheckRunner {
-  return (today, now, log) =>
-    new Promise<string>((resolve, reject) => {
-      const file = new URL(import.meta.url);
-      const input: WorkerInput = {
-        kind: "stateline-recheck",
-        url,
-        today,
-        now: now.toISOString(),
-        concurrency: options.concurrency ?? 2,
-      };
-      // From source (development, tests) the worker loads this file through the TypeScript
-      // loader, registered before the import.
-      // A bounded heap keeps the server's memory flat: V8 would otherwise let the garbage of
-      // a million decisions pile up before collecting it (a chunk needs a few tens of MB).
-      const resourceLimits = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
-      const worker = file.pathname.endsWith(".ts")
-        ? new Worker(
-            `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`,
-            { eval: true, workerData: input, resourceLimits },
-          )
-        : new Worker(file, { workerData: input, resourceLimits });
-      let account: string | undefined;
-      worker.on("message", (m: WorkerMessage) => {
-        if (m.type === "progress") log(m.line);
-        else account = m.account;
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => {
-        if (account !== undefined) resolve(account);
-        else reject(new Error(`the re-check worker stopped (exit code ${code}) before finishing`));
-      });
+/**
+ * The whole re-check (every provider) in a worker thread on the PostgreSQL server at `url`: the
+ * report it made, with `onProgress` after each chunk. `stateline recheck` and the job runner both
+ * run it so.
+ *
+ * The worker's heap is bounded, which keeps the process's memory flat whatever the size of the
+ * run: V8 would otherwise let the garbage of a million decisions pile up before collecting it
+ * (a chunk in flight needs a few tens of MB; 128 MB of old generation leaves room for three).
+ */
+export function recheckReportInWorker(
+  url: string,
+  today: string,
+  now: Date,
+  options: { readonly concurrency?: number; readonly onProgress?: (p: RunProgress) => void } = {},
+): Promise<RecheckReport> {
+  return new Promise<RecheckReport>((resolve, reject) => {
+    const file = new URL(import.meta.url);
+    const input: WorkerInput = {
+      kind: "stateline-recheck",
+      url,
+      today,
+      now: now.toISOString(),
+      concurrency: options.concurrency ?? 2,
+    };
+    const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+    // From source (development, tests) the worker loads this file through the TypeScript
+    // loader, registered before the import.
+    const worker = file.pathname.endsWith(".ts")
+      ? new Worker(
+          `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`,
+          { eval: true, workerData: input, resourceLimits },
+        )
+      : new Worker(file, { workerData: input, resourceLimits });
+    let report: RecheckReport | undefined;
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.type === "progress") options.onProgress?.(m.progress);
+      else report = m.report;
     });
+    worker.on("error", reject);
+    worker.on("exit", (code) => {
+      if (report !== undefined) resolve(report);
+      else reject(new Error(`the re-check worker stopped (exit code ${code}) before finishing`));
+    });
+  });
+}
+
+/** A job runner's re-check in a worker thread: progress a line every 10 %, its account at the end. */
+export function recheckInWorker(url: string, options: { readonly concurrency?: number } = {}): RecheckRunner {
+  return async (today, now, log) =>
+    recheckAccount(await recheckReportInWorker(url, today, now, { ...options, onProgress: tenths(log) }));
 }
 
 async function work(input: WorkerInput): Promise<void> {
@@ -73,9 +91,9 @@ async function work(input: WorkerInput): Promise<void> {
     const report = await recheckAll(createStore(db.kysely), loadReference(), input.today, {
       now: new Date(input.now),
       concurrency: input.concurrency,
-      onProgress: tenths((line) => post({ type: "progress", line })),
+      onProgress: (progress) => post({ type: "progress", progress }),
     });
-    post({ type: "done", account: recheckAccount(report) });
+    post({ type: "done", report });
   } finally {
     await db.close();
   }

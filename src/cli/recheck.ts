@@ -5,7 +5,8 @@
 import { parseArgs } from "node:util";
 import { SYSTEM } from "../app/actor.js";
 import { listAlerts, type AlertView } from "../app/alerts/inbox.js";
-import { runRecheck, type RecheckReport } from "../app/alerts/recheck.js";
+import type { RunProgress } from "../app/alerts/recheck-all.js";
+import { recordRecheck, runRecheck, type RecheckReport } from "../app/alerts/recheck.js";
 import { todayOf } from "../app/calendar.js";
 import { AppError } from "../app/errors.js";
 import { isIsoDate } from "../contract/schema.js";
@@ -13,12 +14,14 @@ import { loadReference } from "../reference/catalogue.js";
 import { createStore } from "../store/store.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 import { wrap } from "./render.js";
+import { recheckReportInWorker } from "./recheck-worker.js";
 import { openDb } from "./serve.js";
 
 const KIND_LABEL: Record<AlertView["kind"], string> = {
   sessions_at_risk: "Sessions at risk",
   license_expiring: "License ending",
   credential_expiring: "Credential ending",
+  coverage_not_verified: "Coverage not verified",
 };
 
 export async function runRecheckCommand(args: string[], io: Io): Promise<number> {
@@ -44,26 +47,34 @@ export async function runRecheckCommand(args: string[], io: Io): Promise<number>
     let decile = 0;
     const started = Date.now();
     let report: RecheckReport;
+    const onProgress = (p: RunProgress) => {
+      const pct = p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total);
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      if (tty) {
+        io.stderr.write(
+          `\r\x1b[2KRe-checking: ${pct}% (${p.done}/${p.total} chunks, ${p.sessionsChecked} sessions, ${seconds} s)`,
+        );
+      } else if (Math.floor(pct / 10) > decile) {
+        decile = Math.floor(pct / 10);
+        write(
+          io.stderr,
+          `recheck: ${pct}% of providers done (${p.sessionsChecked} sessions here, ${seconds} s)`,
+        );
+      }
+    };
+    const url = process.env.DATABASE_URL;
     try {
-      report = await runRecheck(store, geo, SYSTEM, today, {
-        providerId: values.provider,
-        concurrency: db.kind === "postgres" ? 2 : 1,
-        onProgress: (p) => {
-          const pct = p.total === 0 ? 100 : Math.floor((100 * p.done) / p.total);
-          const seconds = ((Date.now() - started) / 1000).toFixed(0);
-          if (tty) {
-            io.stderr.write(
-              `\r\x1b[2KRe-checking: ${pct}% (${p.done}/${p.total} chunks, ${p.sessionsChecked} sessions, ${seconds} s)`,
-            );
-          } else if (Math.floor(pct / 10) > decile) {
-            decile = Math.floor(pct / 10);
-            write(
-              io.stderr,
-              `recheck: ${pct}% of providers done (${p.sessionsChecked} sessions here, ${seconds} s)`,
-            );
-          }
-        },
-      });
+      if (db.kind === "postgres" && url && values.provider === undefined) {
+        // Everyone: in a worker thread with a bounded heap (memory stays flat at any size).
+        report = await recheckReportInWorker(url, today, new Date(), { concurrency: 2, onProgress });
+        await recordRecheck(store, SYSTEM, today, undefined, report);
+      } else {
+        report = await runRecheck(store, geo, SYSTEM, today, {
+          providerId: values.provider,
+          concurrency: db.kind === "postgres" ? 2 : 1,
+          onProgress,
+        });
+      }
     } catch (e) {
       if (e instanceof AppError && e.code === "NOT_FOUND") {
         throw new UsageError(`--provider: no provider has the id "${values.provider ?? ""}"`);

@@ -167,7 +167,14 @@ export async function recheckProvider(
     const checked = sessions.map((s) => checkSession(geo, s, file, data.get(s.clientId) ?? noClientData));
     const drafts = [...riskDrafts(providerId, checked), ...expiryDrafts(geo, file, checked, today)];
     await tx.checks.record(checksOf(checked, drafts, now, today));
-    const result = await reconcile(tx.alerts, providerId, drafts, () => true, now);
+    // Eligibility alerts are opened and cleared by eligibility answers (src/app/eligibility.ts).
+    const result = await reconcile(
+      tx.alerts,
+      providerId,
+      drafts,
+      (a) => a.kind !== "coverage_not_verified",
+      now,
+    );
     return {
       providerId,
       providerName: file.provider.name,
@@ -289,9 +296,25 @@ export async function runRecheck(
     if (!exists) throw notFound("provider");
   }
   const report = await recheckAll(store, geo, today, options);
+  await recordRecheck(store, actor, today, options.providerId, report);
+  return report;
+}
+
+/**
+ * The audit event of a re-check someone ran (`runRecheck`, or `stateline recheck` when it ran
+ * the work in a worker thread).
+ */
+export async function recordRecheck(
+  store: Store,
+  actor: Actor,
+  today: string,
+  providerId: string | undefined,
+  report: RecheckReport,
+): Promise<void> {
+  if (actor.role !== "ops") throw notFound("route");
   await audit(store, actor, "alert.recheck", "alert", null, null, {
     checkedOn: today,
-    providerId: options.providerId ?? null,
+    providerId: providerId ?? null,
     providers: report.providers,
     sessionsChecked: report.sessionsChecked,
     atRisk: report.atRisk,
@@ -299,5 +322,4 @@ export async function runRecheck(
     resolved: report.resolved,
     open: report.open,
   });
-  return report;
 }
