@@ -37,7 +37,9 @@ export interface ConnectOptions {
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
-const slowTimestamptz: (v: string) => unknown = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, "text");
+const slowTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, "text") as (
+  v: string,
+) => unknown;
 const digits = (v: string, from: number, to: number): number => {
   let n = 0;
   for (let i = from; i < to; i++) {
