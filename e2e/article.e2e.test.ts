@@ -261,6 +261,8 @@ describe("the help article's tasks, as a provider", { timeout: 60_000 }, () => {
     expect(client).toEqual([
       `GET /clients/${id}`,
       `GET /sessions?clientId=${id}&from=${inDays(0)}&status=scheduled&limit=1`,
+      // The coverage panel: the payer's answers so far (one request whatever their number).
+      `GET /clients/${id}/eligibility?limit=20`,
       `GET /clients/${id}/billing-method?date=${inDays(3)}`,
     ]);
 

@@ -22,6 +22,7 @@ import { connect, migrate } from "../src/store/db.js";
 import { createStore } from "../src/store/store.js";
 import type { Store } from "../src/app/ports.js";
 import type { Geography } from "../src/rules/geography.js";
+import type { Clearinghouse } from "../src/app/clearinghouse-port.js";
 
 export const CHROMIUM = findChromium() ?? "/usr/bin/chromium";
 export const PASSWORD = "stateline-demo";
@@ -56,7 +57,8 @@ function yesterdayAt(hourUtc: number): Date {
   return d;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `clearinghouse`: the connector the server uses (none by default). */
+export async function startStack(options: { clearinghouse?: Clearinghouse } = {}): Promise<Stack> {
   ensureWebBuilt();
   const db = await connect({ dataDir: "memory" });
   await migrate(db);
@@ -97,7 +99,7 @@ export async function startStack(): Promise<Stack> {
     );
   }
 
-  const app = await buildServer({ store, geo });
+  const app = await buildServer({ store, geo, clearinghouse: options.clearinghouse });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -215,9 +217,12 @@ export const WIDTHS = [
 
 /**
  * Saves test-results/<name>-1366.png and <name>-390.png: the page as it is, at laptop and phone
- * width (the viewport is put back afterwards).
+ * width (the viewport is put back afterwards), when STATELINE_SCREENSHOTS=1.
  */
 export async function screenshots(page: Page, name: string): Promise<void> {
+  // Pictures for people reviewing a change; the assertions never read them. Off in `npm test`
+  // unless asked for (STATELINE_SCREENSHOTS=1): a full-page capture at two widths is seconds.
+  if (process.env.STATELINE_SCREENSHOTS !== "1") return;
   const before = page.viewportSize();
   for (const size of WIDTHS) {
     await page.setViewportSize(size);
@@ -232,6 +237,13 @@ export async function screenshots(page: Page, name: string): Promise<void> {
  * violation, asserted, with each one named in the failure.
  */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
+  // Judged as people see it once it settles: while a part is busy (a preview re-checking) it is
+  // dimmed on purpose, and mid-fade a dialog's text has a fraction of its contrast.
+  // (Expressions as text: this file is compiled without the DOM's types; they run in the page.)
+  await page.waitForFunction(`document.querySelector('[aria-busy="true"]') === null`);
+  await page.waitForFunction(
+    `document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)`,
+  );
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();

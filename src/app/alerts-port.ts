@@ -7,7 +7,12 @@ import type { StateCode } from "../contract/states.js";
 import type { Modality, Session, SessionCheck } from "./sessions-model.js";
 import type { Paged, SortKey } from "./paging.js";
 
-export type AlertKind = "sessions_at_risk" | "license_expiring" | "credential_expiring";
+export type AlertKind =
+  | "sessions_at_risk"
+  | "license_expiring"
+  | "credential_expiring"
+  /** The payer's eligibility answer was inactive, rejected or never came (src/app/eligibility.ts). */
+  | "coverage_not_verified";
 
 /** Why an alert closed: a re-check found the problem gone, or a person dismissed it. */
 export type AlertResolution = "cleared" | "dismissed";

@@ -27,7 +27,20 @@ export interface BillingSettings extends Omit<BillingOrganization, "address"> {
   readonly updatedAt: string | null;
 }
 
-export type ClaimEventKind = "confirmed" | "amended" | "exported" | "excluded" | "replaced" | "voided";
+export type ClaimEventKind =
+  | "confirmed"
+  | "amended"
+  | "exported"
+  | "excluded"
+  | "replaced"
+  | "voided"
+  // The payer's answers (migration 20261207T1000): acknowledgements, then the remittance.
+  | "accepted"
+  | "rejected"
+  | "paid"
+  | "partially_paid"
+  | "denied"
+  | "reversed";
 
 /** One step in a claim's history (append-only). */
 export interface ClaimEvent {

@@ -17,6 +17,7 @@ import type {
   Claim,
   ClaimStatus,
   Confirmed,
+  ListedClaim,
   Modality,
   PlaceOfService,
   ServiceLocation,
@@ -166,7 +167,11 @@ export interface ClaimFilter {
 }
 
 /** Claims newest first, a page at a time (src/app/paging.ts): a provider's own, operations everyone's. */
-export async function listClaims(store: Store, actor: Actor, filter: ClaimFilter): Promise<Page<Claim>> {
+export async function listClaims(
+  store: Store,
+  actor: Actor,
+  filter: ClaimFilter,
+): Promise<Page<ListedClaim>> {
   if (!providerBusiness(actor)) throw notFound("route");
   const after = afterCursor(ORDERS.claims, filter.cursor);
   // A provider account without a provider record sees nothing, never everyone's.

@@ -16,6 +16,7 @@ import { checkedLocation } from "./addresses.js";
 import { recheckClient } from "./alerts/recheck.js";
 import { audit, userOf } from "./audit.js";
 import { todayOf } from "./calendar.js";
+import { queueEligibilityCheck } from "./eligibility.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import {
   SEXES,
@@ -224,7 +225,9 @@ export async function listClients(
   const [locations, coverages, upcoming, files] = await Promise.all([
     store.clients.locationsOf(ids),
     store.clients.coveragesOf(ids),
-    store.clients.upcomingChecks(ids, today),
+    // Only the sessions at risk: the list shows risks, and a billable session's check is most of
+    // the bytes a page would otherwise read.
+    store.clients.upcomingChecks(ids, today, { atRiskOnly: true }),
     store.providers.files(providerIds),
   ]);
   const locationsOf = byClient(locations);
@@ -595,6 +598,8 @@ export async function createClient(
       diagnosisCodes,
     });
     await tx.clients.setCoverage(client.id, input.coverage);
+    // Eligibility (eligibility.ts): the new coverage is checked with the payer by the send job.
+    await queueEligibilityCheck(tx, client.id, "coverage_changed", actor, new Date());
     if (location) await tx.clients.addLocation(client.id, location, userOf(actor));
     await audit(tx, actor, "client.create", "client", client.id, client.id);
     return client;
@@ -622,6 +627,8 @@ export async function setCoverage(
       payer: coverage.payer,
       product: coverage.product,
     });
+    // Eligibility (eligibility.ts): the changed coverage is checked with the payer by the send job.
+    await queueEligibilityCheck(tx, client.id, "coverage_changed", actor, now);
     // Alerts (src/app/alerts/recheck.ts): re-check the client's upcoming sessions with the new coverage.
     await recheckClient(tx, geo, client.id, todayOf(now), now);
     return saved;

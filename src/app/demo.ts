@@ -42,6 +42,8 @@ export const DEMO_BILLING: Omit<BillingSettings, "updatedAt"> = {
     "anthem-ny": "DEMO803",
     "bcbs-ma": "DEMO701",
     "bcbs-nc": "DEMO560",
+    // Casey Morgan's FEP plan: the sandbox does not know the member (eligibility answers AAA 75).
+    "anthem-ca": "DEMO040",
   },
   // Every demo payer takes modifier 95 for video (the default); Medicare would take none.
   telehealthModifiers: {},

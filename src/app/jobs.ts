@@ -9,6 +9,9 @@ import type { RunProgress } from "./alerts/recheck-all.js";
 import { recheckAll, type RecheckReport } from "./alerts/recheck.js";
 import { todayOf } from "./calendar.js";
 import { releaseClaims } from "./claim-files.js";
+import type { Clearinghouse } from "./clearinghouse-port.js";
+import { inboxLine, POLL_JOB, processInbox } from "./clearinghouse.js";
+import { queueMonthlyChecks, sendQueuedChecks } from "./eligibility-send.js";
 import type { Store } from "./ports.js";
 
 export interface Job {
@@ -46,8 +49,48 @@ export function recheckAccount(report: RecheckReport): string {
 }
 
 /** The platform's jobs: held claims become ready, and every upcoming session is re-checked daily. */
-export function platformJobs(geo: Geography, options: { readonly recheck?: RecheckRunner } = {}): Job[] {
+export function platformJobs(
+  geo: Geography,
+  options: {
+    readonly recheck?: RecheckRunner;
+    readonly clearinghouse?: Clearinghouse | undefined;
+    /** ISA15 of the 270s sent to a real clearinghouse (a sandbox always gets T). */
+    readonly x12Usage?: "P" | "T" | undefined;
+  } = {},
+): Job[] {
+  const clearinghouse = options.clearinghouse;
   return [
+    // The clearinghouse's answers (271, 835, 999, 277CA), read every minute when one is configured.
+    ...(clearinghouse
+      ? [
+          {
+            name: POLL_JOB,
+            everySeconds: 60,
+            async run(store: Store, now: Date, log: (line: string) => void) {
+              const report = await processInbox(store, clearinghouse, null, now);
+              for (const f of report.files) log(inboxLine(f));
+              return `${report.files.length} file(s) read from ${clearinghouse.label}`;
+            },
+          } satisfies Job,
+          // Eligibility (eligibility-send.ts): the checks the triggers queued go out every minute;
+          // every coverage not checked for 30 days is queued once a day (so, monthly per client).
+          {
+            name: "eligibility.send",
+            everySeconds: 60,
+            async run(store: Store, now: Date) {
+              const r = await sendQueuedChecks(store, clearinghouse, now, { geo, usage: options.x12Usage });
+              return `${r.sent} eligibility check(s) sent, ${r.failed} could not be built`;
+            },
+          } satisfies Job,
+          {
+            name: "eligibility.monthly",
+            everySeconds: 24 * 3600,
+            async run(store: Store, now: Date) {
+              return `${await queueMonthlyChecks(store, now)} coverage(s) queued for their monthly check`;
+            },
+          } satisfies Job,
+        ]
+      : []),
     {
       name: "claims.release",
       everySeconds: 60,

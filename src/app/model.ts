@@ -96,6 +96,24 @@ export interface Coverage {
   readonly product: Product | null;
   readonly effectiveFrom: string | null;
   readonly effectiveTo: string | null;
+  /**
+   * What the payer's last eligibility answer (271) said about this coverage, when one came:
+   * the engine reads verified dates and product over typed ones (placement.ts `verifiedCoverage`).
+   */
+  readonly verified?: CoverageVerification | null | undefined;
+}
+
+/** The payer's facts about a coverage, from its last answered eligibility check (issue 16). */
+export interface CoverageVerification {
+  readonly checkId: string;
+  readonly status: "active" | "inactive" | "rejected" | "unknown";
+  /** When the answer came (ISO instant). */
+  readonly at: string;
+  /** Active: the plan's (or eligibility's) first day; inactive: null. */
+  readonly from: string | null;
+  /** Active: its last day when the payer gave one; inactive: the last day covered. */
+  readonly to: string | null;
+  readonly product: Product | null;
 }
 
 export type LocationKind = "home" | "virtual_session" | "temporary";

@@ -126,7 +126,33 @@ export function engineProvider(file: Pick<ProviderFile, "licenses" | "credential
   };
 }
 
-export function engineCoverage(c: Coverage): CaseInput["client"]["coverage"] {
+/**
+ * A coverage as the payer last verified it (issue 16): an active answer's dates and product
+ * stand in for typed ones where the payer gave them; an inactive answer ends the coverage on
+ * the last day the payer covered (never later than typed); a rejected or unreadable answer
+ * changes nothing (the alert says so). A start after that end is dropped, so the engine never
+ * reads an inverted range.
+ */
+export function verifiedCoverage(c: Coverage): Coverage {
+  const v = c.verified;
+  if (!v) return c;
+  if (v.status === "active")
+    return {
+      ...c,
+      effectiveFrom: v.from ?? c.effectiveFrom,
+      effectiveTo: v.to ?? c.effectiveTo,
+      product: v.product ?? c.product,
+    };
+  if (v.status === "inactive" && v.to !== null) {
+    const to = c.effectiveTo !== null && c.effectiveTo < v.to ? c.effectiveTo : v.to;
+    const from = c.effectiveFrom !== null && c.effectiveFrom > to ? null : c.effectiveFrom;
+    return { ...c, effectiveFrom: from, effectiveTo: to };
+  }
+  return c;
+}
+
+export function engineCoverage(typed: Coverage): CaseInput["client"]["coverage"] {
+  const c = verifiedCoverage(typed);
   const coverage: CaseInput["client"]["coverage"] = {
     payer: c.payer,
     memberId: c.memberId,

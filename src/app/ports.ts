@@ -28,6 +28,9 @@ import type { ClaimFileStores } from "./claim-files-port.js";
 import type { DirectoryStores } from "./directory-port.js";
 import type { Paged, PageQuery } from "./paging.js";
 import type { RecheckStores } from "./recheck-port.js";
+import type { EdiFileStores } from "./edi-files-port.js";
+import type { RemittanceStores } from "./remittance-port.js";
+import type { EligibilityStores } from "./eligibility-port.js";
 
 export interface NewLocation {
   readonly kind: LocationKind;
@@ -89,7 +92,16 @@ export interface UserWithSecret extends User {
   readonly passwordHash: string;
 }
 
-export interface Store extends SessionStores, AlertStores, ClaimFileStores, DirectoryStores, RecheckStores {
+export interface Store
+  extends
+    SessionStores,
+    AlertStores,
+    ClaimFileStores,
+    DirectoryStores,
+    RecheckStores,
+    EdiFileStores,
+    RemittanceStores,
+    EligibilityStores {
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 
@@ -187,7 +199,15 @@ export interface Store extends SessionStores, AlertStores, ClaimFileStores, Dire
      * The scheduled sessions of several clients from `from` on (service date, inclusive), each
      * with its stored re-check, in start order.
      */
-    upcomingChecks(clientIds: readonly string[], from: string): Promise<UpcomingCheck[]>;
+    /**
+     * The clients' scheduled sessions from `from` with their stored re-checks; `atRiskOnly`: only
+     * those whose last re-check found them not billable (what a list's risks are made of).
+     */
+    upcomingChecks(
+      clientIds: readonly string[],
+      from: string,
+      options?: { readonly atRiskOnly?: boolean },
+    ): Promise<UpcomingCheck[]>;
   };
 
   audit: {

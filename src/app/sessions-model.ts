@@ -81,6 +81,12 @@ export interface SessionCheck {
   readonly crisisBillable?: boolean | null;
 }
 
+/** A claim as lists show it: with its client's and provider's names. */
+export interface ListedClaim extends Claim {
+  readonly clientName: string;
+  readonly providerName: string;
+}
+
 export interface Claim {
   readonly id: string;
   /** The patient control number on claim files ("SL00000123"): what remittances bring back. */
@@ -118,6 +124,9 @@ export interface Claim {
   readonly payerControlNumber: string | null;
   /** Why the last export left this claim out, field by field; null when nothing is wrong. */
   readonly exportProblems: readonly { readonly field: string; readonly message: string }[] | null;
+  /** What the payer said (999/277CA: accepted, rejected; 835: paid, partially paid, denied), and when; null until then. */
+  readonly payerStatus: "accepted" | "rejected" | "paid" | "partially_paid" | "denied" | null;
+  readonly payerStatusAt: string | null;
 }
 
 export type ClaimFrequency = "1" | "7" | "8";

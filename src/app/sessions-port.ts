@@ -7,6 +7,7 @@ import type { Client, ClientLocation, Coverage, NewAuditEvent, ProviderFile } fr
 import type { Paged, SortKey } from "./paging.js";
 import type {
   Claim,
+  ListedClaim,
   ClaimStatus,
   Modality,
   ServiceLocation,
@@ -153,9 +154,9 @@ export interface SessionStores {
       a: { cptCodes: readonly string[]; diagnosisCodes: readonly string[] },
     ): Promise<Claim | undefined>;
     /** Newest first (creation, then id, descending); `limit` of them. */
-    list(q: ClaimQuery): Promise<Claim[]>;
+    list(q: ClaimQuery): Promise<ListedClaim[]>;
     /** A page of `list`, and the key of its last claim when more follow. */
-    page(q: ClaimQuery): Promise<Paged<Claim>>;
+    page(q: ClaimQuery): Promise<Paged<ListedClaim>>;
   };
 
   idempotency: {

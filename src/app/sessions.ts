@@ -27,6 +27,7 @@ import { addDays, dateIn, parseInstant, timeZoneName, todayOf } from "./calendar
 import { CRISIS_MIN_MINUTES, PSYCHOTHERAPY_MIN_MINUTES, claimFor } from "./claims.js";
 import { icd10cm } from "../reference/code-sets.js";
 import { normalizeDiagnoses } from "./diagnoses.js";
+import { queueIfNeverVerified } from "./eligibility.js";
 import { normalizeZip } from "./text-fields.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type { Client, ClientLocation, NewAuditEvent, ProviderFile } from "./model.js";
@@ -171,6 +172,8 @@ export async function scheduleSession(
       modality: session.modality,
       crisis: session.crisis,
     });
+    // Before a client's first session: their coverage is checked with the payer (eligibility.ts).
+    await queueIfNeverVerified(tx, client.id, actor, now);
     if (!geo) return session;
     // A session that could not be billed raises its alert now, not at the next daily re-check.
     const today = todayOf(now);

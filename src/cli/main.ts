@@ -141,6 +141,24 @@ Examples:
     // decision commands start fast.
     run: async (args, io) => (await import("./serve.js")).runServe(args, io),
   },
+  clearinghouse: {
+    summary: "the clearinghouse mailbox: run the sandbox, read the inbox, send a claim export",
+    usage: "stateline clearinghouse sandbox --dir DIR | poll | send-export EXPORT_ID",
+    help: `The clearinghouse connector is a mailbox: files we send go to DIR/outbox, answers are read
+from DIR/inbox (STATELINE_CLEARINGHOUSE=mailbox, STATELINE_MAILBOX_DIR=DIR). Every file in and out
+is kept in the database as written and audited.
+
+  sandbox --dir DIR   run the sandbox clearinghouse on DIR until Ctrl-C: it answers each file in
+                      the outbox with a 999, a 271 for a 270, a 277CA and an 835 for an 837P
+                      (made-up test data: sender SANDBOX, usage T), one line per file
+  poll                read the inbox once into the database (271, 835, 999, 277CA)
+  send-export ID      send an X12 claim export (stateline claims export) as an 837P, once
+
+Examples:
+  stateline clearinghouse sandbox --dir ./data-mailbox
+  STATELINE_CLEARINGHOUSE=mailbox STATELINE_MAILBOX_DIR=/var/edi stateline clearinghouse poll`,
+    run: async (args, io) => (await import("./clearinghouse.js")).runClearinghouse(args, io),
+  },
   claims: {
     summary: "export ready claims as one X12 837P or FHIR R4 batch file",
     usage:

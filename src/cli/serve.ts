@@ -12,6 +12,9 @@ import { connect, DataFolderLockedError, grantServing, migrate, type Db } from "
 import { createStore } from "../store/store.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 import { recheckInWorker } from "./recheck-worker.js";
+import { openConnector } from "./connector.js";
+import { exportAndSend, inboxLine, processInbox } from "../app/clearinghouse.js";
+import { SYSTEM } from "../app/actor.js";
 
 /**
  * The database: an embedded one in STATELINE_DATA, or a PostgreSQL server at DATABASE_URL. With
@@ -67,7 +70,16 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const store = createStore(db.kysely);
   const geo = loadReference();
   const paint = painter(io.stdout);
+  // The clearinghouse connector (STATELINE_CLEARINGHOUSE): the sandbox, in this process, by default
+  // on the embedded database (the demo), a mailbox in production, or none.
+  const connector = await openConnector(process.env, (line) => {
+    if (process.env.STATELINE_LOG === "1") write(io.stderr, `sandbox: ${line}`);
+  });
+  write(io.stderr, connector.description);
+  await connector.sandbox?.start();
+  let demoLoaded = false;
   if (!values["no-demo"] && (await store.users.count()) === 0) {
+    demoLoaded = true;
     write(io.stderr, "Empty database: loading demo data…");
     // All or nothing: a failure leaves the database empty, to try again at the next start.
     const accounts = await store.transaction((tx) => loadDemo(tx, geo, todayOf(new Date())));
@@ -77,12 +89,24 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   }
   const claimHoldHours = envNumber("STATELINE_CLAIM_HOLD_HOURS", CLAIM_HOLD_HOURS);
   const x12Usage = process.env.STATELINE_X12_USAGE === "T" ? "T" : "P";
+  // The demo's ready claims go to the (sandbox) clearinghouse once, and its answers are read, so
+  // the files and remittance pages have something to show.
+  if (demoLoaded && connector.clearinghouse) {
+    const sent = await exportAndSend(store, geo, connector.clearinghouse, SYSTEM, new Date(), x12Usage);
+    if (sent && connector.sandbox) {
+      await connector.sandbox.drain();
+      const report = await processInbox(store, connector.clearinghouse, null, new Date());
+      write(io.stderr, `Demo claims sent to the ${connector.clearinghouse.label}: ${sent.name}`);
+      for (const f of report.files) write(io.stderr, `  ${inboxLine(f)}`);
+    }
+  }
   const app = await buildServer({
     store,
     geo,
     logger: process.env.STATELINE_LOG === "1",
     claimHoldHours,
     x12Usage,
+    clearinghouse: connector.clearinghouse,
     trustProxy: (process.env.STATELINE_TRUST_PROXY ?? "")
       .split(",")
       .map((a) => a.trim())
@@ -93,7 +117,13 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   // off this event loop; on the embedded database, in process, a chunk at a time.
   const databaseUrl = process.env.DATABASE_URL;
   const recheck = db.kind === "postgres" && databaseUrl ? recheckInWorker(databaseUrl) : undefined;
-  const jobs = new JobRunner(store, platformJobs(geo, recheck ? { recheck } : {}), {
+  const jobList = platformJobs(geo, {
+    ...(recheck ? { recheck } : {}),
+    clearinghouse: connector.clearinghouse,
+    // The 270s the eligibility jobs send carry the same usage as claim files.
+    x12Usage,
+  });
+  const jobs = new JobRunner(store, jobList, {
     worker: `${hostname()}:${process.pid}`,
     pollMs: envNumber("STATELINE_JOB_POLL_SECONDS", 15) * 1000,
     log:
@@ -124,6 +154,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     process.once("SIGTERM", stop);
   });
   await jobs.stop();
+  await connector.sandbox?.stop();
   await app.close();
   await db.close();
   return 0;

@@ -26,32 +26,25 @@ import {
   totalChargeCents,
   zipDigits,
 } from "./claim-record.js";
+import {
+  ccyymmdd,
+  checkEnvelope,
+  cleanText,
+  dollars,
+  ISA_ID_WIDTH,
+  two,
+  writeInterchange,
+  type Envelope,
+  type Segment,
+} from "./x12.js";
 
-export interface Envelope {
-  /** 1..999999999, ISA13/IEA02, zero-padded to 9. */
-  readonly interchangeControlNumber: number;
-  /** 1..999999999, GS06/GE02. */
-  readonly groupControlNumber: number;
-  /** ISA09/ISA10 (YYMMDD, HHMM, UTC), GS04/GS05 (CCYYMMDD, HHMM), BHT04/BHT05. */
-  readonly createdAt: Date;
-  /** ISA15: production or test. */
-  readonly usage: "P" | "T";
-}
+/** ISA/GS control numbers, the time of the file (also BHT04/BHT05), production or test. */
+export type { Envelope };
 
 const IMPLEMENTATION = "005010X222A1";
-const ELEMENT = "*";
-const COMPONENT = ":";
-const REPETITION = "^";
-const TERMINATOR = "~";
-/** After each segment terminator, for people reading the file; parsers skip it. */
-const LINE_BREAK = "\n";
 const DELIMITER = /[*~:^]/;
 /** Anything that is not printable ASCII (line breaks, tabs, accented letters …). */
 const NOT_PRINTABLE = /[^\x20-\x7e]/;
-
-/** An element is a plain value or a composite (its components joined by `:`). */
-type Element = string | readonly string[];
-type Segment = readonly [tag: string, ...elements: Element[]];
 
 /** The most a 837P claim may carry (HI holds 12 diagnoses, 2400 repeats 50 times, SV107 4 pointers). */
 const MAX_DIAGNOSES = 12;
@@ -62,8 +55,6 @@ const MAX_MODIFIERS = 4;
 const MAX_CLAIM_NUMBER = 20;
 /** BHT03, originator application transaction identifier. */
 const MAX_BHT_REFERENCE = 30;
-/** ISA06/ISA08 are fixed width. */
-const ISA_ID_WIDTH = 15;
 
 /** Psychotherapy codes 90832–90838 may not be billed with crisis psychotherapy. */
 const isPsychotherapy = (cpt: string) => /^\d{5}$/.test(cpt) && Number(cpt) >= 90832 && Number(cpt) <= 90838;
@@ -75,23 +66,6 @@ class Problems {
   add(field: string, message: string): void {
     this.list.push({ claimId: this.claimId, field, message });
   }
-}
-
-/**
- * Free text as clearinghouses expect it: accents dropped, upper case, printable ASCII only,
- * no delimiter, single spaces, at most `max` characters. Empty when nothing writable is left.
- */
-function cleanText(value: string, max: number): string {
-  return value
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toUpperCase()
-    .replace(/[^\x20-\x7e]/g, " ")
-    .replace(/[*~:^]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, max)
-    .trim();
 }
 
 /** Required free text: a problem when nothing writable is left after cleaning. */
@@ -112,30 +86,11 @@ function identifier(p: Problems, field: string, value: string | null, max: numbe
   return id;
 }
 
-/** "YYYY-MM-DD" → "CCYYMMDD", or null when it is not a real calendar date. */
-function ccyymmdd(iso: string | null): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
-  if (!m) return null;
-  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-  return real ? `${m[1]}${m[2]}${m[3]}` : null;
-}
-
 function date(p: Problems, field: string, iso: string | null): string {
   const out = ccyymmdd(iso);
   if (out === null) p.add(field, `"${iso ?? ""}" is not a date (YYYY-MM-DD)`);
   return out ?? "";
 }
-
-/** Cents → dollars as X12 writes amounts: 17500 → "175", 17550 → "175.5", 17505 → "175.05". */
-function dollars(cents: number): string {
-  const whole = Math.floor(cents / 100);
-  const rest = cents % 100;
-  return rest === 0 ? `${whole}` : `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}`;
-}
-
-const two = (n: number) => String(n).padStart(2, "0");
 
 /**
  * N3 (N301 line 1, N302 line 2 when there is one) + N4 of an address, the ZIP as digits only
@@ -311,39 +266,20 @@ function claimBody(r: ClaimRecord, when: { date: string; time: string }, p: Prob
   ];
 }
 
-/** Drops trailing empty values: X12 omits trailing empty elements and components. */
-function trimEnd(values: readonly string[]): string[] {
-  let end = values.length;
-  while (end > 0 && values[end - 1] === "") end--;
-  return values.slice(0, end);
-}
-
 /** Every value reaching here was cleaned or checked; a delimiter now would be a bug in this file. */
 function value(v: string): string {
   if (DELIMITER.test(v) || NOT_PRINTABLE.test(v)) throw new Error(`837P writer: unescaped value "${v}"`);
   return v;
 }
 
-function serialize([tag, ...elements]: Segment): string {
-  const values = elements.map((e) =>
-    typeof e === "string" ? value(e) : trimEnd(e.map(value)).join(COMPONENT),
-  );
-  return [tag, ...trimEnd(values)].join(ELEMENT) + TERMINATOR + LINE_BREAK;
-}
-
-function checkEnvelope(e: Envelope): void {
-  for (const [name, n] of [
-    ["interchangeControlNumber", e.interchangeControlNumber],
-    ["groupControlNumber", e.groupControlNumber],
-  ] as const) {
-    if (!Number.isInteger(n) || n < 1 || n > 999_999_999)
-      throw new RangeError(`837P envelope: ${name} must be a whole number from 1 to 999999999, not ${n}`);
-  }
-  const year = e.createdAt.getUTCFullYear();
-  if (Number.isNaN(e.createdAt.getTime()) || year < 1000 || year > 9999)
-    throw new RangeError("837P envelope: createdAt is not a valid date");
-  if ((e.usage as string) !== "P" && (e.usage as string) !== "T")
-    throw new RangeError(`837P envelope: usage must be "P" or "T", not "${e.usage}"`);
+/** Checks every value of the segments (see `value`) before the shared writer serializes them. */
+function checkValues(bodies: readonly (readonly Segment[])[]): void {
+  for (const body of bodies)
+    for (const [, ...elements] of body)
+      for (const e of elements) {
+        if (typeof e === "string") value(e);
+        else e.forEach(value);
+      }
 }
 
 /** A problem already reported for the same claim and field (or a parent/child of it) is not repeated. */
@@ -366,50 +302,23 @@ function alreadyReported(known: readonly ClaimProblem[], p: ClaimProblem): boole
 export function write837p(records: readonly ClaimRecord[], envelope: Envelope): string {
   const first = records[0];
   if (first === undefined) throw new RangeError("An 837P file needs at least one claim.");
-  checkEnvelope(envelope);
+  checkEnvelope(envelope, "837P");
 
   const t = envelope.createdAt;
   const ccyymmddNow = `${t.getUTCFullYear()}${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())}`;
   const hhmm = `${two(t.getUTCHours())}${two(t.getUTCMinutes())}`;
   const { bodies, problems } = build(records, { date: ccyymmddNow, time: hhmm });
   if (problems.length > 0) throw new ClaimDataError(problems);
-  const submitterId = first.billing.submitterId;
-  const receiverId = first.billing.receiverId;
-
-  const isa = [
-    "ISA",
-    "00",
-    " ".repeat(10),
-    "00",
-    " ".repeat(10),
-    "ZZ",
-    submitterId.padEnd(ISA_ID_WIDTH),
-    "ZZ",
-    receiverId.padEnd(ISA_ID_WIDTH),
-    ccyymmddNow.slice(2),
-    hhmm,
-    REPETITION,
-    "00501",
-    String(envelope.interchangeControlNumber).padStart(9, "0"),
-    "0",
-    envelope.usage,
-    COMPONENT,
-  ].join(ELEMENT);
-  const group = String(envelope.groupControlNumber);
-
-  const out = [
-    `${isa}${TERMINATOR}${LINE_BREAK}`,
-    serialize(["GS", "HC", submitterId, receiverId, ccyymmddNow, hhmm, group, "X", IMPLEMENTATION]),
-  ];
-  bodies.forEach((body, i) => {
-    const control = String(i + 1).padStart(4, "0");
-    out.push(serialize(["ST", "837", control, IMPLEMENTATION]));
-    for (const segment of body) out.push(serialize(segment));
-    out.push(serialize(["SE", String(body.length + 2), control]));
+  checkValues(bodies);
+  return writeInterchange({
+    senderId: first.billing.submitterId,
+    receiverId: first.billing.receiverId,
+    functionalId: "HC",
+    implementation: IMPLEMENTATION,
+    transactionCode: "837",
+    bodies,
+    envelope,
   });
-  out.push(serialize(["GE", String(bodies.length), group]));
-  out.push(serialize(["IEA", "1", String(envelope.interchangeControlNumber).padStart(9, "0")]));
-  return out.join("");
 }
 
 /**

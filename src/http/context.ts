@@ -12,6 +12,7 @@ import type { Actor } from "../app/actor.js";
 import { authenticate } from "../app/auth.js";
 import { todayOf } from "../app/calendar.js";
 import type { Store } from "../app/ports.js";
+import type { Clearinghouse } from "../app/clearinghouse-port.js";
 import type { Reference } from "../reference/catalogue.js";
 
 export interface ServerDeps {
@@ -33,6 +34,10 @@ export interface ServerDeps {
    * the field (default: STATELINE_CHECK_RESPONSES=1; the int tests set it). See response-check.ts.
    */
   readonly checkResponses?: boolean;
+  /** The clearinghouse connector (mailbox or sandbox); none: sending and polling answer 409. */
+  readonly clearinghouse?: Clearinghouse | undefined;
+  /** How long "Verify coverage" waits for the 271 (default 8000 ms; src/app/eligibility-send.ts). */
+  readonly eligibilityWaitMs?: number | undefined;
 }
 
 /**

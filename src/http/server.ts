@@ -34,6 +34,8 @@ import { sessionRoutes } from "./routes/sessions.js";
 import { directoryRoutes } from "./routes/directory.js";
 import { referralRoutes } from "./routes/referrals.js";
 import { remittanceRoutes } from "./routes/remittance.js";
+import { clearinghouseRoutes } from "./routes/clearinghouse.js";
+import { eligibilityRoutes } from "./routes/eligibility.js";
 
 /** Every group of routes under /api/v1. */
 const ROUTES = [
@@ -50,6 +52,8 @@ const ROUTES = [
   directoryRoutes,
   referralRoutes,
   remittanceRoutes,
+  clearinghouseRoutes,
+  eligibilityRoutes,
 ];
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {

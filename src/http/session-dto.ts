@@ -4,9 +4,10 @@
  */
 import { outlookOf, type Outlook } from "../app/outlook.js";
 import type { ConfirmPreview, SchedulePreview } from "../app/sessions.js";
-import type { Claim, Confirmed, ServiceLocation, Session } from "../app/sessions-model.js";
+import type { Claim, Confirmed, ListedClaim, ServiceLocation, Session } from "../app/sessions-model.js";
 import type {
   Claim as ClaimBody,
+  ClaimListItem as ClaimListItemBody,
   ConfirmPreview as ConfirmPreviewBody,
   Confirmed as ConfirmedBody,
   Outlook as OutlookBody,
@@ -90,6 +91,14 @@ export const claimDto = (c: Claim): ClaimBody => ({
   frequency: c.frequency,
   payerControlNumber: c.payerControlNumber,
   exportProblems: c.exportProblems === null ? null : c.exportProblems.map((p) => ({ ...p })),
+  payerStatus: c.payerStatus,
+  payerStatusAt: c.payerStatusAt,
+});
+
+export const claimListItemDto = (c: ListedClaim): ClaimListItemBody => ({
+  ...claimDto(c),
+  clientName: c.clientName,
+  providerName: c.providerName,
 });
 
 export const confirmedDto = (r: Confirmed, payerName: PayerNames): ConfirmedBody => ({

@@ -293,6 +293,10 @@ export function claimFileStores(q: Q): ClaimFileStores {
             export_id: null,
             exported_at: null,
             export_problems: null,
+            // The payer has not seen this version yet: what it said of the last one is history
+            // (claim_events, claim_payments), not this version's status.
+            payer_status: null,
+            payer_status_at: null,
           })
           .where("id", "=", id)
           .where("version", "=", version)

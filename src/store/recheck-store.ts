@@ -164,6 +164,8 @@ export function recheckStores(q: Q): RecheckStores {
             .selectAll()
             .where(inRange("provider_id", chunk))
             .where("resolved_at", "is", null)
+            // Eligibility alerts are opened and cleared by eligibility answers, not re-checks.
+            .where("kind", "<>", "coverage_not_verified")
             .orderBy("provider_id")
             .orderBy("created_at")
             .orderBy("id")

@@ -95,6 +95,18 @@ export const toCoverage = (r: Loose<R<"coverages">>): Coverage => ({
   product: r.product,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
+  // Migration 20261207T1100: the payer's last answer about this row (absent in older selects).
+  verified:
+    r.verified_check_id && r.verified_status && r.verified_at
+      ? {
+          checkId: r.verified_check_id,
+          status: r.verified_status,
+          at: new Date(r.verified_at).toISOString(),
+          from: r.verified_from ?? null,
+          to: r.verified_to ?? null,
+          product: r.verified_product ?? null,
+        }
+      : null,
 });
 export const toLocation = (r: Loose<R<"client_locations">>): ClientLocation => ({
   id: r.id,

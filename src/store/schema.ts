@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { Product } from "../contract/schema.js";
+import type { Adjustment, ProviderAdjustment, ServiceLinePayment } from "../app/remittance-port.js";
 
 /** A `date` column: `YYYY-MM-DD` in and out. */
 type DateString = string;
@@ -108,6 +109,13 @@ export interface CoveragesTable {
   created_at: Generated<Date>;
   /** Migration 20261204T0900: the kind of plan (contract v2 `coverage.product`). */
   product: Product | null;
+  /** Migration 20261207T1100: the last answered eligibility check of this row (the payer's facts). */
+  verified_check_id: Generated<string | null>;
+  verified_status: Generated<"active" | "inactive" | "rejected" | "unknown" | null>;
+  verified_at: Generated<Date | null>;
+  verified_from: Generated<DateString | null>;
+  verified_to: Generated<DateString | null>;
+  verified_product: Generated<Product | null>;
 }
 
 export interface ClientLocationsTable {
@@ -199,6 +207,9 @@ export interface ClaimsTable {
   frequency: Generated<"1" | "7" | "8">;
   payer_control_number: string | null;
   export_problems: Json<{ field: string; message: string }[]> | null;
+  /** Migration 20261207T1000: what the payer said (999/277CA, then 835), and when. */
+  payer_status: "accepted" | "rejected" | "paid" | "partially_paid" | "denied" | null;
+  payer_status_at: Timestamp | null;
 }
 
 export interface BillingOrganizationTable {
@@ -239,7 +250,19 @@ export interface ClaimEventsTable {
   id: Generated<number>;
   claim_id: string;
   version: number;
-  kind: "confirmed" | "amended" | "exported" | "excluded" | "replaced" | "voided";
+  kind:
+    | "confirmed"
+    | "amended"
+    | "exported"
+    | "excluded"
+    | "replaced"
+    | "voided"
+    | "accepted"
+    | "rejected"
+    | "paid"
+    | "partially_paid"
+    | "denied"
+    | "reversed";
   at: Generated<Date>;
   actor_user_id: string | null;
   export_id: string | null;
@@ -253,6 +276,25 @@ export interface ClaimExportsTable {
   claim_count: number;
   interchange_control_number: number | null;
   content: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  /** Migration 20261207T1000: the 837P file it was sent to the clearinghouse as (once). */
+  edi_file_id: string | null;
+}
+
+/** Migration 20261207T1000: every X12 file in and out, kept as written. */
+export interface EdiFilesTable {
+  id: Generated<string>;
+  direction: "out" | "in";
+  kind: "837P" | "270" | "271" | "835" | "999" | "277CA" | "unknown";
+  name: string;
+  content: string;
+  sha256: string;
+  interchange_control_number: string | null;
+  status: "sent" | "processed" | "rejected" | "duplicate";
+  problems: Json<string[]>;
+  duplicate_of: string | null;
+  sandbox: boolean;
   created_at: Generated<Date>;
   created_by: string | null;
 }
@@ -293,7 +335,7 @@ export interface JobsTable {
 export interface AlertsTable {
   id: Generated<string>;
   provider_id: string;
-  kind: "sessions_at_risk" | "license_expiring" | "credential_expiring";
+  kind: "sessions_at_risk" | "license_expiring" | "credential_expiring" | "coverage_not_verified";
   message: string;
   fix: string | null;
   session_ids: string[];
@@ -306,6 +348,27 @@ export interface AlertsTable {
   updated_at: Generated<Date>;
   resolution: "cleared" | "dismissed" | null;
   resolved_by: string | null;
+}
+
+/** Migration 20261207T1100: eligibility checks (270 out, 271 in). */
+export interface EligibilityChecksTable {
+  id: Generated<string>;
+  client_id: string;
+  coverage_id: string;
+  trace_number: string;
+  status: Generated<"queued" | "pending" | "active" | "inactive" | "rejected" | "unknown" | "error">;
+  reason: "manual" | "coverage_changed" | "first_session" | "monthly";
+  plan_date: DateString;
+  requested_by: string | null;
+  requested_at: Generated<Date>;
+  request_file_id: string | null;
+  sent_at: Date | null;
+  answer_file_id: string | null;
+  answered_at: Date | null;
+  answer: ColumnType<unknown, string | null | undefined, string | null>;
+  summary: string | null;
+  sandbox: Generated<boolean>;
+  error: string | null;
 }
 
 export interface AuditEventsTable {
@@ -418,6 +481,49 @@ export interface ReferralsTable {
   decided_at: Date | null;
 }
 
+/** Migration 20261207T1200: posted remittances (835), one per payer's transaction set. */
+export interface RemittancesTable {
+  id: Generated<string>;
+  edi_file_id: string;
+  transaction_control: string;
+  payer_name: string;
+  payer_id: string;
+  catalogue_payer: string | null;
+  payee_name: Generated<string>;
+  payee_npi: string | null;
+  check_number: string;
+  method: "ACH" | "BOP" | "CHK" | "FWT" | "NON";
+  paid_on: DateString | null;
+  total_cents: number;
+  claim_count: number;
+  provider_adjustments: Json<ProviderAdjustment[]>;
+  balanced: boolean;
+  problems: Json<string[]>;
+  created_at: Generated<Date>;
+}
+
+/** Migration 20261207T1200: each claim payment of a remittance, matched to its claim or not (null). */
+export interface ClaimPaymentsTable {
+  id: Generated<string>;
+  remittance_id: string;
+  position: number;
+  claim_id: string | null;
+  claim_version: number | null;
+  patient_control_number: string;
+  patient_name: Generated<string>;
+  member_id: string | null;
+  status_code: string;
+  outcome: "paid" | "partially_paid" | "denied" | "reversed";
+  charge_cents: number;
+  paid_cents: number;
+  patient_responsibility_cents: Generated<number>;
+  payer_control_number: string | null;
+  adjustments: Json<Adjustment[]>;
+  lines: Json<ServiceLinePayment[]>;
+  remarks: string[];
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   directory_reach: DirectoryReachTable;
   directory_files: DirectoryFilesTable;
@@ -433,6 +539,7 @@ export interface Database {
   sessions: SessionsTable;
   claims: ClaimsTable;
   alerts: AlertsTable;
+  eligibility_checks: EligibilityChecksTable;
   audit_events: AuditEventsTable;
   login_sessions: LoginSessionsTable;
   login_attempts: LoginAttemptsTable;
@@ -443,6 +550,9 @@ export interface Database {
   billing_organization: BillingOrganizationTable;
   claim_exports: ClaimExportsTable;
   claim_events: ClaimEventsTable;
+  edi_files: EdiFilesTable;
+  remittances: RemittancesTable;
+  claim_payments: ClaimPaymentsTable;
   jobs: JobsTable;
   recheck_runs: RecheckRunsTable;
   recheck_chunks: RecheckChunksTable;

@@ -2,7 +2,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from "kysely";
 import type { Decision } from "../rules/decision.js";
 import type { StateCode } from "../contract/states.js";
-import type { Claim, ServiceLocation, Session, SessionCheck } from "../app/sessions-model.js";
+import type { Claim, ListedClaim, ServiceLocation, Session, SessionCheck } from "../app/sessions-model.js";
 import {
   ClaimExistsError,
   type ClaimQuery,
@@ -118,6 +118,8 @@ export const toClaim = (r: R<"claims">): Claim => ({
   frequency: r.frequency,
   payerControlNumber: r.payer_control_number,
   exportProblems: r.export_problems,
+  payerStatus: r.payer_status,
+  payerStatusAt: r.payer_status_at === null ? null : iso(r.payer_status_at),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -297,11 +299,24 @@ async function sessionPage(q: Q, f: SessionQuery): Promise<Paged<Session>> {
 }
 
 /** A page of claims, newest first: the (created_at desc, id desc) indexes, by status and by provider too. */
-async function claimPage(q: Q, f: ClaimQuery): Promise<Paged<Claim>> {
+async function claimPage(q: Q, f: ClaimQuery): Promise<Paged<ListedClaim>> {
   let query = q
     .selectFrom("claims")
-    .selectAll()
+    .selectAll("claims")
     .select(instantKey("created_at").as("key_at"))
+    // The names by primary key, one probe each: a page of claims reads on its own.
+    .select((eb) => [
+      eb
+        .selectFrom("clients")
+        .select("clients.name")
+        .whereRef("clients.id", "=", "claims.client_id")
+        .as("client_name"),
+      eb
+        .selectFrom("providers")
+        .select("providers.name")
+        .whereRef("providers.id", "=", "claims.provider_id")
+        .as("provider_name"),
+    ])
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(f.limit + 1);
@@ -321,7 +336,12 @@ async function claimPage(q: Q, f: ClaimQuery): Promise<Paged<Claim>> {
       ),
     );
   const rows = await query.execute();
-  return pagedOf(rows, f.limit, toClaim, (r) => [r.key_at, r.id]);
+  return pagedOf(
+    rows,
+    f.limit,
+    (r) => ({ ...toClaim(r), clientName: r.client_name ?? "", providerName: r.provider_name ?? "" }),
+    (r) => [r.key_at, r.id],
+  );
 }
 
 export function sessionStores(q: Q): SessionStores {

@@ -25,6 +25,9 @@ import { alertStores } from "./alerts-store.js";
 import { claimFileStores } from "./claim-files-store.js";
 import { directoryStores } from "./directory-store.js";
 import { recheckStores } from "./recheck-store.js";
+import { ediFileStores } from "./edi-files-store.js";
+import { remittanceStores } from "./remittance-store.js";
+import { eligibilityStores } from "./eligibility-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -39,6 +42,9 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
     ...claimFileStores(q),
     ...directoryStores(q),
     ...recheckStores(q),
+    ...ediFileStores(q),
+    ...remittanceStores(q),
+    ...eligibilityStores(q),
     async transaction(work) {
       if (q.isTransaction) return work(store);
       return root.transaction().execute((tx) => work(storeOn(root, tx)));
@@ -459,7 +465,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
             as used`.execute(q);
         return r.rows[0]?.used === true;
       },
-      async upcomingChecks(clientIds, from) {
+      async upcomingChecks(clientIds, from, options = {}) {
         if (clientIds.length === 0) return [];
         const rows = await q
           .selectFrom("sessions")
@@ -467,6 +473,9 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .where("client_id", "=", sql<string>`any(${[...clientIds]}::uuid[])`)
           .where("status", "=", "scheduled")
           .where("service_date", ">=", from)
+          .$if(options.atRiskOnly === true, (w) =>
+            w.where(sql<boolean>`(last_check ->> 'billable') = 'false'`),
+          )
           .orderBy("starts_at")
           .orderBy("id")
           .execute();

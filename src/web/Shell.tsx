@@ -22,6 +22,9 @@ import { ClaimsQueuePage } from "./pages/ops/ClaimsQueuePage";
 import { DirectoryPage } from "./pages/ops/DirectoryPage";
 import { PayersPage } from "./pages/ops/PayersPage";
 import { RosterPage } from "./pages/ops/RosterPage";
+import { DenialsPage } from "./pages/ops/DenialsPage";
+import { RemittanceDetailPage, RemittancesPage } from "./pages/ops/RemittancePage";
+import { EdiFilesPage } from "./pages/ops/EdiFilesPage";
 import { Empty, PageHeader, pageTitle } from "./components/ui";
 
 interface NavItem {
@@ -45,6 +48,9 @@ const NAV: Record<Role, readonly NavItem[]> = {
     { to: "/payers", label: "Payers & BCBS map" },
     { to: "/roster", label: "Roster import" },
     { to: "/claims", label: "Claims queue" },
+    { to: "/remittances", label: "Remittances" },
+    { to: "/denials", label: "Denials" },
+    { to: "/edi-files", label: "EDI files" },
     { to: "/directory", label: "Directory" },
     { to: "/billing-settings", label: "Billing settings" },
     { to: "/audit", label: "Audit log" },
@@ -74,6 +80,10 @@ const PAGES: Record<Role, readonly (readonly [string, string, Page])[]> = {
     ["/payers", "Payers & BCBS map", () => <PayersPage />],
     ["/roster", "Roster import", () => <RosterPage />],
     ["/claims", "Claims queue", () => <ClaimsQueuePage />],
+    ["/remittances", "Remittances", () => <RemittancesPage />],
+    ["/remittances/:id", "Remittance", (p) => <RemittanceDetailPage id={p.id ?? ""} key={p.id} />],
+    ["/denials", "Denials", () => <DenialsPage />],
+    ["/edi-files", "EDI files", () => <EdiFilesPage />],
     ["/directory", "Directory", () => <DirectoryPage />],
     ["/billing-settings", "Billing settings", () => <BillingSettingsPage />],
     ["/audit", "Audit log", () => <AuditPage />],

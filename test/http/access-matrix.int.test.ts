@@ -40,7 +40,7 @@ const BROKEN = () => MALFORMED;
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Role = "provider" | "client" | "ops";
-type Kind = "client" | "provider" | "session" | "claim" | "alert" | "referral";
+type Kind = "client" | "provider" | "session" | "claim" | "alert" | "referral" | "eligibility";
 /** What is done to a referral: each role has its own (still unanswered) referral per action. */
 type Settle = "accept" | "decline" | "withdraw";
 const SETTLES: readonly Settle[] = ["accept", "decline", "withdraw"];
@@ -55,6 +55,8 @@ interface Side {
   readonly sessions: Readonly<Record<Variant, string>>;
   readonly claimId: string;
   readonly alertId: string;
+  /** An answered eligibility check of the side's client (its 271 kept). */
+  readonly eligibilityId: string;
   /**
    * Four future homes (a planned move, so nothing today depends on them) for the location routes:
    * edited by provider / client, removed by provider / client (operations take the provider's).
@@ -585,6 +587,42 @@ const TABLE: Readonly<Record<string, Row>> = {
     why: { client: "claims do not exist to clients, not even their own (404, not 403)" },
   },
 
+  // Eligibility is the provider's business (like claims): to clients it does not exist. No
+  // clearinghouse is configured in this world, so verifying answers 409 to those who may.
+  "POST /clients/{id}/eligibility": {
+    check: "owned",
+    id: "client",
+    read: false,
+    provider: 409,
+    client: 404,
+    ops: 409,
+    audited: false,
+    why: {
+      provider: "no clearinghouse is configured in this world (409 names it)",
+      client: "eligibility does not exist to clients, not even their own (404, not 403)",
+    },
+  },
+  "GET /clients/{id}/eligibility": {
+    check: "owned",
+    id: "client",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "eligibility does not exist to clients, not even their own (404, not 403)" },
+  },
+  "GET /eligibility/{id}/271": {
+    check: "owned",
+    id: "eligibility",
+    read: true,
+    provider: 200,
+    client: 404,
+    ops: 200,
+    audited: true,
+    why: { client: "eligibility does not exist to clients, not even their own (404, not 403)" },
+  },
+
   "POST /alerts/{id}/resolve": {
     check: "owned",
     id: "alert",
@@ -651,6 +689,19 @@ const TABLE: Readonly<Record<string, Row>> = {
   },
   "GET /claim-exports": { check: "ops-only", ops: 200 },
   "GET /claim-exports/{id}/file": { check: "ops-only", id: "export", ops: 200 },
+  "GET /remittances": { check: "ops-only", ops: 200 },
+  // No remittance in this world: operations find none with this id (404); to others the route does not exist.
+  "GET /remittances/{id}": { check: "ops-only", id: "export", ops: 404 },
+  "GET /claim-payments": { check: "ops-only", ops: 200 },
+  // The clearinghouse connector (issue 16). No clearinghouse is configured in this world: polling
+  // and sending answer 409 naming it; no EDI file is kept, so operations find none with this id.
+  "GET /clearinghouse": { check: "ops-only", ops: 200 },
+  "POST /clearinghouse/poll": { check: "ops-only", ops: 409 },
+  "GET /edi-files": { check: "ops-only", ops: 200 },
+  "GET /edi-files/{id}": { check: "ops-only", id: "export", ops: 404 },
+  "GET /edi-files/{id}/content": { check: "ops-only", id: "export", ops: 404 },
+  "POST /claim-exports/{id}/submit": { check: "ops-only", id: "export", ops: 409 },
+  "GET /denials": { check: "ops-only", ops: 200 },
   "POST /providers": {
     check: "ops-only",
     body: () => ({
@@ -707,6 +758,8 @@ const kindLabel = (row: OwnedRow, v: Variant | null): string => {
       return "alert";
     case "referral":
       return "referral";
+    case "eligibility":
+      return "eligibility check";
   }
 };
 
@@ -723,6 +776,8 @@ function idOf(side: Side, kind: Kind, v: Variant | null, settles?: Settle, role:
       return side.claimId;
     case "alert":
       return side.alertId;
+    case "eligibility":
+      return side.eligibilityId;
     case "referral":
       if (!settles) throw new Error("a referral route names its action (settles)");
       return side.referrals[settles][role];
@@ -1079,8 +1134,64 @@ describe("access matrix: every route × role × someone else's id", () => {
       const per = async () => ({ provider: await refer(), client: await refer(), ops: await refer() });
       return { accept: await per(), decline: await per(), withdraw: await per() };
     };
+    /** An answered eligibility check of the side's client, its 271 kept (through the store). */
+    const eligibilityOf = async (s: typeof a) => {
+      const coverage = await t.store.clients.coverage(s.client.client.id);
+      if (!coverage) throw new Error("no coverage");
+      const check = await t.store.eligibility.add({
+        clientId: s.client.client.id,
+        coverageId: coverage.id,
+        traceNumber: randomUUID().replace(/-/g, "").toUpperCase(),
+        reason: "manual",
+        planDate: "2026-06-11",
+        requestedBy: null,
+      });
+      const file = await t.store.ediFiles.keep({
+        direction: "in",
+        kind: "271",
+        name: `matrix-${check.id}.x12`,
+        content: `ISA*00*NM1*IL*1*${s.client.client.name.toUpperCase()}~\n`,
+        sha256: randomUUID().replace(/-/g, "").repeat(2),
+        interchangeControlNumber: null,
+        status: "processed",
+        sandbox: true,
+        createdBy: null,
+      });
+      const answer = {
+        traceNumber: check.traceNumber,
+        status: "active" as const,
+        payerName: "AETNA",
+        payerId: "60054",
+        memberId: coverage.memberId,
+        subscriberName: s.client.client.name.toUpperCase(),
+        planName: null,
+        groupName: null,
+        groupNumber: null,
+        insuranceType: "PR",
+        insuranceTypeWords: "PPO",
+        product: "ppo" as const,
+        planBegin: null,
+        planEnd: null,
+        eligibilityBegin: null,
+        eligibilityEnd: null,
+        benefits: [],
+        carveOut: null,
+        rejections: [],
+        notes: [],
+      };
+      await t.store.eligibility.answer(check.id, {
+        status: "active",
+        answer,
+        summary: "Active PPO",
+        answerFileId: file.id,
+        sandbox: true,
+        at: NOW,
+      });
+      return check.id;
+    };
     const side = async (s: typeof a): Promise<Side> => {
       const alertId = await alertOf(s);
+      const eligibilityId = await eligibilityOf(s);
       const referrals = await referralsOf(s);
       const referralIds = SETTLES.flatMap((x) => Object.values(referrals[x]));
       const listing = [
@@ -1091,7 +1202,14 @@ describe("access matrix: every route × role × someone else's id", () => {
         ...s.provider.licenses.map((l) => l.id),
         ...s.provider.credentials.map((c) => c.id),
       ];
-      return { ...s, alertId, referrals, listing, secrets: [...s.secrets, alertId, ...referralIds] };
+      return {
+        ...s,
+        alertId,
+        eligibilityId,
+        referrals,
+        listing,
+        secrets: [...s.secrets, alertId, eligibilityId, ...referralIds],
+      };
     };
     w = {
       a: await side(a),

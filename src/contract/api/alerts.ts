@@ -4,7 +4,12 @@ import { IsoDate, MODALITIES, oneOf, REASON_CODES, StateCodeSchema } from "../sc
 import { Id, Instant, Nullable } from "./common.js";
 import { PageCursor } from "./sessions.js";
 
-export const ALERT_KINDS = ["sessions_at_risk", "license_expiring", "credential_expiring"] as const;
+export const ALERT_KINDS = [
+  "sessions_at_risk",
+  "license_expiring",
+  "credential_expiring",
+  "coverage_not_verified",
+] as const;
 export const ALERT_STATUSES = ["open", "resolved", "all"] as const;
 export const ALERT_RESOLUTIONS = ["cleared", "dismissed"] as const;
 

@@ -27,6 +27,12 @@ export const CLAIM_EVENT_KINDS = [
   "excluded",
   "replaced",
   "voided",
+  "accepted",
+  "rejected",
+  "paid",
+  "partially_paid",
+  "denied",
+  "reversed",
 ] as const;
 
 const Format = oneOf(CLAIM_FILE_FORMATS, "x12 or fhir");

@@ -15,3 +15,6 @@ export * from "./roster.js";
 export * from "./catalogue.js";
 export * from "./evaluate.js";
 export * from "./directory.js";
+export * from "./remittance.js";
+export * from "./clearinghouse.js";
+export * from "./eligibility.js";

@@ -27,6 +27,8 @@ import {
 
 export const SESSION_STATUSES = ["scheduled", "confirmed", "cancelled"] as const;
 export const CLAIM_STATUSES = ["pending", "ready", "exported"] as const;
+/** What the payer said about a claim (claims.payer_status): acknowledgements, then the remittance. */
+export const PAYER_STATUSES = ["accepted", "rejected", "paid", "partially_paid", "denied"] as const;
 export const PLACES_OF_SERVICE = ["02", "10", "11"] as const;
 export const CLAIM_FREQUENCIES = ["1", "7", "8"] as const;
 export const SERVICE_LOCATION_SOURCES = ["client_location", "new_address", "practice_location"] as const;
@@ -155,8 +157,27 @@ export const ClaimDto = Type.Object(
         description: "Why the last export left the claim out (fix these, and the next export takes it)",
       }),
     ),
+    payerStatus: Nullable(
+      literals(
+        PAYER_STATUSES,
+        "What the payer said: accepted or rejected (999/277CA), then paid, partially paid or denied (835)",
+      ),
+    ),
+    payerStatusAt: Nullable(Instant),
   },
   { title: "Claim" },
+);
+
+/** A claim in a list: with the names people look for, so a page of claims reads on its own. */
+export const ClaimListItemDto = Type.Composite(
+  [
+    ClaimDto,
+    Type.Object({
+      clientName: Type.String({ description: "The client's name" }),
+      providerName: Type.String({ description: "The provider's name with credentials" }),
+    }),
+  ],
+  { title: "ClaimListItem" },
 );
 
 export const ConfirmedDto = Type.Object(
@@ -334,6 +355,7 @@ export type ConfirmPreview = Static<typeof ConfirmPreviewDto>;
 export type SchedulePreview = Static<typeof SchedulePreviewDto>;
 export type ClaimProblem = Static<typeof ClaimProblemDto>;
 export type Claim = Static<typeof ClaimDto>;
+export type ClaimListItem = Static<typeof ClaimListItemDto>;
 export type Confirmed = Static<typeof ConfirmedDto>;
 export type ScheduleInput = Static<typeof ScheduleBody>;
 export type ConfirmInput = Static<typeof ConfirmBody>;

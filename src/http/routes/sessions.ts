@@ -18,6 +18,7 @@ import {
 import {
   AmendBody,
   ClaimDto,
+  ClaimListItemDto,
   ClaimParams,
   ClaimQuery,
   ConfirmBody,
@@ -37,7 +38,14 @@ import {
 import { canonical } from "../../app/canonical.js";
 import { actorOf, type Api, type ServerDeps } from "../context.js";
 import { pagedArray, sendPage } from "../paging.js";
-import { claimDto, confirmedDto, confirmPreviewDto, schedulePreviewDto, sessionDto } from "../session-dto.js";
+import {
+  claimDto,
+  claimListItemDto,
+  confirmedDto,
+  confirmPreviewDto,
+  schedulePreviewDto,
+  sessionDto,
+} from "../session-dto.js";
 
 /** A schedule request's body as the use case takes it (defaults filled in). */
 const scheduleInput = (b: Static<typeof ScheduleBody>): ScheduleInput => ({
@@ -239,13 +247,16 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
         description:
           "Newest first (then by id); `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: ClaimQuery,
-        response: { 200: pagedArray(ClaimDto, "Claims, newest first."), ...ERRORS },
+        response: {
+          200: pagedArray(ClaimListItemDto, "Claims, newest first, with client and provider names."),
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
       const actor = await actorOf(request, deps);
       const page = await listClaims(deps.store, actor, request.query);
-      return sendPage(request, reply, page, claimDto);
+      return sendPage(request, reply, page, claimListItemDto);
     },
   );
 

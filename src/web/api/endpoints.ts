@@ -6,6 +6,7 @@ import type {
   CoverageInput,
   CredentialInput,
   EditLocation,
+  EligibilityCheckBody,
   LicenseInput,
   NewLocation,
   ReplacementInput,
@@ -19,10 +20,20 @@ import type {
   BillingSettingsInput,
   CaseInput,
   Claim,
+  ClaimListItem,
   ClaimExport,
   ClaimFileFormat,
   ClaimHistory,
   ClaimFilter,
+  ClaimPayment,
+  Denial,
+  Remittance,
+  RemittanceDetail,
+  ClearinghouseStatus,
+  EdiFile,
+  EdiFileKind,
+  EdiFileStatusName,
+  PollResult,
   BillingPlace,
   ClientDetail,
   ClientSummary,
@@ -85,6 +96,11 @@ export const api = {
     request<Coverage>("PUT", `/clients/${clientId}/coverage`, body),
   billingMethod: (clientId: string, date?: string) =>
     request<BillingPlace[]>("GET", withQuery(`/clients/${clientId}/billing-method`, { date })),
+  /** Eligibility: a 270 now, the answer when it comes within a few seconds (else pending). */
+  verifyCoverage: (clientId: string) =>
+    request<EligibilityCheckBody>("POST", `/clients/${clientId}/eligibility`),
+  eligibility: (clientId: string) =>
+    request<EligibilityCheckBody[]>("GET", withQuery(`/clients/${clientId}/eligibility`, { limit: 20 })),
 
   provider: (id: string) => request<Provider>("GET", `/providers/${id}`),
   saveLicense: (providerId: string, body: LicenseInput, id?: string) =>
@@ -111,7 +127,7 @@ export const api = {
     request<Confirmed>("POST", `/sessions/${id}/confirm`, body, { "idempotency-key": key }),
   cancel: (id: string) => request<Session>("POST", `/sessions/${id}/cancel`),
 
-  claims: (q: ClaimFilter = {}) => request<Claim[]>("GET", withQuery("/claims", q)),
+  claims: (q: ClaimFilter = {}) => request<ClaimListItem[]>("GET", withQuery("/claims", q)),
   claim: (id: string) => request<Claim>("GET", `/claims/${id}`),
   /** Correct a held claim (status pending, before readyAt); 409 once the hold is over. */
   amendClaim: (id: string, body: AmendClaimInput) => request<Confirmed>("PATCH", `/claims/${id}`, body),
@@ -128,6 +144,26 @@ export const api = {
   voidClaim: (id: string, body: VoidInput) => request<Claim>("POST", `/claims/${id}/void`, body),
   claimHistory: (id: string) => request<ClaimHistory>("GET", `/claims/${id}/history`),
   claimExports: () => request<ClaimExport[]>("GET", "/claim-exports"),
+  /** Operations: payers' remittances (835), newest first, filtered by payer, date paid, check number. */
+  remittances: (q: { payer?: string; from?: string; to?: string; checkNumber?: string } = {}) =>
+    request<Remittance[]>("GET", withQuery("/remittances", q)),
+  remittance: (id: string) => request<RemittanceDetail>("GET", `/remittances/${id}`),
+  /** Claim payments; `unmatched`: those that match no claim of ours. */
+  claimPayments: (q: { unmatched?: boolean } = {}) =>
+    request<ClaimPayment[]>("GET", withQuery("/claim-payments", q)),
+  /** Claims the payer denied or paid in part, oldest first. */
+  denials: () => request<Denial[]>("GET", "/denials"),
+  /** Operations: the clearinghouse connector (mailbox or sandbox), and reading its inbox now. */
+  clearinghouse: () => request<ClearinghouseStatus>("GET", "/clearinghouse"),
+  pollClearinghouse: () => request<PollResult>("POST", "/clearinghouse/poll"),
+  /** The X12 files sent and received, newest first. */
+  ediFiles: (
+    q: { direction?: "in" | "out"; kind?: EdiFileKind; status?: EdiFileStatusName; limit?: number } = {},
+  ) => request<EdiFile[]>("GET", withQuery("/edi-files", q)),
+  /** A kept file exactly as written (text). */
+  ediFileContent: async (id: string) => (await fetchFile(ediFileContentUrl(id))).blob.text(),
+  /** Sends an X12 batch file to the clearinghouse as an 837P (once; 409 when sent already). */
+  submitExport: (id: string) => request<EdiFile>("POST", `/claim-exports/${id}/submit`),
   billingSettings: () => request<BillingSettings>("GET", "/billing-settings"),
   saveBillingSettings: (body: BillingSettingsInput) =>
     request<BillingSettings>("PUT", "/billing-settings", body),
@@ -171,6 +207,9 @@ export const claimFileUrl = (id: string, format: ClaimFileFormat) =>
 
 /** A batch file exactly as it was written, under /api/v1. */
 export const exportFileUrl = (id: string) => `/claim-exports/${encodeURIComponent(id)}/file`;
+
+/** A kept X12 file exactly as written, under /api/v1. */
+export const ediFileContentUrl = (id: string) => `/edi-files/${encodeURIComponent(id)}/content`;
 
 /** Prefix for links to API paths (fetching goes through `request`, which adds it itself). */
 export const apiHref = (path: string) => `/api/v1${path}`;

@@ -50,6 +50,7 @@ export type {
   BillingSettings,
   BillingSettingsInput,
   Claim,
+  ClaimListItem,
   ClaimEvent,
   ClaimExport,
   ClaimFileFormat,
@@ -87,6 +88,22 @@ export type {
   User,
 } from "../../contract/api/index";
 export type { Basis, CaseInput, LocationInput, Modality, ReasonCode, StateCode };
+/** The clearinghouse connector and the X12 files kept in and out. */
+export type {
+  ClearinghouseStatusBody as ClearinghouseStatus,
+  EdiFileBody as EdiFile,
+  EdiFileKind,
+  EdiFileStatusName,
+  PollResultBody as PollResult,
+} from "../../contract/api/index";
+/** Remittances (835) and the denials queue. */
+export type {
+  ClaimPayment,
+  Denial,
+  Remittance,
+  RemittanceAdjustment,
+  RemittanceDetail,
+} from "../../contract/api/index";
 export type Decision = DecisionOutput;
 export type GuidanceEntry = GuidanceOutput;
 

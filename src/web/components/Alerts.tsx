@@ -87,7 +87,12 @@ export function normalise(served: readonly ServedAlert[], timeZone?: string, now
     severity: a.daysLeft !== null && a.daysLeft <= 7 ? "critical" : "warning",
     title: withViewerTimes(a.message, a.sessions, timeZone, now),
     detail: a.fix === null ? null : withViewerTimes(a.fix, a.sessions, timeZone, now),
-    href: a.kind === "sessions_at_risk" ? "/sessions" : "/credentials",
+    href:
+      a.kind === "sessions_at_risk"
+        ? "/sessions"
+        : a.kind === "coverage_not_verified" && a.clientId
+          ? `/clients/${a.clientId}`
+          : "/credentials",
   }));
 }
 

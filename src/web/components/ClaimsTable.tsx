@@ -40,6 +40,15 @@ const STATUS: Record<ClaimStatus, { label: string; tone: Tone }> = {
   exported: { label: "Exported", tone: "neutral" },
 };
 
+/** What the payer said (acknowledgements, then the remittance), beside the claim's own status. */
+const PAYER_STATUS: Record<NonNullable<Claim["payerStatus"]>, { label: string; tone: Tone }> = {
+  accepted: { label: "Accepted by payer", tone: "good" },
+  rejected: { label: "Rejected by payer", tone: "bad" },
+  paid: { label: "Paid", tone: "good" },
+  partially_paid: { label: "Partially paid", tone: "amber" },
+  denied: { label: "Denied", tone: "bad" },
+};
+
 const FORMATS: readonly ClaimFileFormat[] = ["x12", "fhir"];
 
 /**
@@ -204,6 +213,11 @@ export function ClaimsTable({
                   {c.status === "exported" && c.exportedAt ? (
                     <span className="block small muted">
                       Sent <time dateTime={c.exportedAt}>{formatDayAt(c.exportedAt)}</time>
+                    </span>
+                  ) : null}
+                  {c.payerStatus ? (
+                    <span className="block" data-payer-status={c.payerStatus}>
+                      <Pill tone={PAYER_STATUS[c.payerStatus].tone}>{PAYER_STATUS[c.payerStatus].label}</Pill>
                     </span>
                   ) : null}
                   {c.frequency !== "1" ? (

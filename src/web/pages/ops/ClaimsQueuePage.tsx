@@ -5,7 +5,14 @@
 import { useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
 import { api, apiHref, exportFileUrl } from "../../api/endpoints";
-import type { Claim, ClaimExport, ClaimFileFormat, ClaimStatus, ExportResult } from "../../api/types";
+import type {
+  Claim,
+  ClaimExport,
+  ClaimListItem,
+  ClaimFileFormat,
+  ClaimStatus,
+  ExportResult,
+} from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
 import { Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
@@ -16,22 +23,15 @@ import { addDays, formatDate, formatInstant, plural, todayIso } from "../../lib/
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
 
-async function clientNames() {
-  const [sessions, clients] = await Promise.all([
-    api.sessions({ status: "confirmed", limit: 1000 }),
-    api.clients(),
-  ]);
-  const names = new Map(clients.map((c) => [c.id, c.name]));
-  const clientOfSession = new Map(sessions.map((s) => [s.id, names.get(s.clientId)]));
-  return (sessionId: string) => clientOfSession.get(sessionId);
+/** Client names by session, from the claims themselves: each claim in a list carries its client's name. */
+function namesOf(claims: readonly ClaimListItem[]) {
+  const names = new Map(claims.map((c) => [c.sessionId, c.clientName]));
+  return (sessionId: string) => names.get(sessionId);
 }
 
 async function load(status: ClaimStatus | "") {
-  const [claims, clientOf] = await Promise.all([
-    api.claims({ limit: 1000, ...(status ? { status } : {}) }),
-    clientNames(),
-  ]);
-  return { claims, clientOf };
+  const claims = await api.claims({ limit: 1000, ...(status ? { status } : {}) });
+  return { claims, clientOf: namesOf(claims) };
 }
 
 const FORMAT_OPTIONS = (["x12", "fhir"] as const).map((f) => ({ value: f, label: FORMAT_NAMES[f] }));
@@ -121,11 +121,13 @@ function ExportForm({ onExported }: { onExported: () => void }) {
   /** Names for the claims a 409 lists (the ready claims); without them the ids stand. */
   const describe = async (e: ApiError): Promise<Outcome> => {
     try {
-      const [ready, clientOf] = await Promise.all([
-        api.claims({ status: "ready", limit: 1000 }),
-        clientNames(),
-      ]);
-      return { kind: "incomplete", error: e, claims: new Map(ready.map((c) => [c.id, c])), clientOf };
+      const ready = await api.claims({ status: "ready", limit: 1000 });
+      return {
+        kind: "incomplete",
+        error: e,
+        claims: new Map(ready.map((c) => [c.id, c])),
+        clientOf: namesOf(ready),
+      };
     } catch {
       return { kind: "incomplete", error: e, claims: new Map() };
     }
@@ -148,13 +150,13 @@ function ExportForm({ onExported }: { onExported: () => void }) {
               : { kind: "none", since },
         );
         if (result.excluded.length > 0) {
-          void Promise.all([api.claims({ status: "ready", limit: 1000 }), clientNames()]).then(
-            ([ready, clientOf]) => {
+          void api.claims({ status: "ready", limit: 1000 }).then(
+            (ready) => {
               setLeft({
                 kind: "excluded",
                 excluded: result.excluded,
                 claims: new Map(ready.map((c) => [c.id, c])),
-                clientOf,
+                clientOf: namesOf(ready),
               });
             },
             () => {
@@ -373,6 +375,7 @@ function BatchFiles({ exports }: { exports: readonly ClaimExport[] }) {
             <th scope="col">Claims</th>
             <th scope="col">Interchange</th>
             <th scope="col">File</th>
+            <th scope="col">Clearinghouse</th>
           </tr>
         </thead>
         <tbody>
@@ -402,11 +405,64 @@ function BatchFiles({ exports }: { exports: readonly ClaimExport[] }) {
                     </span>
                   </a>
                 </td>
+                <td data-label="Clearinghouse">
+                  {x.format === "x12" ? (
+                    <SendToClearinghouse exportId={x.id} label={`the batch file written ${written}`} />
+                  ) : (
+                    <span className="muted">X12 only</span>
+                  )}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/**
+ * Sends an X12 batch file to the clearinghouse as an 837P, once: the answer names the file sent,
+ * or why not (sent already, no clearinghouse configured). The answers come back on the EDI files
+ * page and as each claim's payer status.
+ */
+function SendToClearinghouse({ exportId, label }: { exportId: string; label: string }) {
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<{ name: string; sandbox: boolean }>();
+  const [error, setError] = useState<ApiError>();
+  const send = () => {
+    setBusy(true);
+    setError(undefined);
+    api.submitExport(exportId).then(
+      (file) => {
+        setBusy(false);
+        setSent({ name: file.name, sandbox: file.sandbox });
+        notifyChanged();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(asApiError(e));
+      },
+    );
+  };
+  return (
+    <div role="status">
+      {sent ? (
+        <span className="small">
+          Sent as <span className="codes">{sent.name}</span>
+          {sent.sandbox ? " (sandbox clearinghouse)" : ""}. <Link to="/edi-files">EDI files</Link>
+        </span>
+      ) : (
+        <button type="button" className="button button--small" onClick={send} disabled={busy}>
+          {busy ? "Sending…" : "Send to clearinghouse"}
+          <span className="visually-hidden"> {label}</span>
+        </button>
+      )}
+      {error ? (
+        <span className="block small" role="alert">
+          {error.field("exportId") ?? error.message}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { api } from "../../api/endpoints";
 import type { ClientDetail, Risk } from "../../api/types";
 import { Dialog } from "../../components/Dialog";
+import { EligibilityPanel } from "../../components/EligibilityPanel";
 import {
   ChangeNotice,
   LocationForm,
@@ -193,6 +194,7 @@ export function ClientPage({ id }: { id: string }) {
         }}
       />
       {c.coverage ? <BillingMethod client={c} /> : null}
+      {c.coverage ? <EligibilityPanel clientId={c.id} onVerified={client.reload} /> : null}
       {c.coverage ? (
         <ReferSection
           client={c}
