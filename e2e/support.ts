@@ -236,14 +236,28 @@ export async function screenshots(page: Page, name: string): Promise<void> {
  * axe-core on the page as it stands (WCAG 2.1 A and AA rules): no serious or critical
  * violation, asserted, with each one named in the failure.
  */
+/** The parts of the page's document `expectAccessible` reads. */
+interface PageDocument {
+  querySelector(selector: string): unknown;
+  getAnimations(): {
+    readonly playState: string;
+    readonly effect: { getTiming(): { readonly iterations?: number } } | null;
+  }[];
+}
+
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   // Judged as people see it once it settles: while a part is busy (a preview re-checking) it is
   // dimmed on purpose, and mid-fade a dialog's text has a fraction of its contrast.
-  // (Expressions as text: this file is compiled without the DOM's types; they run in the page.)
-  await page.waitForFunction(`document.querySelector('[aria-busy="true"]') === null`);
-  await page.waitForFunction(
-    `document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)`,
-  );
+  // (This file is compiled without the DOM's types: the little it reads is typed here.)
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: PageDocument }).document;
+    return (
+      doc.querySelector('[aria-busy="true"]') === null &&
+      doc
+        .getAnimations()
+        .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)
+    );
+  });
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
