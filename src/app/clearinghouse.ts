@@ -175,12 +175,39 @@ export function inboxLine(o: InboxOutcome): string {
  * of one kept before) and then taken out of the inbox. A file whose posting failed for another
  * reason (the database went away) is left in the inbox for the next poll.
  */
-export async function processInbox(
+export function processInbox(
   store: Store,
   clearinghouse: Clearinghouse,
   actor: Actor | null,
   now: Date,
   limit = POLL_BATCH,
+): Promise<InboxReport> {
+  // One reading of a mailbox at a time in this process (the job, "Poll now" and a coverage check
+  // waiting for its 271 may all ask at once); across servers the file's hash and the
+  // remittance's (payer, check number) key keep a file from being posted twice.
+  const previous = reading.get(clearinghouse) ?? Promise.resolve();
+  const next = previous.then(
+    () => readInbox(store, clearinghouse, actor, now, limit),
+    () => readInbox(store, clearinghouse, actor, now, limit),
+  );
+  reading.set(
+    clearinghouse,
+    next.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return next;
+}
+
+const reading = new WeakMap<Clearinghouse, Promise<void>>();
+
+async function readInbox(
+  store: Store,
+  clearinghouse: Clearinghouse,
+  actor: Actor | null,
+  now: Date,
+  limit: number,
 ): Promise<InboxReport> {
   const who = actor ?? SYSTEM;
   const files = await clearinghouse.poll(limit);

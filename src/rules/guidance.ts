@@ -132,10 +132,18 @@ function sameKey(p: PlaceToJudge, day: string): string {
  * there would get (`crisis`).
  */
 export function billingPlaces(input: BillingPlacesInput, geo: Geography): BillingPlace[] {
-  const ordered = [
-    ...input.places.filter((p) => p.source.kind === "practice"),
-    ...input.places.filter((p) => p.source.kind !== "practice"),
-  ];
+  // Offices, then home, then the other places by their first day (open-ended ones first): an
+  // order of the places themselves, not of when they happened to be written down.
+  const rank = (p: PlaceToJudge) => (p.source.kind === "practice" ? 0 : p.source.kind === "home" ? 1 : 2);
+  const ordered = input.places
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        rank(a.p) - rank(b.p) ||
+        (a.p.source.startsOn ?? "").localeCompare(b.p.source.startsOn ?? "") ||
+        a.i - b.i,
+    )
+    .map(({ p }) => p);
   const seen = new Set<string>();
   const out: BillingPlace[] = [];
   for (const p of ordered) {

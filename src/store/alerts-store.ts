@@ -4,7 +4,7 @@ import type { Alert, AlertDetail, AlertQuery, AlertStores } from "../app/alerts-
 import type { Paged } from "../app/paging.js";
 import type { Database } from "./schema.js";
 import { outcomeHash } from "../app/alerts/outcome.js";
-import { instantKey, keysetAfter, pagedOf, toSession } from "./sessions-store.js";
+import { instantKey, newestFirstAfter, pagedOf, toSession } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -47,17 +47,7 @@ const alertPage = async (q: Q, f: AlertQuery): Promise<Paged<Alert>> => {
   if (f.providerId !== undefined) query = query.where("provider_id", "=", f.providerId);
   if (f.status === "open") query = query.where("resolved_at", "is", null);
   if (f.status === "resolved") query = query.where("resolved_at", "is not", null);
-  if (f.after !== undefined)
-    query = query.where(
-      keysetAfter(
-        [
-          ["created_at", "timestamptz"],
-          ["id", "uuid"],
-        ],
-        f.after,
-        "desc",
-      ),
-    );
+  if (f.after !== undefined) query = query.where(newestFirstAfter(f.after));
   return pagedOf(await query.execute(), f.limit, toAlert, (r) => [r.key_at, r.id]);
 };
 

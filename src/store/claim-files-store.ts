@@ -12,7 +12,14 @@ import type { Claim } from "../app/sessions-model.js";
 import type { StateCode } from "../contract/states.js";
 import { toClient, toCoverage, toLocation } from "./rows.js";
 import type { Database } from "./schema.js";
-import { instantKey, keysetAfter, pagedOf, providerFiles, toClaim, toSession } from "./sessions-store.js";
+import {
+  instantKey,
+  newestFirstAfter,
+  pagedOf,
+  providerFiles,
+  toClaim,
+  toSession,
+} from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -340,17 +347,7 @@ export function claimFileStores(q: Q): ClaimFileStores {
           .orderBy("created_at", "desc")
           .orderBy("id", "desc")
           .limit(p.limit + 1);
-        if (p.after !== undefined)
-          query = query.where(
-            keysetAfter(
-              [
-                ["created_at", "timestamptz"],
-                ["id", "uuid"],
-              ],
-              p.after,
-              "desc",
-            ),
-          );
+        if (p.after !== undefined) query = query.where(newestFirstAfter(p.after));
         return pagedOf(await query.execute(), p.limit, toSummary, (r) => [r.key_at, r.id]);
       },
       sources: (claims) => claimSources(q, claims),

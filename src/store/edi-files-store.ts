@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { AnsweredClaim, EdiFileStores, EdiFileSummary } from "../app/edi-files-port.js";
 import type { Database } from "./schema.js";
-import { claimNumber, instantKey, keysetAfter, pagedOf } from "./sessions-store.js";
+import { claimNumber, instantKey, newestFirstAfter, pagedOf } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -106,17 +106,7 @@ export function ediFileStores(q: Q): EdiFileStores {
         if (filter.direction) query = query.where("direction", "=", filter.direction);
         if (filter.kind) query = query.where("kind", "=", filter.kind);
         if (filter.status) query = query.where("status", "=", filter.status);
-        if (p.after !== undefined)
-          query = query.where(
-            keysetAfter(
-              [
-                ["created_at", "timestamptz"],
-                ["id", "uuid"],
-              ],
-              p.after,
-              "desc",
-            ),
-          );
+        if (p.after !== undefined) query = query.where(newestFirstAfter(p.after));
         return pagedOf(await query.execute(), p.limit, toSummary, (r) => [r.key_at, r.id]);
       },
       async byId(id) {

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { EligibilityCheck, EligibilityStores } from "../app/eligibility-port.js";
 import type { EligibilityAnswer } from "../formats/x12-271.js";
 import type { Database } from "./schema.js";
-import { instantKey, keysetAfter, pagedOf } from "./sessions-store.js";
+import { instantKey, newestFirstAfter, pagedOf } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -84,17 +84,7 @@ export function eligibilityStores(q: Q): EligibilityStores {
           .orderBy("e.requested_at", "desc")
           .orderBy("e.id", "desc")
           .limit(p.limit + 1);
-        if (p.after !== undefined)
-          query = query.where(
-            keysetAfter(
-              [
-                ["e.requested_at", "timestamptz"],
-                ["e.id", "uuid"],
-              ],
-              p.after,
-              "desc",
-            ),
-          );
+        if (p.after !== undefined) query = query.where(newestFirstAfter(p.after, "e.requested_at", "e.id"));
         return pagedOf(await query.execute(), p.limit, toCheck, (r) => [r.key_at, r.id]);
       },
 

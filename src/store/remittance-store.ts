@@ -7,7 +7,7 @@ import type {
   RemittanceSummary,
 } from "../app/remittance-port.js";
 import type { Database } from "./schema.js";
-import { claimNumber, instantKey, keysetAfter, pagedOf } from "./sessions-store.js";
+import { claimNumber, instantKey, keysetAfter, newestFirstAfter, pagedOf } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -187,17 +187,7 @@ export function remittanceStores(q: Q): RemittanceStores {
         if (filter.to !== undefined) query = query.where("r.paid_on", "<=", filter.to);
         if (filter.checkNumber !== undefined && filter.checkNumber !== "")
           query = query.where("r.check_number", "=", filter.checkNumber);
-        if (p.after !== undefined)
-          query = query.where(
-            keysetAfter(
-              [
-                ["r.created_at", "timestamptz"],
-                ["r.id", "uuid"],
-              ],
-              p.after,
-              "desc",
-            ),
-          );
+        if (p.after !== undefined) query = query.where(newestFirstAfter(p.after, "r.created_at", "r.id"));
         return pagedOf(await query.execute(), p.limit, toRemittance, (r) => [r.key_at, r.id]);
       },
       async byId(id) {

@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { Product } from "../contract/schema.js";
+import type { ClaimEventKind } from "../app/claim-files-port.js";
 import type { Adjustment, ProviderAdjustment, ServiceLinePayment } from "../app/remittance-port.js";
 
 /** A `date` column: `YYYY-MM-DD` in and out. */
@@ -250,19 +251,7 @@ export interface ClaimEventsTable {
   id: Generated<number>;
   claim_id: string;
   version: number;
-  kind:
-    | "confirmed"
-    | "amended"
-    | "exported"
-    | "excluded"
-    | "replaced"
-    | "voided"
-    | "accepted"
-    | "rejected"
-    | "paid"
-    | "partially_paid"
-    | "denied"
-    | "reversed";
+  kind: ClaimEventKind;
   at: Generated<Date>;
   actor_user_id: string | null;
   export_id: string | null;

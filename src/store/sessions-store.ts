@@ -148,6 +148,17 @@ export function keysetAfter(
   return sql<boolean>`(${left}) ${sql.raw(direction === "asc" ? ">" : "<")} (${right})`;
 }
 
+/** Rows after `after` in a newest-first list: an instant, then the id, both descending. */
+export const newestFirstAfter = (after: SortKey, at = "created_at", id = "id"): RawBuilder<boolean> =>
+  keysetAfter(
+    [
+      [at, "timestamptz"],
+      [id, "uuid"],
+    ],
+    after,
+    "desc",
+  );
+
 /** `limit` of the rows read (`limit + 1` were asked for), and the last one's key when more follow. */
 export function pagedOf<R, T>(
   rows: readonly R[],
@@ -324,17 +335,7 @@ async function claimPage(q: Q, f: ClaimQuery): Promise<Paged<ListedClaim>> {
   if (f.status !== undefined) query = query.where("status", "=", f.status);
   if (f.from !== undefined) query = query.where("service_date", ">=", f.from);
   if (f.to !== undefined) query = query.where("service_date", "<=", f.to);
-  if (f.after !== undefined)
-    query = query.where(
-      keysetAfter(
-        [
-          ["created_at", "timestamptz"],
-          ["id", "uuid"],
-        ],
-        f.after,
-        "desc",
-      ),
-    );
+  if (f.after !== undefined) query = query.where(newestFirstAfter(f.after));
   const rows = await query.execute();
   return pagedOf(
     rows,

@@ -1,7 +1,7 @@
 /** Alerts (sessions at risk, licenses and credentials about to lapse) and the re-check. */
 import { Type, type Static } from "@sinclair/typebox";
 import { IsoDate, MODALITIES, oneOf, REASON_CODES, StateCodeSchema } from "../schema.js";
-import { Id, Instant, Nullable } from "./common.js";
+import { Id, Instant, Nullable, pageSize } from "./common.js";
 import { PageCursor } from "./sessions.js";
 
 export const ALERT_KINDS = [
@@ -80,14 +80,7 @@ export const RecheckResultDto = Type.Object(
 export const AlertQuery = Type.Object({
   providerId: Type.Optional(Type.String({ description: "Operations: one provider's alerts" })),
   status: Type.Optional(oneOf(ALERT_STATUSES, "open, resolved or all", "Default: open")),
-  limit: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 1000,
-      default: 200,
-      description: "Page size (default 200, at most 1000)",
-    }),
-  ),
+  limit: pageSize(200, 1000),
   cursor: PageCursor,
 });
 export const AlertParams = Type.Object({ id: Type.String({ description: "Alert id" }) });

@@ -13,6 +13,7 @@ import {
   Minutes,
   Nullable,
   OptionalClaimText,
+  pageSize,
 } from "./common.js";
 import { ClaimDto, ClaimProblemDto, PageCursor } from "./sessions.js";
 
@@ -132,14 +133,7 @@ export const ExportDto = Type.Object(
 
 /** The batch files written, newest first, a page at a time. */
 export const ExportListQuery = Type.Object({
-  limit: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 1000,
-      default: 100,
-      description: "Page size (default 100, at most 1000)",
-    }),
-  ),
+  limit: pageSize(100, 1000),
   cursor: PageCursor,
 });
 

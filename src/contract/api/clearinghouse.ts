@@ -1,6 +1,6 @@
 /** The clearinghouse connector on the wire: its status, polling, the kept X12 files, sending an export. */
 import { Type, type Static } from "@sinclair/typebox";
-import { Id, Instant, literals, Nullable } from "./common.js";
+import { Id, Instant, literals, Nullable, pageSize } from "./common.js";
 import { PageCursor } from "./sessions.js";
 
 export const EDI_DIRECTIONS = ["out", "in"] as const;
@@ -61,14 +61,7 @@ export const EdiFileQuery = Type.Object({
   direction: Type.Optional(literals(EDI_DIRECTIONS)),
   kind: Type.Optional(literals(EDI_FILE_KINDS)),
   status: Type.Optional(literals(EDI_FILE_STATUSES)),
-  limit: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 500,
-      default: 50,
-      description: "Page size (default 50, at most 500)",
-    }),
-  ),
+  limit: pageSize(50, 500),
   cursor: PageCursor,
 });
 

@@ -18,6 +18,7 @@ import {
   SexSchema,
   ZipInput,
   ZipStored,
+  pageSize,
 } from "./common.js";
 
 export const ClientLocationDto = Type.Object(
@@ -164,14 +165,7 @@ export const HistoryQuery = Type.Object({ history: Type.Optional(Type.Boolean())
 /** The Clients list: by name, a page at a time (500 unless given: a whole practice on one page). */
 export const ClientListQuery = Type.Object({
   date: Type.Optional(IsoDate),
-  limit: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 1000,
-      default: 500,
-      description: "Page size (default 500, at most 1000)",
-    }),
-  ),
+  limit: pageSize(500, 1000),
   cursor: PageCursor,
 });
 

@@ -16,6 +16,17 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 /** A field that may be left out or null (requests: both mean "not given"). */
 export const Maybe = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
 export const Id = Type.String({ format: "uuid" });
+
+/** A list's `limit`: a page of `byDefault` rows unless asked, never more than `max`. */
+export const pageSize = (byDefault: number, max: number) =>
+  Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: max,
+      default: byDefault,
+      description: `Page size (default ${byDefault}, at most ${max})`,
+    }),
+  );
 export const Instant = Type.String({ description: "ISO 8601 instant (UTC)" });
 
 /** A closed set of values as a union of literals, with an optional description. */

@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from "@sinclair/typebox";
 import { IsoDate, oneOf } from "../schema.js";
-import { Id, Instant, Nullable, ProductSchema } from "./common.js";
+import { Id, Instant, Nullable, ProductSchema, pageSize } from "./common.js";
 import { PageCursor } from "./sessions.js";
 
 export const ELIGIBILITY_CHECK_STATUSES = [
@@ -127,14 +127,7 @@ export const EligibilityCheckDto = Type.Object(
 );
 
 export const EligibilityListQuery = Type.Object({
-  limit: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 500,
-      default: 50,
-      description: "Page size (default 50, at most 500)",
-    }),
-  ),
+  limit: pageSize(50, 500),
   cursor: PageCursor,
 });
 

@@ -19,6 +19,7 @@ import {
   OptionalClaimText,
   ZipInput,
   ZipStored,
+  pageSize,
 } from "./common.js";
 import { PageCursor } from "./sessions.js";
 
@@ -112,14 +113,7 @@ export const ProviderDto = Type.Object(
 export const ProviderParams = Type.Object({ id: Type.String({ description: "Provider id" }) });
 /** The providers list (operations: everyone), by name, a page at a time. */
 export const ProviderListQuery = Type.Object({
-  limit: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 1000,
-      default: 200,
-      description: "Page size (default 200, at most 1000)",
-    }),
-  ),
+  limit: pageSize(200, 1000),
   cursor: PageCursor,
 });
 export const ProviderItemParams = Type.Object({

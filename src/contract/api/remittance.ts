@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from "@sinclair/typebox";
 import { IsoDate } from "../schema.js";
-import { Id, Instant, literals, Nullable } from "./common.js";
+import { Id, Instant, literals, Nullable, pageSize } from "./common.js";
 import { PageCursor } from "./sessions.js";
 
 export const PAYMENT_METHODS = ["ACH", "BOP", "CHK", "FWT", "NON"] as const;
@@ -14,14 +14,7 @@ export const ADJUSTMENT_GROUP_CODES = ["CO", "CR", "OA", "PI", "PR"] as const;
 
 const Cents = Type.Integer({ description: "Whole cents" });
 
-const Limit = Type.Optional(
-  Type.Integer({
-    minimum: 1,
-    maximum: 1000,
-    default: 100,
-    description: "Page size (default 100, at most 1000)",
-  }),
-);
+const Limit = pageSize(100, 1000);
 
 export const AdjustmentDto = Type.Object({
   group: literals(ADJUSTMENT_GROUP_CODES),

@@ -23,6 +23,7 @@ import {
   Nullable,
   ZipInput,
   ZipStored,
+  pageSize,
 } from "./common.js";
 
 export const SESSION_STATUSES = ["scheduled", "confirmed", "cancelled"] as const;
@@ -303,14 +304,7 @@ export const AmendBody = Type.Object(
   { additionalProperties: false },
 );
 
-const Limit = Type.Optional(
-  Type.Integer({
-    minimum: 1,
-    maximum: 1000,
-    default: 200,
-    description: "Page size (default 200, at most 1000)",
-  }),
-);
+const Limit = pageSize(200, 1000);
 
 /**
  * Where a list's next page starts: the `X-Next-Cursor` header of the previous page (or follow its
