@@ -377,3 +377,46 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   await recheckAll(store, geo, today, { now });
   return accounts;
 }
+
+/**
+ * A month of Sam Rivera's weekly sessions before last week's, each confirmed the next day, their
+ * claims ready: what `npm start` sends the sandbox clearinghouse with last week's claim, so that
+ * its remittance pays one in full, pays two in part (a co-pay, a deductible) and denies one, and
+ * the Remittances and Denials pages have something to show. Kept apart from `loadDemo`, whose
+ * one ready claim the tests rely on.
+ */
+export async function loadDemoBillingHistory(store: Store, geo: Geography, today: string): Promise<number> {
+  const sam = (await store.clients.list(null)).find((c) => c.name === "Sam Rivera");
+  const home = sam ? (await store.clients.locations(sam.id)).find((l) => l.kind === "home") : undefined;
+  if (!sam || !home) return 0;
+  const now = new Date(`${today}T12:00:00Z`);
+  const day = 86_400_000;
+  for (const weeksAgo of [5, 4, 3, 2]) {
+    const startsAt = `${addDays(today, -7 * weeksAgo)}T15:00:00Z`;
+    const session = await scheduleSession(
+      store,
+      SYSTEM,
+      {
+        clientId: sam.id,
+        startsAt,
+        timeZone: "America/New_York",
+        durationMinutes: 53,
+        modality: "telehealth",
+        cptCode: "90837",
+        crisis: false,
+        practiceLocationId: null,
+      },
+      new Date(now.getTime() - (7 * weeksAgo + 3) * day),
+      geo,
+    );
+    await confirmSession(
+      store,
+      geo,
+      SYSTEM,
+      session.id,
+      { clientLocationId: home.id },
+      new Date(new Date(startsAt).getTime() + day),
+    );
+  }
+  return releaseClaims(store, now);
+}

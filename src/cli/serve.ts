@@ -5,7 +5,7 @@ import { CLAIM_HOLD_HOURS } from "../app/claims.js";
 import { JobRunner, platformJobs } from "../app/jobs.js";
 import { createUser } from "../app/auth.js";
 import { todayOf } from "../app/calendar.js";
-import { DEMO_PASSWORD, loadDemo } from "../app/demo.js";
+import { DEMO_PASSWORD, loadDemo, loadDemoBillingHistory } from "../app/demo.js";
 import { buildServer } from "../http/server.js";
 import { loadReference } from "../reference/catalogue.js";
 import { connect, DataFolderLockedError, grantServing, migrate, type Db } from "../store/db.js";
@@ -92,6 +92,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   // The demo's ready claims go to the (sandbox) clearinghouse once, and its answers are read, so
   // the files and remittance pages have something to show.
   if (demoLoaded && connector.clearinghouse) {
+    await store.transaction((tx) => loadDemoBillingHistory(tx, geo, todayOf(new Date())));
     const sent = await exportAndSend(store, geo, connector.clearinghouse, SYSTEM, new Date(), x12Usage);
     if (sent && connector.sandbox) {
       await connector.sandbox.drain();
