@@ -310,11 +310,11 @@ describe.each(KINDS)("platform API on %s", (kind) => {
         ["practice", "in_person", "NY", "2026-05-01", "billable", "bluecard", "anthem-ny"],
         ["home", "telehealth", "NC", "2026-05-01", "not_billable", null, null],
         ["virtual_session", "telehealth", "NY", "2026-05-01", "billable", "bluecard", "anthem-ny"],
+        // Trips by their first day. The Florida trip another test added, judged on its first day.
+        ["temporary", "telehealth", "FL", "2026-05-10", "not_billable", null, null],
         // Spring break in Rochester (Excellus territory), judged on its first day: New York is
         // two answers, Manhattan's and Rochester's.
         ["temporary", "telehealth", "NY", "2026-05-19", "not_billable", null, null],
-        // The Florida trip another test added, judged on its first day.
-        ["temporary", "telehealth", "FL", "2026-05-10", "not_billable", null, null],
       ]);
       expect(places[1]?.decision.reasons[0]?.code).toBe("NOT_LICENSED");
       expect(places[1]?.decision.reasons[0]?.fix).toMatch(/North Carolina/);
