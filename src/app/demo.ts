@@ -335,16 +335,7 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
 
   // Upcoming video sessions with Sam: from home (billable), and from his Miami Beach trip (at
   // risk: Maya holds no Florida license). 10:00 or 11:00 in New York.
-  const video = (clientId: string, inDays: number) => ({
-    clientId,
-    startsAt: `${addDays(today, inDays)}T15:00:00Z`,
-    timeZone: "America/New_York",
-    durationMinutes: 53,
-    modality: "telehealth" as const,
-    cptCode: "90837",
-    crisis: false,
-    practiceLocationId: null,
-  });
+  const video = (clientId: string, inDays: number) => demoVideo(clientId, addDays(today, inDays));
   for (const s of [video(sam.id, 2), video(sam.id, 7)]) {
     await scheduleSession(store, SYSTEM, s, now, geo);
   }
@@ -378,6 +369,18 @@ export async function loadDemo(store: Store, geo: Geography, today: string): Pro
   return accounts;
 }
 
+/** The demo's video sessions: an hour's therapy (90837) at 10:00 or 11:00 in New York on `day`. */
+const demoVideo = (clientId: string, day: string) => ({
+  clientId,
+  startsAt: `${day}T15:00:00Z`,
+  timeZone: "America/New_York",
+  durationMinutes: 53,
+  modality: "telehealth" as const,
+  cptCode: "90837",
+  crisis: false,
+  practiceLocationId: null,
+});
+
 /**
  * A month of Sam Rivera's weekly sessions before last week's, each confirmed the next day, their
  * claims ready: what `npm start` sends the sandbox clearinghouse with last week's claim, so that
@@ -392,20 +395,11 @@ export async function loadDemoBillingHistory(store: Store, geo: Geography, today
   const now = new Date(`${today}T12:00:00Z`);
   const day = 86_400_000;
   for (const weeksAgo of [5, 4, 3, 2]) {
-    const startsAt = `${addDays(today, -7 * weeksAgo)}T15:00:00Z`;
+    const s = demoVideo(sam.id, addDays(today, -7 * weeksAgo));
     const session = await scheduleSession(
       store,
       SYSTEM,
-      {
-        clientId: sam.id,
-        startsAt,
-        timeZone: "America/New_York",
-        durationMinutes: 53,
-        modality: "telehealth",
-        cptCode: "90837",
-        crisis: false,
-        practiceLocationId: null,
-      },
+      s,
       new Date(now.getTime() - (7 * weeksAgo + 3) * day),
       geo,
     );
@@ -415,7 +409,7 @@ export async function loadDemoBillingHistory(store: Store, geo: Geography, today
       SYSTEM,
       session.id,
       { clientLocationId: home.id },
-      new Date(new Date(startsAt).getTime() + day),
+      new Date(new Date(s.startsAt).getTime() + day),
     );
   }
   return releaseClaims(store, now);
