@@ -159,6 +159,17 @@ export const newestFirstAfter = (after: SortKey, at = "created_at", id = "id"): 
     "desc",
   );
 
+/** Rows after `after` in a list by name: the name, then the id, both ascending. */
+export const byNameAfter = (after: SortKey): RawBuilder<boolean> =>
+  keysetAfter(
+    [
+      ["name", "text"],
+      ["id", "uuid"],
+    ],
+    after,
+    "asc",
+  );
+
 /** `limit` of the rows read (`limit + 1` were asked for), and the last one's key when more follow. */
 export function pagedOf<R, T>(
   rows: readonly R[],

@@ -20,7 +20,7 @@ import {
   toUser,
 } from "./rows.js";
 import type { Database } from "./schema.js";
-import { isUniqueViolation, keysetAfter, pagedOf, providerFiles, sessionStores } from "./sessions-store.js";
+import { byNameAfter, isUniqueViolation, pagedOf, providerFiles, sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
 import { claimFileStores } from "./claim-files-store.js";
 import { directoryStores } from "./directory-store.js";
@@ -202,17 +202,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .orderBy("name")
           .orderBy("id")
           .limit(p.limit + 1);
-        if (p.after !== undefined)
-          query = query.where(
-            keysetAfter(
-              [
-                ["name", "text"],
-                ["id", "uuid"],
-              ],
-              p.after,
-              "asc",
-            ),
-          );
+        if (p.after !== undefined) query = query.where(byNameAfter(p.after));
         return pagedOf(await query.execute(), p.limit, toProvider, (r) => [r.name, r.id]);
       },
       files: (ids) => providerFiles(q, ids),
@@ -317,17 +307,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .orderBy("id")
           .limit(p.limit + 1);
         if (providerId !== null) query = query.where("provider_id", "=", providerId);
-        if (p.after !== undefined)
-          query = query.where(
-            keysetAfter(
-              [
-                ["name", "text"],
-                ["id", "uuid"],
-              ],
-              p.after,
-              "asc",
-            ),
-          );
+        if (p.after !== undefined) query = query.where(byNameAfter(p.after));
         return pagedOf(await query.execute(), p.limit, toClient, (r) => [r.name, r.id]);
       },
       async coverage(clientId) {
