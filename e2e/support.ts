@@ -126,7 +126,9 @@ export async function startStack(options: { clearinghouse?: Clearinghouse } = {}
         viewport,
         baseURL: url,
         locale: "en-US",
-        timezoneId: "America/New_York",
+        // The clock the demo and these tests count days by (UTC): in New York's evening the
+        // browser's "today" would otherwise be a day behind theirs.
+        timezoneId: "UTC",
         hasTouch: viewport.width < 600,
       });
       const page = await context.newPage();
