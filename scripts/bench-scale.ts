@@ -4,8 +4,9 @@
  * Builds a scratch database (`stateline_bench`, dropped and created on the server of
  * DATABASE_URL, default postgres://postgres@127.0.0.1:5432) with the real migrations, loads it
  * set-based in SQL (generate_series, a realistic mix), then runs each section against the real
- * HTTP server (`buildServer`, listening on a port, driven over keep-alive HTTP with undici),
- * measuring `GET /healthz` in the same run as the baseline.
+ * HTTP server (`stateline serve --no-jobs` as built, in its own process: scripts/scale/server.ts,
+ * driven over keep-alive HTTP with undici), measuring `GET /healthz` in the same run as the
+ * baseline.
  *
  * Sections (all by default; `--only directory,…` for some):
  * - directory: providers at 1k, 10k and 100k (1–10 licenses, 1–40 credentials each), reach
@@ -21,21 +22,18 @@
  * database)  --reuse (run on the database a --keep run left)
  */
 import { performance } from "node:perf_hooks";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { Pool } from "undici";
 import { sql } from "kysely";
-import { createUser } from "../src/app/auth.js";
 import { reachKeys } from "../src/app/directory-reach.js";
 import type { Store } from "../src/app/ports.js";
 import type { StateCode } from "../src/contract/states.js";
-import { buildServer } from "../src/http/server.js";
 import { loadReference, type Reference } from "../src/reference/catalogue.js";
 import { connect, migrate, type Db } from "../src/store/db.js";
 import { directoryPageQuery } from "../src/store/directory-store.js";
 import { createStore } from "../src/store/store.js";
 import { benchLists } from "./scale/lists.js";
 import { benchRecheck, recheckTable } from "./scale/recheck.js";
+import { startServer, type BenchServer } from "./scale/server.js";
 
 // ---------------------------------------------------------------------------------------------
 // Options.
@@ -49,7 +47,6 @@ const flag = (name: string) => args.includes(`--${name}`);
 const ONLY = option("only")?.split(",");
 const SIZES = (option("sizes") ?? "1000,10000,100000").split(",").map(Number);
 const QUERIES = Number(option("queries") ?? 1000);
-const PASSWORD = "bench-password-1";
 
 const BASE = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const BENCH_DB = "stateline_bench";
@@ -83,14 +80,12 @@ interface Bench {
   readonly db: Db;
   readonly store: Store;
   readonly geo: Reference;
-  readonly port: number;
-  readonly token: string;
-  readonly http: Pool;
+  readonly server: BenchServer;
   readonly results: string[][];
 }
 
 async function call(b: Bench, path: string): Promise<{ status: number; text: string }> {
-  const res = await b.http.request({ method: "GET", path, headers: { authorization: `Bearer ${b.token}` } });
+  const res = await b.server.http.request({ method: "GET", path, headers: b.server.headers });
   return { status: res.statusCode, text: await res.body.text() };
 }
 
@@ -100,14 +95,16 @@ async function measure(
   n: number,
   path: (i: number) => string,
   check: (status: number, text: string) => void,
-): Promise<{ times: number[]; health: number[] }> {
+): Promise<{ times: number[]; health: number[]; slowest: string[] }> {
   for (let i = 0; i < Math.min(100, n); i++) await call(b, path(i + n));
   const times: number[] = [];
   const health: number[] = [];
+  const each: [number, string][] = [];
   for (let i = 0; i < n; i++) {
     let t0 = performance.now();
     const r = await call(b, path(i));
     times.push(ms(t0));
+    each.push([ms(t0), path(i)]);
     check(r.status, r.text);
     t0 = performance.now();
     await call(b, "/healthz");
@@ -115,7 +112,11 @@ async function measure(
   }
   times.sort((x, y) => x - y);
   health.sort((x, y) => x - y);
-  return { times, health };
+  const slowest = each
+    .sort((x, y) => y[0] - x[0])
+    .slice(0, Math.ceil(n / 100))
+    .map(([t, p]) => `${f1(t)} ms  ${p}`);
+  return { times, health, slowest };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,16 +316,23 @@ async function directorySection(b: Bench): Promise<void> {
       `directory: ${c?.p} providers, ${c?.l} licenses, ${c?.c} credentials (${(loadMs / 1000).toFixed(1)} s)`,
     );
     t0 = performance.now();
-    const rows = await b.store.directory.rebuild();
-    const buildMs = ms(t0);
-    log(
-      `directory: reach rebuilt for all ${c?.p} providers: ${rows} rows in ${(buildMs / 1000).toFixed(1)} s`,
+    const kept = await sql<{ n: number }>`select count(*)::int as n from directory_reach`.execute(
+      b.db.kysely,
     );
-    await sql`vacuum analyze`.execute(b.db.kysely);
+    const reused = flag("reuse") && (kept.rows[0]?.n ?? 0) > 0;
+    const rows = reused ? (kept.rows[0]?.n ?? 0) : await b.store.directory.rebuild();
+    const buildMs = ms(t0);
+    if (reused) log(`directory: reusing the reach on file (--reuse): ${rows} rows`);
+    else {
+      log(
+        `directory: reach rebuilt for all ${c?.p} providers: ${rows} rows in ${(buildMs / 1000).toFixed(1)} s`,
+      );
+      await sql`vacuum analyze`.execute(b.db.kysely);
+    }
     loaded = size;
 
     let entries = 0;
-    const { times, health } = await measure(
+    const { times, health, slowest } = await measure(
       b,
       QUERIES,
       (i) => paths[i % paths.length] ?? "",
@@ -336,13 +344,14 @@ async function directorySection(b: Bench): Promise<void> {
     log(
       `directory @ ${size}: p50 ${f1(pct(times, 50))} ms, p99 ${f1(pct(times, 99))} ms (healthz p50 ${f1(pct(health, 50))}, p99 ${f1(pct(health, 99))}); ${(entries / QUERIES).toFixed(1)} entries per page`,
     );
+    log(`directory @ ${size}: the slowest 1 %:\n${slowest.map((l) => `    ${l}`).join("\n")}`);
     b.results.push([
       `directory @ ${size.toLocaleString("en-US")} providers`,
       f1(pct(times, 50)),
       f1(pct(times, 99)),
       f1(pct(health, 50)),
       f1(pct(health, 99)),
-      `${rows.toLocaleString("en-US")} reach rows, built in ${(buildMs / 1000).toFixed(1)} s; ${(entries / QUERIES).toFixed(1)} per page`,
+      `${rows.toLocaleString("en-US")} reach rows${reused ? " (reused)" : `, built in ${(buildMs / 1000).toFixed(1)} s`}; ${(entries / QUERIES).toFixed(1)} per page`,
     ]);
   }
   if (flag("explain")) await explainDirectory(b);
@@ -409,25 +418,14 @@ async function main(): Promise<void> {
   log(`migrations: ${(await migrate(db)).length} applied`);
   const store = createStore(db.kysely);
   const geo = loadReference();
-  const app = await buildServer({ store, geo });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const port = (app.server.address() as AddressInfo).port;
-  const http = new Pool(`http://127.0.0.1:${port}`, { connections: 4 });
-  if (!(await store.users.byEmail("ops@bench.test")))
-    await createUser(store, { email: "ops@bench.test", password: PASSWORD, role: "ops" });
-  const login = await http.request({
-    method: "POST",
-    path: "/api/v1/auth/login",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "ops@bench.test", password: PASSWORD }),
-  });
-  const token = ((await login.body.json()) as { token: string }).token;
-  const bench: Bench = { db, store, geo, port, token, http, results: [] };
+  // The server in a process of its own (as built, API only), as in production.
+  const server = await startServer(benchUrl(), store);
+  const bench: Bench = { db, store, geo, server, results: [] };
   try {
     for (const name of chosen) await SECTIONS[name]?.(bench);
   } finally {
-    await http.close();
-    await app.close();
+    const rss = await server.stop();
+    log(`the server's peak RSS: ${rss.toFixed(0)} MB`);
     await db.close();
     if (!flag("keep")) await admin(`drop database if exists ${BENCH_DB} with (force)`);
   }

@@ -1,7 +1,7 @@
 /**
  * Operations' list endpoints at scale (issue 15): p50/p99 of each list page (limit 100 and 1000)
- * through the real server (`buildServer`, fastify inject), beside `GET /healthz` in the same
- * loop, on a PostgreSQL database another bench section filled (or, when its tables are empty, a
+ * through the real server (`stateline serve` as built, in its own process, over keep-alive HTTP:
+ * scripts/scale/server.ts), beside `GET /healthz` in the same loop, on a PostgreSQL database another bench section filled (or, when its tables are empty, a
  * modest practice generated here with generate_series). Each measurement walks the list: every
  * request follows the previous page's `X-Next-Cursor`, so deep pages are measured, not only the
  * first. "Before" rows time the old query shapes (no keyset index, `created_at desc, id` order,
@@ -16,17 +16,15 @@
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import type { FastifyInstance } from "fastify";
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from "kysely";
 import pg from "pg";
-import { createUser } from "../../src/app/auth.js";
 import type { Store } from "../../src/app/ports.js";
-import { buildServer } from "../../src/http/server.js";
 import { loadReference } from "../../src/reference/catalogue.js";
 import { decide } from "../../src/rules/decide.js";
 import { connect, migrate, type Db } from "../../src/store/db.js";
 import type { Database } from "../../src/store/schema.js";
 import { createStore } from "../../src/store/store.js";
+import { startServer, type BenchServer } from "./server.js";
 
 /** measure, p50 ms, p99 ms, healthz p50, healthz p99, notes (as scripts/bench-scale.ts prints them). */
 export type Row = [
@@ -57,9 +55,6 @@ export const MODEST: ListSizes = {
   alerts: 8000,
   exports: 300,
 };
-
-const PASSWORD = "bench-lists-password-1";
-const OPS_EMAIL = "ops-lists@bench.test";
 
 const ms = (t0: number) => performance.now() - t0;
 const pct = (sorted: readonly number[], p: number) =>
@@ -394,25 +389,8 @@ interface Measured {
   readonly rows: number;
 }
 
-async function signIn(app: FastifyInstance, store: Store): Promise<Record<string, string>> {
-  if (!(await store.users.byEmail(OPS_EMAIL)))
-    await createUser(store, { email: OPS_EMAIL, password: PASSWORD, role: "ops" });
-  const r = await app.inject({
-    method: "POST",
-    url: "/api/v1/auth/login",
-    payload: { email: OPS_EMAIL, password: PASSWORD },
-  });
-  if (r.statusCode !== 200) throw new Error(`bench sign-in: ${r.statusCode} ${r.body}`);
-  return { authorization: `Bearer ${r.json<{ token: string }>().token}` };
-}
-
 /** `n` pages of `path` walked by cursor (back to the first page at the end), each beside GET /healthz. */
-async function walk(
-  app: FastifyInstance,
-  headers: Record<string, string>,
-  path: string,
-  n: number,
-): Promise<Measured> {
+async function walk(server: BenchServer, path: string, n: number): Promise<Measured> {
   const times: number[] = [];
   const health: number[] = [];
   let rows = 0;
@@ -420,17 +398,18 @@ async function walk(
   const url = () => (cursor ? `${path}${path.includes("?") ? "&" : "?"}cursor=${cursor}` : path);
   for (let i = -Math.min(5, n); i < n; i++) {
     let t0 = performance.now();
-    const r = await app.inject({ method: "GET", url: url(), headers });
+    const r = await server.http.request({ method: "GET", path: url(), headers: server.headers });
+    const body = await r.body.text();
     const took = ms(t0);
-    if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+    if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${body.slice(0, 300)}`);
     const next = r.headers["x-next-cursor"];
     cursor = typeof next === "string" ? next : undefined;
     t0 = performance.now();
-    await app.inject({ method: "GET", url: "/healthz" });
+    await (await server.http.request({ method: "GET", path: "/healthz" })).body.text();
     if (i < 0) continue; // warm-up
     times.push(took);
     health.push(ms(t0));
-    rows += r.json<unknown[]>().length;
+    rows += (JSON.parse(body) as unknown[]).length;
   }
   times.sort((a, b) => a - b);
   health.sort((a, b) => a - b);
@@ -525,7 +504,7 @@ export async function benchLists(opts: {
   const n = opts.pages ?? 50;
   const db = await connect({ url: opts.databaseUrl });
   const rows: Row[] = [];
-  let app: FastifyInstance | undefined;
+  let server: BenchServer | undefined;
   try {
     await migrate(db);
     await fillLists(db, opts.sizes ?? MODEST, log);
@@ -541,8 +520,7 @@ export async function benchLists(opts: {
         `lists: ${c.providers} providers, ${c.clients} clients, ${c.sessions} sessions, ${c.claims} claims`,
       );
     const store = createStore(db.kysely);
-    app = await buildServer({ store, geo: loadReference() });
-    const headers = await signIn(app, store);
+    server = await startServer(opts.databaseUrl, store);
     const lists: [string, number][] = [
       ["/api/v1/sessions?status=confirmed", n],
       ["/api/v1/sessions?status=scheduled&from=2026-06-01&to=2026-12-31", n],
@@ -557,7 +535,7 @@ export async function benchLists(opts: {
     for (const [path, pages] of lists) {
       for (const limit of [100, 1000]) {
         const url = `${path}${path.includes("?") ? "&" : "?"}limit=${limit}`;
-        const m = await walk(app, headers, url, limit === 1000 ? Math.ceil(pages / 2) : pages);
+        const m = await walk(server, url, limit === 1000 ? Math.ceil(pages / 2) : pages);
         const r = row(
           `GET ${url.replace("/api/v1", "")}`,
           m,
@@ -569,7 +547,8 @@ export async function benchLists(opts: {
     }
     rows.push(...(await before(opts.databaseUrl, store, Math.min(n, 20), log)));
   } finally {
-    await app?.close();
+    const rss = await server?.stop();
+    if (rss !== undefined) log(`lists: the server's peak RSS ${rss.toFixed(0)} MB`);
     await db.close();
   }
   return rows;

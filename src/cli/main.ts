@@ -129,14 +129,19 @@ Examples:
   },
   serve: {
     summary: "run the web app and HTTP API",
-    usage: "stateline serve [--port N] [--host H] [--no-demo]",
+    usage: "stateline serve [--port N] [--host H] [--no-demo] [--no-jobs]",
     help: `Applies database migrations and serves the app on PORT (default 3000). Uses an embedded
 PostgreSQL in ./data (STATELINE_DATA to change it), or the server in DATABASE_URL. On an empty
 database it loads demo data and prints the demo accounts (unless --no-demo).
 
+The server also runs the platform's jobs (held claims, the daily re-check, the clearinghouse
+inbox) whenever no other server has them. --no-jobs serves the API only: for API servers
+beside a job server, and for benchmarks.
+
 Examples:
   stateline serve
-  DATABASE_URL=postgres://localhost/stateline PORT=8080 stateline serve`,
+  DATABASE_URL=postgres://localhost/stateline PORT=8080 stateline serve
+  DATABASE_URL=postgres://localhost/stateline stateline serve --no-jobs`,
     // The database commands load the server, the store and PGlite only when they run, so the
     // decision commands start fast.
     run: async (args, io) => (await import("./serve.js")).runServe(args, io),

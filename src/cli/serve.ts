@@ -61,7 +61,12 @@ export async function openDb(io: Io): Promise<Db> {
 export async function runServe(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: "string" }, host: { type: "string" }, "no-demo": { type: "boolean" } },
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "no-demo": { type: "boolean" },
+      "no-jobs": { type: "boolean" },
+    },
   });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -140,7 +145,8 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   // Only this machine by default; HOST=0.0.0.0 (or --host) opens it to the network.
   const host = values.host ?? process.env.HOST ?? "127.0.0.1";
   await app.listen({ port, host });
-  await jobs.start();
+  if (values["no-jobs"]) write(io.stderr, "Jobs: not on this server (--no-jobs)");
+  else await jobs.start();
   const address = app.server.address();
   const shown = typeof address === "object" && address ? address.port : port;
   write(
