@@ -521,19 +521,20 @@ export async function benchLists(opts: {
       );
     const store = createStore(db.kysely);
     server = await startServer(opts.databaseUrl, store);
-    const lists: [string, number][] = [
-      ["/api/v1/sessions?status=confirmed", n],
-      ["/api/v1/sessions?status=scheduled&from=2026-06-01&to=2026-12-31", n],
-      ["/api/v1/claims", n],
-      ["/api/v1/claims?status=ready", n],
-      ["/api/v1/providers", Math.ceil(n / 2)],
-      ["/api/v1/clients", Math.ceil(n / 5)],
-      ["/api/v1/alerts", n],
-      ["/api/v1/alerts?status=all", n],
-      ["/api/v1/claim-exports", n],
+    // Each list at 100 rows a page and at its largest page (1,000; clients 500; provider files 100).
+    const lists: [path: string, pages: number, max: number][] = [
+      ["/api/v1/sessions?status=confirmed", n, 1000],
+      ["/api/v1/sessions?status=scheduled&from=2026-06-01&to=2026-12-31", n, 1000],
+      ["/api/v1/claims", n, 1000],
+      ["/api/v1/claims?status=ready", n, 1000],
+      ["/api/v1/providers", Math.ceil(n / 2), 100],
+      ["/api/v1/clients", Math.ceil(n / 5), 500],
+      ["/api/v1/alerts", n, 1000],
+      ["/api/v1/alerts?status=all", n, 1000],
+      ["/api/v1/claim-exports", n, 1000],
     ];
-    for (const [path, pages] of lists) {
-      for (const limit of [100, 1000]) {
+    for (const [path, pages, max] of lists) {
+      for (const limit of [...new Set([100, max])]) {
         const url = `${path}${path.includes("?") ? "&" : "?"}limit=${limit}`;
         const m = await walk(server, url, limit === 1000 ? Math.ceil(pages / 2) : pages);
         const r = row(

@@ -24,7 +24,13 @@ import { DuplicateNpiError, type Store } from "./ports.js";
 import { normalizeZip } from "./text-fields.js";
 
 /**
- * The providers the actor may see with their files, by name, a page at a time (default 200):
+ * A page of provider files is at most 100: a file (licenses, credentials, offices) is about 5 KB
+ * at national scale, so 100 are about the bytes of 1,000 claims and answer as fast.
+ */
+export const PROVIDER_PAGE = { default: 100, max: 100 } as const;
+
+/**
+ * The providers the actor may see with their files, by name, a page at a time (at most 100):
  * operations everyone, a provider themself. Five queries a page whatever its size (the page,
  * then its providers' licenses, credentials and practice locations, one query each).
  */
@@ -41,7 +47,7 @@ export async function listProviders(
       actor.providerId && after === undefined ? await store.providers.file(actor.providerId) : undefined;
     return { items: file ? [file] : [], next: null };
   }
-  const page = await store.providers.page({ limit: q.limit ?? 200, after });
+  const page = await store.providers.page({ limit: q.limit ?? PROVIDER_PAGE.default, after });
   const files = await store.providers.files(page.items.map((p) => p.id));
   return pageOf(ORDERS.providers, { items: files, more: page.more });
 }

@@ -95,11 +95,8 @@ export const claimDto = (c: Claim): ClaimBody => ({
   payerStatusAt: c.payerStatusAt,
 });
 
-export const claimListItemDto = (c: ListedClaim): ClaimListItemBody => ({
-  ...claimDto(c),
-  clientName: c.clientName,
-  providerName: c.providerName,
-});
+export const claimListItemDto = (c: ListedClaim): ClaimListItemBody =>
+  Object.assign(claimDto(c), { clientName: c.clientName, providerName: c.providerName });
 
 export const confirmedDto = (r: Confirmed, payerName: PayerNames): ConfirmedBody => ({
   session: sessionDto(r.session, payerName),

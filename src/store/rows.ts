@@ -45,7 +45,45 @@ export const toProvider = (r: Loose<R<"providers">>): Provider => ({
   npi: r.npi,
   taxonomy: r.taxonomy,
 });
-export const toLicense = (r: Loose<R<"licenses">>): License => ({
+/**
+ * The columns a license, credential and practice location are read with: what the model keeps
+ * (no bookkeeping instants), so a provider's file moves and parses only that.
+ */
+export const LICENSE_COLUMNS = [
+  "id",
+  "provider_id",
+  "state",
+  "type",
+  "number",
+  "status",
+  "valid_from",
+  "valid_to",
+  "telehealth_only",
+  "source",
+  "home_state",
+] as const satisfies readonly (keyof R<"licenses">)[];
+export const CREDENTIAL_COLUMNS = [
+  "id",
+  "provider_id",
+  "payer",
+  "state",
+  "network",
+  "status",
+  "effective_from",
+  "effective_to",
+] as const satisfies readonly (keyof R<"credentials">)[];
+export const PRACTICE_COLUMNS = [
+  "id",
+  "provider_id",
+  "label",
+  "line1",
+  "line2",
+  "city",
+  "state",
+  "zip",
+] as const satisfies readonly (keyof R<"practice_locations">)[];
+
+export const toLicense = (r: Pick<R<"licenses">, (typeof LICENSE_COLUMNS)[number]>): License => ({
   id: r.id,
   providerId: r.provider_id,
   state: state(r.state),
@@ -58,7 +96,7 @@ export const toLicense = (r: Loose<R<"licenses">>): License => ({
   source: r.source,
   homeState: r.home_state === null ? null : state(r.home_state),
 });
-export const toCredential = (r: Loose<R<"credentials">>): Credential => ({
+export const toCredential = (r: Pick<R<"credentials">, (typeof CREDENTIAL_COLUMNS)[number]>): Credential => ({
   id: r.id,
   providerId: r.provider_id,
   payer: r.payer,
@@ -68,7 +106,9 @@ export const toCredential = (r: Loose<R<"credentials">>): Credential => ({
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
 });
-export const toPractice = (r: Loose<R<"practice_locations">>): PracticeLocation => ({
+export const toPractice = (
+  r: Pick<R<"practice_locations">, (typeof PRACTICE_COLUMNS)[number]>,
+): PracticeLocation => ({
   id: r.id,
   providerId: r.provider_id,
   label: r.label,
@@ -152,7 +192,7 @@ export function providerFileColumns(
 ) {
   let credentials = eb
     .selectFrom("credentials")
-    .selectAll("credentials")
+    .select(CREDENTIAL_COLUMNS)
     .whereRef("credentials.provider_id", "=", "providers.id");
   if (credentialState !== undefined)
     credentials = credentials.where("credentials.state", "=", credentialState);
@@ -160,7 +200,7 @@ export function providerFileColumns(
     jsonArrayFrom(
       eb
         .selectFrom("licenses")
-        .selectAll("licenses")
+        .select(LICENSE_COLUMNS)
         .whereRef("licenses.provider_id", "=", "providers.id")
         .orderBy("created_at")
         .orderBy("id"),
@@ -169,7 +209,7 @@ export function providerFileColumns(
     jsonArrayFrom(
       eb
         .selectFrom("practice_locations")
-        .selectAll("practice_locations")
+        .select(PRACTICE_COLUMNS)
         .whereRef("practice_locations.provider_id", "=", "providers.id")
         .orderBy("created_at")
         .orderBy("id"),

@@ -162,10 +162,13 @@ export const GuidanceDto = Type.Array(BillingPlaceDto);
 export const ClientParams = Type.Object({ id: Type.String({ description: "Client id" }) });
 export const DateQuery = Type.Object({ date: Type.Optional(IsoDate) });
 export const HistoryQuery = Type.Object({ history: Type.Optional(Type.Boolean()) });
-/** The Clients list: by name, a page at a time (500 unless given: a whole practice on one page). */
+/**
+ * The Clients list: by name, a page at a time (500 unless given: a whole practice on one page; at
+ * most 500, since every row carries the engine's decision for where the client is that day).
+ */
 export const ClientListQuery = Type.Object({
   date: Type.Optional(IsoDate),
-  limit: pageSize(500, 1000),
+  limit: pageSize(500, 500),
   cursor: PageCursor,
 });
 

@@ -113,7 +113,8 @@ export const ProviderDto = Type.Object(
 export const ProviderParams = Type.Object({ id: Type.String({ description: "Provider id" }) });
 /** The providers list (operations: everyone), by name, a page at a time. */
 export const ProviderListQuery = Type.Object({
-  limit: pageSize(200, 1000),
+  // PROVIDER_PAGE (src/app/providers.ts): a page of files is at most 100.
+  limit: pageSize(100, 100),
   cursor: PageCursor,
 });
 export const ProviderItemParams = Type.Object({

@@ -76,7 +76,7 @@ export function providerRoutes(api: Api, deps: ServerDeps): void {
         tags,
         summary: "Providers you may see (yourself; operations: everyone)",
         description:
-          "By name, then id, each with licenses, credentials and practice locations; `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
+          "By name, then id, each with licenses, credentials and practice locations; `limit` a page (default and at most 100: a file is about 5 KB), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: ProviderListQuery,
         response: { 200: pagedArray(ProviderDto, "Providers by name."), ...ERRORS },
       },
