@@ -23,6 +23,11 @@ export interface ReachQuery {
   /** Candidates after this one in the directory's order (name, then id). */
   readonly after: DirectoryCursor | null;
   readonly limit: number;
+  /**
+   * The payers whose credentials can give a route there (`reachPayers`): a candidate's file
+   * carries only those (the others never make a session billable). Absent: all of them.
+   */
+  readonly payers?: readonly string[];
 }
 
 /** A place in the directory's order: the provider's name, then id. */

@@ -144,6 +144,25 @@ export function reachKeys(
   return (first ?? []).filter((k) => others.every((keys) => keys.includes(k)));
 }
 
+/**
+ * The payers whose credentials can carry a client's claims at the place: those of every Blue area
+ * the place may be in (not only the routes all areas share, as `reachKeys`), so `decide` sees, in
+ * each area, every credential that gives a route there. Any other credential never does.
+ */
+export function reachPayers(
+  geo: Geography,
+  coverage: CoverageInput,
+  placed: Exclude<Placement, { kind: "mismatch" }>,
+): string[] {
+  const plan = geo.payer(coverage.payer);
+  if (!plan) return [];
+  const zones = placed.kind === "zip" ? [placed.zone] : placed.zones.length > 0 ? placed.zones : [undefined];
+  const payers = new Set<string>();
+  for (const zone of zones)
+    for (const key of keysIn(plan, coverage, zone)) payers.add(key.replace(/\/virtual$/, ""));
+  return [...payers];
+}
+
 function keysIn(plan: Payer, coverage: CoverageInput, zone: Zone | undefined): string[] {
   const local = zone?.plans ?? [];
   const keys: string[] = [];

@@ -25,7 +25,7 @@ import type { Actor } from "./actor.js";
 import { audit, userOf } from "./audit.js";
 import { daysBetween, todayOf } from "./calendar.js";
 import type { DirectoryCursor, DirectoryFile, Referral, ReferralStatus } from "./directory-port.js";
-import { reachKeys, usedCredential, usedLicense } from "./directory-reach.js";
+import { reachKeys, reachPayers, usedCredential, usedLicense } from "./directory-reach.js";
 import { AppError, invalid, notFound } from "./errors.js";
 import type {
   Client,
@@ -331,6 +331,7 @@ export async function searchDirectory(
   };
   const found: DirectoryEntry[] = [];
   const keys = reachKeys(geo, r.coverage, r.placed);
+  const payers = reachPayers(geo, r.coverage, r.placed);
   const covered = inForce(r.date, r.coverage.effectiveFrom, r.coverage.effectiveTo);
   let after = q.cursor === undefined ? null : decodeCursor(q.cursor);
   const cursors: DirectoryCursor[] = [];
@@ -350,6 +351,7 @@ export async function searchDirectory(
         licenseType: licenseType ?? null,
         after,
         limit: batch,
+        payers,
       });
       for (const { cursor, file } of candidates) {
         const e =

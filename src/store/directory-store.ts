@@ -95,7 +95,15 @@ export function directoryPageQuery(c: ReachQuery) {
       -- Lateral lookups: one index probe per candidate, whatever the planner thinks of table sizes.
       cross join lateral (select * from providers p where p.id = c.id) p
       cross join lateral (
-        select f.licenses, f.credentials from directory_files f where f.provider_id = c.id and f.state = ${c.state}
+        select f.licenses,
+               ${
+                 c.payers === undefined
+                   ? sql`f.credentials`
+                   : sql`(select coalesce(jsonb_agg(x.e order by x.n), '[]')
+                            from jsonb_array_elements(f.credentials) with ordinality as x(e, n)
+                           where x.e ->> 'payer' = any(${[...c.payers]}::text[]))`
+               } as credentials
+          from directory_files f where f.provider_id = c.id and f.state = ${c.state}
       ) f
      order by c.name, c.id`;
 }
