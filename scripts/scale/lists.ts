@@ -160,7 +160,51 @@ export async function fillLists(
     },
     loadReference(),
   );
+  // A scheduled session's latest re-check: billable at home in New York, or (a third of them) at
+  // risk, the client expected in New Jersey where the provider holds no license.
+  const refused = decide(
+    {
+      provider: {
+        licenses: [
+          { state: "NY", type: "LCSW", status: "active", validFrom: "2020-01-01", validTo: "2030-12-31" },
+        ],
+        credentials: [],
+      },
+      client: { coverage: { payer: "aetna" } },
+      session: { date: "2026-06-10", modality: "telehealth", clientLocation: { state: "NJ", zip: "07030" } },
+    },
+    loadReference(),
+  );
   const literal = (v: unknown) => `'${JSON.stringify(v).replace(/'/g, "''")}'::jsonb`;
+  const check = (billable: boolean) => ({
+    checkedOn: "2026-06-01",
+    checkedAt: "2026-06-01T06:00:00.000Z",
+    billable,
+    location: billable
+      ? {
+          line1: null,
+          line2: null,
+          city: "New York",
+          state: "NY",
+          zip: "10027",
+          source: "client_location",
+          sourceId: null,
+          kind: "home",
+        }
+      : {
+          line1: null,
+          line2: null,
+          city: "Hoboken",
+          state: "NJ",
+          zip: "07030",
+          source: "client_location",
+          sourceId: null,
+          kind: "travel",
+        },
+    decision: billable ? decision : refused,
+    alertKey: billable ? null : "sessions_at_risk:bench",
+    crisisBillable: billable ? null : false,
+  });
   const snapshot = literal({
     line1: "1 Amsterdam Ave",
     line2: null,
@@ -207,6 +251,9 @@ export async function fillLists(
                                  + ((g * 37) % 10) * interval '1 hour' as at) t
       cross join lateral (select case when g % 3 = 0 then 'confirmed' when g % 17 = 0 then 'cancelled'
                                       else 'scheduled' end as status) s;
+    insert into session_checks (session_id, check_hash, last_check)
+    select id, md5(id::text), case when rn % 3 = 0 then ${literal(check(false))} else ${literal(check(true))} end
+      from (select id, row_number() over (order by id) as rn from sessions where status = 'scheduled') s;
     insert into claims (session_id, provider_id, client_id, bill_to, home_plan, basis, member_id, cpt_codes,
                         place_of_service, service_location, service_date, status, ready_at, created_at, coverage_id)
     select s.id, s.provider_id, s.client_id, 'aetna', 'aetna', 'in_network', 'W1', '{90837}', '10',

@@ -288,14 +288,16 @@ async function explainStream(db: Db, today: string): Promise<string> {
   start.setUTCDate(start.getUTCDate() - 2);
   const r = await sql<{ "QUERY PLAN": string }>`
     explain (analyze, buffers)
-    select id, provider_id, client_id, starts_at, time_zone, service_date, duration_minutes,
-           modality, cpt_code, crisis, audio_only, practice_location_id, created_at, check_hash
-      from sessions
-     where status = 'scheduled'
-       and provider_id >= ${c?.first ?? "00000000-0000-0000-0000-000000000000"}::uuid
-       and provider_id < ${c?.before ?? "ffffffff-ffff-ffff-ffff-ffffffffffff"}::uuid
-       and starts_at >= ${start} and service_date >= ${today}
-     order by provider_id, starts_at, id`.execute(db.kysely);
+    select s.id, s.provider_id, s.client_id, s.starts_at, s.time_zone, s.service_date,
+           s.duration_minutes, s.modality, s.cpt_code, s.crisis, s.audio_only,
+           s.practice_location_id, s.created_at, k.check_hash
+      from sessions s
+      left join session_checks k on k.session_id = s.id
+     where s.status = 'scheduled'
+       and s.provider_id >= ${c?.first ?? "00000000-0000-0000-0000-000000000000"}::uuid
+       and s.provider_id < ${c?.before ?? "ffffffff-ffff-ffff-ffff-ffffffffffff"}::uuid
+       and s.starts_at >= ${start} and s.service_date >= ${today}
+     order by s.provider_id, s.starts_at, s.id`.execute(db.kysely);
   return r.rows.map((row) => row["QUERY PLAN"]).join("\n");
 }
 

@@ -1,7 +1,7 @@
 /**
  * A scheduled session's outlook: whether it can go ahead as things stand, and whom it would bill.
  * The one answer the API gives for it (on every session, in previews, in the client list's
- * risks), read from the re-check kept on the session (`sessions.last_check`) or worked out for a
+ * risks), read from the re-check kept beside the session (`session_checks.last_check`) or worked out for a
  * preview. Pure: the wording of a check, and the crisis what-if the options offer.
  */
 import type { Decision } from "../rules/decision.js";

@@ -44,7 +44,7 @@ export interface NewLocation {
   readonly endsOn: string | null;
 }
 
-/** A client's upcoming scheduled session with its stored re-check (`sessions.last_check`). */
+/** A client's upcoming scheduled session with its stored re-check (`session_checks.last_check`). */
 export interface UpcomingCheck {
   readonly id: string;
   readonly clientId: string;

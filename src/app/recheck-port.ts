@@ -35,7 +35,7 @@ export interface RecheckChunk {
   readonly beforeProvider: string | null;
 }
 
-/** An upcoming scheduled session with the digest of its stored check (`sessions.check_hash`). */
+/** An upcoming scheduled session with the digest of its stored check (`session_checks.check_hash`). */
 export interface UpcomingSession extends Session {
   readonly checkHash: string | null;
 }

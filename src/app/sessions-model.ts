@@ -56,14 +56,14 @@ export interface Session {
   readonly crisisDocumentation: string | null;
   readonly createdAt: string;
   /**
-   * The latest re-check of the session while scheduled (`sessions.last_check`): whether it can go
+   * The latest re-check of the session while scheduled (`session_checks.last_check`): whether it can go
    * ahead as things stand. Null until it is first checked; kept, but no longer meaningful, once
    * the session is confirmed or cancelled.
    */
   readonly lastCheck: SessionCheck | null;
 }
 
-/** The latest re-check of a scheduled session, kept on the session (`sessions.last_check`). */
+/** The latest re-check of a scheduled session, kept beside the session (`session_checks.last_check`). */
 export interface SessionCheck {
   readonly checkedOn: string;
   readonly checkedAt: string;

@@ -4,7 +4,14 @@ import type { Alert, AlertDetail, AlertQuery, AlertStores } from "../app/alerts-
 import type { Paged } from "../app/paging.js";
 import type { Database } from "./schema.js";
 import { outcomeHash } from "../app/alerts/outcome.js";
-import { instantKey, newestFirstAfter, pagedOf, toSession } from "./sessions-store.js";
+import {
+  instantKey,
+  lastCheckColumn,
+  newestFirstAfter,
+  pagedOf,
+  saveChecks,
+  toSession,
+} from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -133,6 +140,7 @@ export function alertStores(q: Q): AlertStores {
         let query = q
           .selectFrom("sessions")
           .selectAll()
+          .select(lastCheckColumn)
           .where("status", "=", "scheduled")
           .where("service_date", ">=", from)
           .orderBy("starts_at")
@@ -147,13 +155,11 @@ export function alertStores(q: Q): AlertStores {
         const entries = [...checks];
         for (let i = 0; i < entries.length; i += CHUNK) {
           // One statement per chunk: {sessionId: check} expanded by jsonb_each, with the digest
-          // of the outcome the daily re-check compares with (sessions.check_hash).
+          // of the outcome the daily re-check compares with (session_checks.check_hash).
           const chunk = JSON.stringify(
             Object.fromEntries(entries.slice(i, i + CHUNK).map(([id, c]) => [id, { c, h: outcomeHash(c) }])),
           );
-          await sql`update sessions as s set last_check = c.value -> 'c', check_hash = c.value ->> 'h'
-            from jsonb_each(${chunk}::jsonb) as c(key, value)
-            where s.id = c.key::uuid`.execute(q);
+          await saveChecks(q, chunk);
         }
       },
     },

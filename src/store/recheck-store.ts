@@ -14,6 +14,7 @@ import {
   toProvider,
 } from "./rows.js";
 import type { Database } from "./schema.js";
+import { saveChecks } from "./sessions-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -151,14 +152,16 @@ export function recheckStores(q: Q): RecheckStores {
             created_at: Date;
             check_hash: string | null;
           }>`
-            select id, provider_id, client_id, starts_at, time_zone, service_date, duration_minutes,
-                   modality, cpt_code, crisis, audio_only, practice_location_id, created_at, check_hash
-              from sessions
-             where status = 'scheduled'
-               and ${inRange("provider_id", chunk)}
-               and starts_at >= ${earliestStart(today)}
-               and service_date >= ${today}
-             order by provider_id, starts_at, id`.execute(q),
+            select s.id, s.provider_id, s.client_id, s.starts_at, s.time_zone, s.service_date,
+                   s.duration_minutes, s.modality, s.cpt_code, s.crisis, s.audio_only,
+                   s.practice_location_id, s.created_at, k.check_hash
+              from sessions s
+              left join session_checks k on k.session_id = s.id
+             where s.status = 'scheduled'
+               and ${inRange("s.provider_id", chunk)}
+               and s.starts_at >= ${earliestStart(today)}
+               and s.service_date >= ${today}
+             order by s.provider_id, s.starts_at, s.id`.execute(q),
           q
             .selectFrom("alerts")
             .selectAll()
@@ -258,9 +261,7 @@ export function recheckStores(q: Q): RecheckStores {
           const json = JSON.stringify(
             Object.fromEntries(part.map((c) => [c.sessionId, { c: c.check, h: c.hash }])),
           );
-          await sql`update sessions as s set last_check = x.value -> 'c', check_hash = x.value ->> 'h'
-                      from jsonb_each(${json}::jsonb) as x(key, value)
-                     where s.id = x.key::uuid`.execute(q);
+          await saveChecks(q, json);
         }
         const openedFor: string[] = [];
         for (const part of slices(w.open, ALERTS_PER_STATEMENT)) {

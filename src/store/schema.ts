@@ -3,7 +3,7 @@
  * checks that every table named here exists and that the migrations build the same columns,
  * constraints and indexes on PGlite and on the PostgreSQL server; the API tests use every one.
  */
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from "kysely";
 import type { Product } from "../contract/schema.js";
 import type { ClaimEventKind } from "../app/claim-files-port.js";
 import type { Adjustment, ProviderAdjustment, ServiceLinePayment } from "../app/remittance-port.js";
@@ -169,12 +169,18 @@ export interface SessionsTable {
   location_snapshot: Json<LocationSnapshot> | null;
   decision: Json<unknown> | null;
   crisis_documentation: string | null;
-  last_check: Json<unknown> | null;
   created_at: Generated<Date>;
   /** Migration 20261205T1100: an audio-only telehealth session (modifier 93, FQ for Medicare). */
   audio_only: Generated<boolean>;
-  /** Migration 20261206T1200: digest of what `last_check` found (written only when it changes). */
+}
+
+/** Migration 20261208T1100: a session's latest check, apart from the session's wide row. */
+export interface SessionChecksTable {
+  session_id: string;
+  /** A digest of what the check found (written only when it changes). */
   check_hash: string | null;
+  last_check: Json<unknown>;
+  billable: GeneratedAlways<boolean | null>;
 }
 
 export interface ClaimsTable {
@@ -526,6 +532,7 @@ export interface Database {
   coverages: CoveragesTable;
   client_locations: ClientLocationsTable;
   sessions: SessionsTable;
+  session_checks: SessionChecksTable;
   claims: ClaimsTable;
   alerts: AlertsTable;
   eligibility_checks: EligibilityChecksTable;

@@ -1,5 +1,12 @@
 /** The sessions, claims and idempotency part of the store (see src/app/sessions-port.ts). */
-import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from "kysely";
+import {
+  sql,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type Transaction,
+} from "kysely";
 import type { Decision } from "../rules/decision.js";
 import type { StateCode } from "../contract/states.js";
 import type { Claim, ListedClaim, ServiceLocation, Session, SessionCheck } from "../app/sessions-model.js";
@@ -57,7 +64,32 @@ const toSnapshot = (l: ServiceLocation): string =>
     kind: l.kind,
   } satisfies LocationSnapshot);
 
-export const toSession = (r: R<"sessions">): Session => ({
+/**
+ * A session's latest check, from its own table (migration 20261208T1100), as a column beside the
+ * session's: `.select(lastCheckColumn)` wherever a Session is read whole.
+ */
+export const lastCheckColumn = (eb: ExpressionBuilder<Database, "sessions">) =>
+  eb
+    .selectFrom("session_checks")
+    .select("session_checks.last_check")
+    .whereRef("session_checks.session_id", "=", "sessions.id")
+    .as("last_check");
+
+/**
+ * Writes sessions' latest checks: `json` is {sessionId: {c: check, h: digest}}. Sessions no
+ * longer on file are skipped (a check goes with its session).
+ */
+export async function saveChecks(q: Q, json: string): Promise<void> {
+  await sql`insert into session_checks (session_id, last_check, check_hash)
+            select s.id, x.value -> 'c', x.value ->> 'h'
+              from jsonb_each(${json}::jsonb) as x(key, value)
+              join sessions s on s.id = x.key::uuid
+            on conflict (session_id) do update
+              set last_check = excluded.last_check, check_hash = excluded.check_hash`.execute(q);
+}
+
+/** A session row, with its latest check when the query read it (see `lastCheckColumn`). */
+export const toSession = (r: R<"sessions"> & { readonly last_check?: unknown }): Session => ({
   id: r.id,
   providerId: r.provider_id,
   clientId: r.client_id,
@@ -78,7 +110,8 @@ export const toSession = (r: R<"sessions">): Session => ({
   decision: r.decision as Decision | null,
   crisisDocumentation: r.crisis_documentation,
   createdAt: iso(r.created_at),
-  // Only `checks.record` writes this column, always with a SessionCheck.
+  // Only the re-checks write session_checks, always with a SessionCheck. A row an update returned
+  // (confirm, amend, cancel) comes without it: only a scheduled session's check is shown.
   lastCheck: (r.last_check as SessionCheck | null | undefined) ?? null,
 });
 
@@ -251,6 +284,7 @@ const contextQuery = compiledById((q: Q, id: string) =>
     .innerJoin("providers", "providers.id", "sessions.provider_id")
     .selectAll("sessions")
     .select((eb) => [
+      lastCheckColumn(eb),
       jsonObjectFrom(
         eb.selectFrom("providers as p").selectAll("p").whereRef("p.id", "=", "sessions.provider_id"),
       ).as("provider"),
@@ -291,6 +325,7 @@ async function sessionPage(q: Q, f: SessionQuery): Promise<Paged<Session>> {
   let query = q
     .selectFrom("sessions")
     .selectAll()
+    .select(lastCheckColumn)
     .select(instantKey("starts_at").as("key_at"))
     .orderBy("starts_at")
     .orderBy("id")
@@ -385,13 +420,19 @@ export function sessionStores(q: Q): SessionStores {
         return toSession(r);
       },
       async byId(id) {
-        const r = await q.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+        const r = await q
+          .selectFrom("sessions")
+          .selectAll()
+          .select(lastCheckColumn)
+          .where("id", "=", id)
+          .executeTakeFirst();
         return r ? toSession(r) : undefined;
       },
       async lock(id) {
         const r = await q
           .selectFrom("sessions")
           .selectAll()
+          .select(lastCheckColumn)
           .where("id", "=", id)
           .forUpdate()
           .executeTakeFirst();

@@ -449,15 +449,22 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
         if (clientIds.length === 0) return [];
         const rows = await q
           .selectFrom("sessions")
-          .select(["id", "client_id", "starts_at", "time_zone", "service_date", "modality", "last_check"])
-          .where("client_id", "=", sql<string>`any(${[...clientIds]}::uuid[])`)
-          .where("status", "=", "scheduled")
-          .where("service_date", ">=", from)
-          .$if(options.atRiskOnly === true, (w) =>
-            w.where(sql<boolean>`(last_check ->> 'billable') = 'false'`),
-          )
-          .orderBy("starts_at")
-          .orderBy("id")
+          .leftJoin("session_checks as k", "k.session_id", "sessions.id")
+          .select([
+            "sessions.id",
+            "sessions.client_id",
+            "sessions.starts_at",
+            "sessions.time_zone",
+            "sessions.service_date",
+            "sessions.modality",
+            "k.last_check",
+          ])
+          .where("sessions.client_id", "=", sql<string>`any(${[...clientIds]}::uuid[])`)
+          .where("sessions.status", "=", "scheduled")
+          .where("sessions.service_date", ">=", from)
+          .$if(options.atRiskOnly === true, (w) => w.where("k.billable", "=", false))
+          .orderBy("sessions.starts_at")
+          .orderBy("sessions.id")
           .execute();
         return rows.map((r) => ({
           id: r.id,
@@ -466,7 +473,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           timeZone: r.time_zone,
           serviceDate: r.service_date,
           modality: r.modality,
-          // Only the re-checks write this column, always with a SessionCheck.
+          // Only the re-checks write session_checks, always with a SessionCheck.
           lastCheck: (r.last_check as SessionCheck | null) ?? null,
         }));
       },

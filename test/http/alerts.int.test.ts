@@ -102,7 +102,7 @@ describe.each(KINDS)("alerts on %s", (kind) => {
   async function lastCheck(sessionId: string): Promise<SessionCheckRow | null> {
     const r = await sql<{
       last_check: SessionCheckRow | null;
-    }>`select last_check from sessions where id = ${sessionId}`.execute(t.db.kysely);
+    }>`select last_check from session_checks where session_id = ${sessionId}`.execute(t.db.kysely);
     return r.rows[0]?.last_check ?? null;
   }
 

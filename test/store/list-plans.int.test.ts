@@ -12,6 +12,7 @@ import { freshDatabase } from "../support/platform.js";
 
 const BIG = new Set([
   "sessions",
+  "session_checks",
   "claims",
   "clients",
   "providers",

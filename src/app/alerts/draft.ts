@@ -75,7 +75,7 @@ export function checkSession(
   };
 }
 
-/** What a re-check keeps on the session (`sessions.last_check`), with the key of its alert. */
+/** What a re-check keeps on the session (`session_checks.last_check`), with the key of its alert. */
 export function sessionCheck(c: Checked, alertKey: string | null, now: Date, today: string): SessionCheck {
   return {
     checkedOn: today,

@@ -1,7 +1,7 @@
 /**
  * What a session's check found, as a short digest: billable, where, the engine's decision, the
  * alert naming it and the crisis what-if; not when it was checked. Kept beside `last_check`
- * (`sessions.check_hash`) by every re-check, so that the daily re-check writes a session's check
+ * (`session_checks.check_hash`) by every re-check, so that the daily re-check writes a session's check
  * only when the outcome changed, without reading the stored check back.
  */
 import { createHash } from "node:crypto";

@@ -13,7 +13,7 @@
  *   what changed written back with multi-row statements: a session's check when its outcome
  *   changed (`check_hash`), alerts opened, refreshed and cleared. A second run the same day
  *   writes nothing (unless a license's "N days left" moved on, or something changed).
- * - `sessions.last_check.checkedAt` / `checkedOn` are therefore when a re-check found what the
+ * - `session_checks.last_check.checkedAt` / `checkedOn` are therefore when a re-check found what the
  *   check says, not the latest run that confirmed it (that is `recheck_runs`).
  */
 import type { Geography } from "../../rules/geography.js";

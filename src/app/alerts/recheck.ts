@@ -113,7 +113,7 @@ async function reconcile(
   return { opened, resolved: resolved.length, open: stillOpen };
 }
 
-/** What each session's re-check keeps on it (`sessions.last_check`), with its alert's key. */
+/** What each session's re-check keeps on it (`session_checks.last_check`), with its alert's key. */
 function checksOf(checked: readonly Checked[], drafts: readonly AlertDraft[], now: Date, today: string) {
   const keyOf = new Map<string, string>();
   for (const d of drafts)
