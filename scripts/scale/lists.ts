@@ -199,7 +199,7 @@ export async function fillLists(
           zip: "07030",
           source: "client_location",
           sourceId: null,
-          kind: "travel",
+          kind: "temporary",
         },
     decision: billable ? decision : refused,
     alertKey: billable ? null : "sessions_at_risk:bench",
