@@ -175,46 +175,29 @@ export async function fillLists(
     },
     loadReference(),
   );
+  const place = (city: string, state: string, zip: string, kind: string) => ({
+    line1: null as string | null,
+    line2: null,
+    city,
+    state,
+    zip,
+    source: "client_location",
+    sourceId: null,
+    kind,
+  });
   const literal = (v: unknown) => `'${JSON.stringify(v).replace(/'/g, "''")}'::jsonb`;
   const check = (billable: boolean) => ({
     checkedOn: "2026-06-01",
     checkedAt: "2026-06-01T06:00:00.000Z",
     billable,
     location: billable
-      ? {
-          line1: null,
-          line2: null,
-          city: "New York",
-          state: "NY",
-          zip: "10027",
-          source: "client_location",
-          sourceId: null,
-          kind: "home",
-        }
-      : {
-          line1: null,
-          line2: null,
-          city: "Hoboken",
-          state: "NJ",
-          zip: "07030",
-          source: "client_location",
-          sourceId: null,
-          kind: "temporary",
-        },
+      ? place("New York", "NY", "10027", "home")
+      : place("Hoboken", "NJ", "07030", "temporary"),
     decision: billable ? decision : refused,
     alertKey: billable ? null : "sessions_at_risk:bench",
     crisisBillable: billable ? null : false,
   });
-  const snapshot = literal({
-    line1: "1 Amsterdam Ave",
-    line2: null,
-    city: "New York",
-    state: "NY",
-    zip: "10027",
-    source: "client_location",
-    sourceId: null,
-    kind: "home",
-  });
+  const snapshot = literal({ ...place("New York", "NY", "10027", "home"), line1: "1 Amsterdam Ave" });
   const first = pgArray(FIRST);
   const last = pgArray(LAST);
   await db.exec(`

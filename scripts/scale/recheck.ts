@@ -17,6 +17,7 @@
  * `benchRecheck` is what `npm run bench:scale` calls; `node --import tsx scripts/scale/recheck.ts
  * [--sizes 10000,100000,1000000] [--explain] [--keep]` runs it alone and prints a table.
  */
+import { upcomingStream } from "../../src/store/recheck-store.js";
 import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -284,20 +285,11 @@ async function explainStream(db: Db, today: string): Promise<string> {
     db.kysely,
   );
   const c = chunk.rows[0];
-  const start = new Date(`${today}T00:00:00Z`);
-  start.setUTCDate(start.getUTCDate() - 2);
-  const r = await sql<{ "QUERY PLAN": string }>`
-    explain (analyze, buffers)
-    select s.id, s.provider_id, s.client_id, s.starts_at, s.time_zone, s.service_date,
-           s.duration_minutes, s.modality, s.cpt_code, s.crisis, s.audio_only,
-           s.practice_location_id, s.created_at, k.check_hash
-      from sessions s
-      left join session_checks k on k.session_id = s.id
-     where s.status = 'scheduled'
-       and s.provider_id >= ${c?.first ?? "00000000-0000-0000-0000-000000000000"}::uuid
-       and s.provider_id < ${c?.before ?? "ffffffff-ffff-ffff-ffff-ffffffffffff"}::uuid
-       and s.starts_at >= ${start} and s.service_date >= ${today}
-     order by s.provider_id, s.starts_at, s.id`.execute(db.kysely);
+  const stream = upcomingStream(
+    { firstProvider: c?.first ?? null, beforeProvider: c?.before ?? null },
+    today,
+  );
+  const r = await sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${stream}`.execute(db.kysely);
   return r.rows.map((row) => row["QUERY PLAN"]).join("\n");
 }
 

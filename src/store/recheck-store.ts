@@ -54,15 +54,48 @@ const alertRecord = (d: AlertDraft, id?: string) => ({
 const ALERT_COLUMNS = sql`x(id uuid, provider_id uuid, client_id uuid, kind text, message text, fix text,
   session_ids uuid[], dedupe_key text, detail jsonb)`;
 
-export function recheckStores(q: Q): RecheckStores {
-  /** `where` on a provider id column for a chunk's range. */
-  const inRange = (column: string, chunk: RecheckChunk) => {
-    const parts = [sql`true`];
-    if (chunk.firstProvider !== null) parts.push(sql`${sql.ref(column)} >= ${chunk.firstProvider}::uuid`);
-    if (chunk.beforeProvider !== null) parts.push(sql`${sql.ref(column)} < ${chunk.beforeProvider}::uuid`);
-    return sql<boolean>`(${sql.join(parts, sql` and `)})`;
-  };
+/** `where` on a provider id column for a chunk's range. */
+function inRange(column: string, chunk: Pick<RecheckChunk, "firstProvider" | "beforeProvider">) {
+  const parts = [sql`true`];
+  if (chunk.firstProvider !== null) parts.push(sql`${sql.ref(column)} >= ${chunk.firstProvider}::uuid`);
+  if (chunk.beforeProvider !== null) parts.push(sql`${sql.ref(column)} < ${chunk.beforeProvider}::uuid`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
 
+/**
+ * A chunk's upcoming sessions, with their checks' digests: one range of the (provider_id,
+ * starts_at, id) index of scheduled sessions (exported for the benchmark's EXPLAIN).
+ */
+export function upcomingStream(chunk: Pick<RecheckChunk, "firstProvider" | "beforeProvider">, today: string) {
+  return sql<{
+    id: string;
+    provider_id: string;
+    client_id: string;
+    starts_at: Date;
+    time_zone: string;
+    service_date: string;
+    duration_minutes: number;
+    modality: "telehealth" | "in_person";
+    cpt_code: string;
+    crisis: boolean;
+    audio_only: boolean;
+    practice_location_id: string | null;
+    created_at: Date;
+    check_hash: string | null;
+  }>`
+            select s.id, s.provider_id, s.client_id, s.starts_at, s.time_zone, s.service_date,
+                   s.duration_minutes, s.modality, s.cpt_code, s.crisis, s.audio_only,
+                   s.practice_location_id, s.created_at, k.check_hash
+              from sessions s
+              left join session_checks k on k.session_id = s.id
+             where s.status = 'scheduled'
+               and ${inRange("s.provider_id", chunk)}
+               and s.starts_at >= ${earliestStart(today)}
+               and s.service_date >= ${today}
+             order by s.provider_id, s.starts_at, s.id`;
+}
+
+export function recheckStores(q: Q): RecheckStores {
   return {
     recheck: {
       async openRun(checkedOn, chunkSize) {
@@ -136,32 +169,7 @@ export function recheckStores(q: Q): RecheckStores {
             .orderBy("providers.id")
             .execute(),
           // The stream: one range of the (provider_id, starts_at, id) index of scheduled sessions.
-          sql<{
-            id: string;
-            provider_id: string;
-            client_id: string;
-            starts_at: Date;
-            time_zone: string;
-            service_date: string;
-            duration_minutes: number;
-            modality: "telehealth" | "in_person";
-            cpt_code: string;
-            crisis: boolean;
-            audio_only: boolean;
-            practice_location_id: string | null;
-            created_at: Date;
-            check_hash: string | null;
-          }>`
-            select s.id, s.provider_id, s.client_id, s.starts_at, s.time_zone, s.service_date,
-                   s.duration_minutes, s.modality, s.cpt_code, s.crisis, s.audio_only,
-                   s.practice_location_id, s.created_at, k.check_hash
-              from sessions s
-              left join session_checks k on k.session_id = s.id
-             where s.status = 'scheduled'
-               and ${inRange("s.provider_id", chunk)}
-               and s.starts_at >= ${earliestStart(today)}
-               and s.service_date >= ${today}
-             order by s.provider_id, s.starts_at, s.id`.execute(q),
+          upcomingStream(chunk, today).execute(q),
           q
             .selectFrom("alerts")
             .selectAll()
