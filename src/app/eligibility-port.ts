@@ -8,19 +8,12 @@ import type { EligibilityAnswer } from "../formats/x12-271.js";
 import type { CoverageVerification } from "./model.js";
 import type { Paged, PageQuery } from "./paging.js";
 
-/** queued → pending (270 sent) → active | inactive | rejected | unknown (271 read), or error (not sent). */
+/**
+ * queued → pending (270 sent) → active | inactive | rejected | unknown (271 read), or error (not
+ * sent). The API lists them as ELIGIBILITY_CHECK_STATUSES (src/contract/api/eligibility.ts).
+ */
 export type EligibilityCheckStatus =
   "queued" | "pending" | "active" | "inactive" | "rejected" | "unknown" | "error";
-
-export const ELIGIBILITY_STATUSES: readonly EligibilityCheckStatus[] = [
-  "queued",
-  "pending",
-  "active",
-  "inactive",
-  "rejected",
-  "unknown",
-  "error",
-];
 
 /** Why a check was asked for. */
 export type EligibilityReason = "manual" | "coverage_changed" | "first_session" | "monthly";

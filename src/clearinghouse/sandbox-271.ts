@@ -69,58 +69,29 @@ const MENTAL_HEALTH = "MH^A6^A8";
 
 function costs(c: SandboxCosts | undefined, network: "Y" | "N"): Segment[] {
   if (!c) return [];
+  // EB01 (benefit), EB02 IND, EB03 mental health, EB06 (time period), EB07 (amount), EB08
+  // (percent), EB12 (in network).
+  const benefit = (code: string, period: string, amount: string, percent = ""): Segment => [
+    "EB",
+    code,
+    "IND",
+    MENTAL_HEALTH,
+    "",
+    "",
+    period,
+    amount,
+    percent,
+    "",
+    "",
+    "",
+    network,
+  ];
   const out: Segment[] = [];
-  // EB01 EB02 EB03 EB04 EB05 EB06 EB07 EB08 EB09 EB10 EB11 EB12
-  if (c.copayCents !== undefined)
-    out.push(["EB", "B", "IND", MENTAL_HEALTH, "", "", "27", dollars(c.copayCents), "", "", "", "", network]);
+  if (c.copayCents !== undefined) out.push(benefit("B", "27", dollars(c.copayCents)));
   if (c.coinsurancePercent !== undefined)
-    out.push([
-      "EB",
-      "A",
-      "IND",
-      MENTAL_HEALTH,
-      "",
-      "",
-      "27",
-      "",
-      String(c.coinsurancePercent / 100).replace(/^0(?=\.)/, ""),
-      "",
-      "",
-      "",
-      network,
-    ]);
-  if (c.deductibleCents !== undefined)
-    out.push([
-      "EB",
-      "C",
-      "IND",
-      MENTAL_HEALTH,
-      "",
-      "",
-      "23",
-      dollars(c.deductibleCents),
-      "",
-      "",
-      "",
-      "",
-      network,
-    ]);
-  if (c.deductibleLeftCents !== undefined)
-    out.push([
-      "EB",
-      "C",
-      "IND",
-      MENTAL_HEALTH,
-      "",
-      "",
-      "29",
-      dollars(c.deductibleLeftCents),
-      "",
-      "",
-      "",
-      "",
-      network,
-    ]);
+    out.push(benefit("A", "27", "", String(c.coinsurancePercent / 100).replace(/^0(?=\.)/, "")));
+  if (c.deductibleCents !== undefined) out.push(benefit("C", "23", dollars(c.deductibleCents)));
+  if (c.deductibleLeftCents !== undefined) out.push(benefit("C", "29", dollars(c.deductibleLeftCents)));
   return out;
 }
 
