@@ -4,7 +4,8 @@
  * decisions read loaded in a few set-based queries, and what changed written back in multi-row
  * statements. Part of the `Store` port (see ports.ts), implemented in src/store/recheck-store.ts.
  */
-import type { Alert, AlertDraft, SessionCheck } from "./alerts-port.js";
+import type { Alert, AlertDraft } from "./alerts-port.js";
+import type { StoredCheck } from "./alerts/outcome.js";
 import type { Client, ClientLocation, Coverage, ProviderFile } from "./model.js";
 import type { Session } from "./sessions-model.js";
 
@@ -63,11 +64,8 @@ export interface DismissedAlert {
 
 /** What a chunk writes: only what changed. */
 export interface RecheckWrites {
-  readonly checks: readonly {
-    readonly sessionId: string;
-    readonly check: SessionCheck;
-    readonly hash: string;
-  }[];
+  /** Each as the store keeps it: its JSON and its outcome's digest, serialized once. */
+  readonly checks: readonly { readonly sessionId: string; readonly stored: StoredCheck }[];
   /** New alerts (an open one with the same key, opened meanwhile, is refreshed instead). */
   readonly open: readonly AlertDraft[];
   /** Open alerts whose wording, sessions or detail changed. */

@@ -13,6 +13,7 @@ import { createStore } from "../store/store.js";
 import { painter, UsageError, write, type Io } from "./io.js";
 import { recheckInWorker } from "./recheck-worker.js";
 import { openConnector } from "./connector.js";
+import { tuneServerHeap } from "./heap-tuning.js";
 import { exportAndSend, inboxLine, processInbox } from "../app/clearinghouse.js";
 import { SYSTEM } from "../app/actor.js";
 
@@ -71,6 +72,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: expected a port number, got "${values.port ?? ""}"`);
+  tuneServerHeap();
   const db = await openDb(io);
   const store = createStore(db.kysely);
   const geo = loadReference();

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Alert, AlertDetail, AlertQuery, AlertStores } from "../app/alerts-port.js";
 import type { Paged } from "../app/paging.js";
 import type { Database } from "./schema.js";
-import { outcomeHash } from "../app/alerts/outcome.js";
+import { checksDocument, storedCheck } from "../app/alerts/outcome.js";
 import {
   instantKey,
   lastCheckColumn,
@@ -156,10 +156,10 @@ export function alertStores(q: Q): AlertStores {
         for (let i = 0; i < entries.length; i += CHUNK) {
           // One statement per chunk: {sessionId: check} expanded by jsonb_each, with the digest
           // of the outcome the daily re-check compares with (session_checks.check_hash).
-          const chunk = JSON.stringify(
-            Object.fromEntries(entries.slice(i, i + CHUNK).map(([id, c]) => [id, { c, h: outcomeHash(c) }])),
-          );
-          await saveChecks(q, chunk);
+          const chunk = entries
+            .slice(i, i + CHUNK)
+            .map(([id, c]) => ({ sessionId: id, stored: storedCheck(c) }));
+          await saveChecks(q, checksDocument(chunk));
         }
       },
     },

@@ -31,7 +31,7 @@ import {
   type Checked,
   type ClientData,
 } from "./draft.js";
-import { outcomeHash } from "./outcome.js";
+import { storedCheck } from "./outcome.js";
 
 export interface RunProgress {
   /** Chunks of the run done (by any worker) and in all. */
@@ -195,8 +195,8 @@ async function recheckChunk(
         if (d.kind === "sessions_at_risk") for (const id of d.sessionIds) keyOf.set(id, d.dedupeKey);
       for (const [i, c] of checked.entries()) {
         const check = sessionCheck(c, keyOf.get(c.session.id) ?? null, now, today);
-        const hash = outcomeHash(check);
-        if (hash !== upcoming[i]?.checkHash) checks.push({ sessionId: c.session.id, check, hash });
+        const stored = storedCheck(check);
+        if (stored.hash !== upcoming[i]?.checkHash) checks.push({ sessionId: c.session.id, stored });
       }
 
       // The alerts, as `reconcile` keeps them: refreshed when changed, cleared when gone.

@@ -1,0 +1,19 @@
+/**
+ * V8 settings for the API server's process, set when `stateline serve` starts.
+ *
+ * Allocation-site pretenuring off. V8 watches which places in the code make objects that survive
+ * a young-generation collection and, past a threshold, makes them in the old generation
+ * directly. A request's rows from the PostgreSQL driver survive often enough to be pretenured,
+ * but die with the request; the pretenured objects then hold young ones, so every
+ * young-generation pause copies and promotes them. Measured on the directory at 100,000
+ * providers (8,000 requests, the server in its own process on two cores): a young-generation
+ * pause every ~35 requests of 4.9 ms with 1.9 MB promoted each, against 2.0 ms with 0.37 MB
+ * promoted with pretenuring off; `/healthz` p99 in the same loop went from 5.7 to 3.0 ms.
+ * Throughput did not change. Nothing else reads the setting: it only decides where V8 puts
+ * objects.
+ */
+import { setFlagsFromString } from "node:v8";
+
+export function tuneServerHeap(): void {
+  setFlagsFromString("--no-allocation-site-pretenuring");
+}
