@@ -9,7 +9,7 @@
  * check's JSON is that text with the two dates put in front. At a million sessions a second
  * `JSON.stringify` of every decision was a tenth of the re-check's own time.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { SessionCheck } from "../alerts-port.js";
 
 export interface StoredCheck {
@@ -36,7 +36,8 @@ export function storedCheck(check: SessionCheck): StoredCheck {
   return {
     // `outcome` is an object with at least one field: its text after the "{" continues ours.
     json: dates + outcome.slice(1),
-    hash: createHash("sha1").update(outcome).digest("base64url"),
+    // One-shot (no Hash object per session): half the time of createHash at a million.
+    hash: hash("sha1", outcome, "base64url"),
   };
 }
 
