@@ -6,8 +6,9 @@
  * without reading the stored check back.
  *
  * Both come from one serialization: the outcome is written as JSON once, digested, and the
- * check's JSON is that text with the two dates put in front. At a million sessions a second
- * `JSON.stringify` of every decision was a tenth of the re-check's own time.
+ * check's JSON is that text with the two dates put in front (a write used to serialize every
+ * decision a second time). For 2,000 checks, a statement's worth, this takes about 7 ms and the
+ * statement's document 5 ms.
  */
 import { hash } from "node:crypto";
 import type { SessionCheck } from "../alerts-port.js";
