@@ -136,11 +136,11 @@ export function reachKeys(
 ): string[] {
   const plan = geo.payer(coverage.payer);
   if (!plan) return [];
-  if (placed.kind === "zip" || placed.zones.length <= 1 || plan.kind !== "bcbs")
-    return keysIn(plan, coverage, placed.kind === "zip" ? placed.zone : placed.zones[0]);
+  const zones = zonesOf(placed);
+  if (zones.length <= 1 || plan.kind !== "bcbs") return keysIn(plan, coverage, zones[0]);
   // No ZIP in a state of several Blue areas: the engine bills a Blue plan's member only when the
   // route is the same in every area (else ZIP_REQUIRED), so through a credential every area takes.
-  const [first, ...others] = placed.zones.map((z) => keysIn(plan, coverage, z));
+  const [first, ...others] = zones.map((z) => keysIn(plan, coverage, z));
   return (first ?? []).filter((k) => others.every((keys) => keys.includes(k)));
 }
 
@@ -156,11 +156,16 @@ export function reachPayers(
 ): string[] {
   const plan = geo.payer(coverage.payer);
   if (!plan) return [];
-  const zones = placed.kind === "zip" ? [placed.zone] : placed.zones.length > 0 ? placed.zones : [undefined];
   const payers = new Set<string>();
-  for (const zone of zones)
+  for (const zone of zonesOf(placed))
     for (const key of keysIn(plan, coverage, zone)) payers.add(key.replace(/\/virtual$/, ""));
   return [...payers];
+}
+
+/** The Blue areas the place may be in: a ZIP's one; without a ZIP, each of the state's (none known: one, unnamed). */
+function zonesOf(placed: Exclude<Placement, { kind: "mismatch" }>): readonly (Zone | undefined)[] {
+  if (placed.kind === "zip") return [placed.zone];
+  return placed.zones.length > 0 ? placed.zones : [undefined];
 }
 
 function keysIn(plan: Payer, coverage: CoverageInput, zone: Zone | undefined): string[] {

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Alert, AlertDetail, AlertQuery, AlertStores } from "../app/alerts-port.js";
 import type { Paged } from "../app/paging.js";
 import type { Database } from "./schema.js";
-import { checksDocument, storedCheck } from "../app/alerts/outcome.js";
+import { storedCheck } from "../app/alerts/outcome.js";
 import {
   instantKey,
   lastCheckColumn,
@@ -159,7 +159,7 @@ export function alertStores(q: Q): AlertStores {
           const chunk = entries
             .slice(i, i + CHUNK)
             .map(([id, c]) => ({ sessionId: id, stored: storedCheck(c) }));
-          await saveChecks(q, checksDocument(chunk));
+          await saveChecks(q, chunk);
         }
       },
     },

@@ -1,7 +1,6 @@
 /** The whole re-check's part of the store: runs, chunks, batch loads and writes (see src/app/recheck-port.ts). */
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { AlertDraft } from "../app/alerts-port.js";
-import { checksDocument } from "../app/alerts/outcome.js";
 import type { RecheckChunk, RecheckStores, UpcomingSession } from "../app/recheck-port.js";
 import { RECHECK_LOCK, toAlert } from "./alerts-store.js";
 import {
@@ -266,7 +265,7 @@ export function recheckStores(q: Q): RecheckStores {
       },
 
       async write(w, now) {
-        for (const part of slices(w.checks, CHECKS_PER_STATEMENT)) await saveChecks(q, checksDocument(part));
+        for (const part of slices(w.checks, CHECKS_PER_STATEMENT)) await saveChecks(q, part);
         const openedFor: string[] = [];
         for (const part of slices(w.open, ALERTS_PER_STATEMENT)) {
           // The partial unique index keeps one open alert per (provider, key): one opened

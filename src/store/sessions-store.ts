@@ -19,6 +19,7 @@ import {
 } from "../app/sessions-port.js";
 import type { Paged, SortKey } from "../app/paging.js";
 import type { ProviderFile } from "../app/model.js";
+import type { StoredCheck } from "../app/alerts/outcome.js";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import {
   providerFileColumns,
@@ -75,14 +76,33 @@ export const lastCheckColumn = (eb: ExpressionBuilder<Database, "sessions">) =>
     .whereRef("session_checks.session_id", "=", "sessions.id")
     .as("last_check");
 
+/** A session's check as `saveChecks` writes it. */
+export interface CheckToSave {
+  readonly sessionId: string;
+  readonly stored: StoredCheck;
+}
+
 /**
- * Writes sessions' latest checks: `json` is {sessionId: {c: check, h: digest}}. Sessions no
- * longer on file are skipped (a check goes with its session).
+ * Checks as one JSON object keyed by session id, `{"<id>": {"c": <check>, "h": <digest>}}`: the
+ * document `saveChecks` expands in one statement, built from the checks' JSON, not serialized
+ * again.
  */
-export async function saveChecks(q: Q, json: string): Promise<void> {
+export function checksDocument(checks: readonly CheckToSave[]): string {
+  const parts: string[] = [];
+  for (const { sessionId, stored } of checks)
+    parts.push(`${JSON.stringify(sessionId)}:{"c":${stored.json},"h":${JSON.stringify(stored.hash)}}`);
+  return `{${parts.join(",")}}`;
+}
+
+/**
+ * Writes sessions' latest checks in one statement. Sessions no longer on file are skipped (a
+ * check goes with its session).
+ */
+export async function saveChecks(q: Q, checks: readonly CheckToSave[]): Promise<void> {
+  if (checks.length === 0) return;
   await sql`insert into session_checks (session_id, last_check, check_hash)
             select s.id, x.value -> 'c', x.value ->> 'h'
-              from jsonb_each(${json}::jsonb) as x(key, value)
+              from jsonb_each(${checksDocument(checks)}::jsonb) as x(key, value)
               join sessions s on s.id = x.key::uuid
             on conflict (session_id) do update
               set last_check = excluded.last_check, check_hash = excluded.check_hash`.execute(q);

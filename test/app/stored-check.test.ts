@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checksDocument, storedCheck } from "../../src/app/alerts/outcome.js";
+import { storedCheck } from "../../src/app/alerts/outcome.js";
+import { checksDocument } from "../../src/store/sessions-store.js";
 import type { SessionCheck } from "../../src/app/sessions-model.js";
 import type { Decision } from "../../src/rules/decision.js";
 

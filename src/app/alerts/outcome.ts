@@ -7,8 +7,8 @@
  *
  * Both come from one serialization: the outcome is written as JSON once, digested, and the
  * check's JSON is that text with the two dates put in front (a write used to serialize every
- * decision a second time). For 2,000 checks, a statement's worth, this takes about 7 ms and the
- * statement's document 5 ms.
+ * decision a second time). For 2,000 checks, a statement's worth, this takes about 7 ms, and
+ * the statement's document (`checksDocument`, store/sessions-store.ts) 5 ms.
  */
 import { hash } from "node:crypto";
 import type { SessionCheck } from "../alerts-port.js";
@@ -40,17 +40,4 @@ export function storedCheck(check: SessionCheck): StoredCheck {
     // One-shot (no Hash object per session): half the time of createHash at a million.
     hash: hash("sha1", outcome, "base64url"),
   };
-}
-
-/**
- * Checks as one JSON object keyed by session id, `{"<id>": {"c": <check>, "h": <digest>}}`: the
- * form `saveChecks` expands in one statement. Built from the checks' JSON, not serialized again.
- */
-export function checksDocument(
-  checks: readonly { readonly sessionId: string; readonly stored: StoredCheck }[],
-): string {
-  const parts: string[] = [];
-  for (const { sessionId, stored } of checks)
-    parts.push(`${JSON.stringify(sessionId)}:{"c":${stored.json},"h":${JSON.stringify(stored.hash)}}`);
-  return `{${parts.join(",")}}`;
 }
