@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -130,6 +131,44 @@ describe.each(KINDS)("hardening on %s", (kind) => {
     it("answers with client data are never cached", async () => {
       const r = await p.app.inject({ url: "/api/v1/clients", headers: maya });
       expect(r.headers["cache-control"]).toBe("no-store");
+    });
+
+    it("an answer with text beyond ASCII says its length in bytes and reads back whole, compressed or not", async () => {
+      const name = "José Núñez-Ørsted, LCSW — 北京";
+      const made = await p.app.inject({
+        method: "POST",
+        url: "/api/v1/clients",
+        headers: maya,
+        payload: {
+          name,
+          birthDate: "1988-02-29",
+          coverage: { payer: "aetna", memberId: "W555000222" },
+          location: { kind: "home", line1: "2200 Ross Ave", city: "New York", state: "NY", zip: "10027" },
+        },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const id = made.json<{ id: string }>().id;
+      for (const encoding of [undefined, "gzip", "br"]) {
+        const r = await p.app.inject({
+          url: `/api/v1/clients/${id}`,
+          headers: { ...maya, ...(encoding ? { "accept-encoding": encoding } : {}) },
+        });
+        expect(r.statusCode).toBe(200);
+        expect(r.headers["content-encoding"]).toBe(encoding);
+        expect(Number(r.headers["content-length"])).toBe(r.rawPayload.length);
+        const body =
+          encoding === "gzip"
+            ? gunzipSync(r.rawPayload)
+            : encoding === "br"
+              ? brotliDecompressSync(r.rawPayload)
+              : r.rawPayload;
+        expect((JSON.parse(body.toString("utf8")) as { name: string }).name).toBe(name);
+      }
+      // An error naming the text it refuses, the same way.
+      const refused = await p.app.inject({ url: "/api/v1/directory?payer=Ünïcode&state=NY", headers: ops });
+      expect(refused.statusCode).toBe(400);
+      expect(Number(refused.headers["content-length"])).toBe(refused.rawPayload.length);
+      expect(refused.json<{ detail: string }>().detail).toContain('"Ünïcode"');
     });
 
     it("someone else's id is a 404, and an audit event", async () => {
