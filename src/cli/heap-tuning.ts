@@ -8,11 +8,11 @@
  * young-generation pause copies and promotes them. Measured on the directory at 100,000
  * providers (8,000 requests, the server in its own process on two cores): a young-generation
  * pause every ~35 requests of 4.9 ms with 1.9 MB promoted each, against 2.0 ms with 0.37 MB
- * promoted with pretenuring off; `/healthz` p99 in the same loop went from 5.7 to 3.0 ms.
- * The median did not suffer (1.6 ms, against 1.75 ms before). Nothing else reads the setting: it only decides where V8 puts
- * objects. V8 reads it at each collection, so setting it once the process runs takes effect
- * (`--trace-gc-nvp` shows the promoted bytes drop); Node takes no V8 flag of this kind from
- * NODE_OPTIONS, and `stateline serve` must keep starting as a plain `node` command.
+ * promoted with pretenuring off; `/healthz` p99 in the same loop went from 5.7 to 3.0 ms. The
+ * median did not suffer (1.6 ms, against 1.75 ms before). Nothing else reads the setting: it only
+ * decides where V8 puts objects. V8 reads it at each collection, so setting it once the process
+ * runs takes effect (`--trace-gc-nvp` shows the promoted bytes drop); Node takes no V8 flag of
+ * this kind from NODE_OPTIONS, and `stateline serve` must keep starting as a plain `node` command.
  */
 import { setFlagsFromString } from "node:v8";
 
