@@ -190,7 +190,7 @@ function byClient<T extends { readonly clientId: string }>(rows: readonly T[]): 
 /**
  * The Clients list: each client's plan, where they are now (on `date`), whether they can be seen
  * there, and their upcoming sessions at risk (from `today`). By name, a page at a time (default
- * 500: a whole practice on one page; src/app/paging.ts). A fixed number of queries whatever the
+ * 100, at most 200: src/contract/api/clients.ts; src/app/paging.ts). A fixed number of queries whatever the
  * number of clients: coverages, locations and sessions for all of the page at once, and the
  * page's providers' files in one query per table.
  */
@@ -214,7 +214,7 @@ export async function listClients(
     clients = [];
   } else {
     const found = await store.clients.page(actor.role === "provider" ? actor.providerId : null, {
-      limit: page.limit ?? 500,
+      limit: page.limit ?? 100,
       after,
     });
     clients = found.items;

@@ -733,7 +733,7 @@ describe.each(KINDS)("sessions and claims on %s", (kind) => {
 
     it("shows operations everything", async () => {
       const asOps = as(t.app, opsToken);
-      const sessions = (await asOps("GET", "/api/v1/sessions?limit=1000")).json<SessionBody[]>();
+      const sessions = (await asOps("GET", "/api/v1/sessions?limit=500")).json<SessionBody[]>();
       const providers = new Set(sessions.map((x) => x.providerId));
       expect(providers.has(maya.provider.id) && providers.has(luis.provider.id)).toBe(true);
       expect((await asOps("GET", `/api/v1/claims/${mine.claim.id}`)).statusCode).toBe(200);

@@ -161,7 +161,7 @@ export function clientRoutes(api: Api, deps: ServerDeps): void {
         tags: ["clients"],
         summary: "Clients you may see, each with plan, current location and whether they can be seen there",
         description:
-          "By name, then id; `limit` a page (default and at most 500, a whole practice: each row is decided), `cursor` the next page (the X-Next-Cursor of the previous one).",
+          "By name, then id; `limit` a page (default 100, at most 200: each row is decided), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: ClientListQuery,
         response: { 200: pagedArray(ClientSummaryDto, "Clients by name."), ...ERRORS },
       },

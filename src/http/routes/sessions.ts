@@ -146,7 +146,7 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
         tags: ["sessions"],
         summary: "Sessions you may see (yours; a client: their own; operations: everyone's), by start time",
         description:
-          "By start time, then id; `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
+          "By start time, then id; `limit` a page (default 200, at most 500), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: SessionQuery,
         response: { 200: pagedArray(SessionDto, "Sessions by start time."), ...ERRORS },
       },

@@ -9,9 +9,12 @@ import {
   asApiError,
   fetchFile,
   fieldLabel,
+  findInList,
   onSignedOut,
   readableMessage,
   request,
+  requestAll,
+  requestPage,
   withQuery,
 } from "./client";
 import type { Problem } from "./types";
@@ -298,5 +301,75 @@ describe("messages in words for a person", () => {
     expect(fieldLabel("rows[3].npi")).toBe("Rows › 4 › NPI");
     expect(fieldLabel("query.from")).toBe("From");
     expect(fieldLabel("")).toBe("");
+  });
+});
+
+describe("paged lists", () => {
+  /** A list of `total` rows served `limit` at a time, its cursor the index of the next row. */
+  const serveList = (total: number) => (input: string) => {
+    const url = new URL(input, "http://app.test");
+    const limit = Number(url.searchParams.get("limit") ?? 2);
+    const from = Number(url.searchParams.get("cursor") ?? 0);
+    const rows = Array.from({ length: Math.max(0, Math.min(limit, total - from)) }, (_, i) => ({
+      id: `c${from + i}`,
+    }));
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (from + limit < total) headers["x-next-cursor"] = String(from + limit);
+    return Promise.resolve(new Response(JSON.stringify(rows), { status: 200, headers }));
+  };
+
+  it("reads a page and the next page's cursor from X-Next-Cursor, null on the last page", async () => {
+    fetchMock.mockImplementation(serveList(3));
+    await expect(requestPage("/clients?limit=2")).resolves.toEqual({
+      items: [{ id: "c0" }, { id: "c1" }],
+      next: "2",
+    });
+    await expect(requestPage("/clients?limit=2&cursor=2")).resolves.toEqual({
+      items: [{ id: "c2" }],
+      next: null,
+    });
+  });
+
+  it("reads a whole list along its cursor, keeping the filter on every page", async () => {
+    fetchMock.mockImplementation(serveList(7));
+    const rows = await requestAll<{ id: string }>("/sessions", { status: "confirmed", limit: 3 });
+    expect(rows.map((r) => r.id)).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    const urls = fetchMock.mock.calls.map(([url]) => url);
+    expect(urls).toEqual([
+      "/api/v1/sessions?status=confirmed&limit=3",
+      "/api/v1/sessions?status=confirmed&limit=3&cursor=3",
+      "/api/v1/sessions?status=confirmed&limit=3&cursor=6",
+    ]);
+  });
+
+  it("stops with an error, not a hang, when a list repeats its cursor", async () => {
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(
+        new Response("[]", {
+          status: 200,
+          headers: { "content-type": "application/json", "x-next-cursor": "same" },
+        }),
+      ),
+    );
+    const e = await failure(requestAll("/alerts"));
+    expect(e.message).toMatch(/repeated its cursor/);
+  });
+
+  it("finds the named rows, reading no further than the page where the last one is", async () => {
+    fetchMock.mockImplementation(serveList(1000));
+    const found = await findInList<{ id: string }>(
+      "/claims",
+      { status: "ready", limit: 10 },
+      new Set(["c3", "c25"]),
+    );
+    expect([...found.keys()].sort()).toEqual(["c25", "c3"]);
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+  });
+
+  it("gives up on rows the list does not hold once it ends", async () => {
+    fetchMock.mockImplementation(serveList(15));
+    const found = await findInList<{ id: string }>("/claims", { limit: 10 }, new Set(["c1", "gone"]));
+    expect([...found.keys()]).toEqual(["c1"]);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 });

@@ -163,6 +163,77 @@ export async function request<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
+  const response = await send(method, path, body, headers);
+  return parse<T>(response, path);
+}
+
+/** One page of a list: its rows, and the cursor of the next page (null on the last). */
+export interface ListPage<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+}
+
+/**
+ * A page of a list route (sessions, claims, clients, alerts, …): the JSON array, and the next
+ * page's cursor from the X-Next-Cursor header, which the API sends only while more rows follow.
+ */
+export async function requestPage<T>(path: string): Promise<ListPage<T>> {
+  const response = await send("GET", path);
+  const items = await parse<T[]>(response, path);
+  return { items, next: response.headers.get("x-next-cursor") || null };
+}
+
+/** The query with the cursor of the page to read (none for the first). */
+function atCursor(query: Query, cursor: string | null): Query {
+  return cursor === null ? query : { ...query, cursor };
+}
+
+/**
+ * Every row of a list, page after page along the cursor: for lists bounded by one practice or
+ * one client (a provider's own clients, sessions, claims and alerts), which a page shows whole.
+ */
+export async function requestAll<T>(path: string, query: Query = {}): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | null = null;
+  for (;;) {
+    const got: ListPage<T> = await requestPage<T>(withQuery(path, atCursor(query, cursor)));
+    items.push(...got.items);
+    if (got.next === null) return items;
+    // A cursor met twice would read the same pages forever: an error, never a hang.
+    if (seen.has(got.next)) throw unreachable(200, `the list ${path} repeated its cursor`);
+    seen.add(got.next);
+    cursor = got.next;
+  }
+}
+
+/**
+ * The rows of a list that `wanted` names, reading pages until each is found or the list ends:
+ * for naming a few rows (the claims an export left out) without reading a whole queue.
+ */
+export async function findInList<T extends { readonly id: string }>(
+  path: string,
+  query: Query,
+  wanted: ReadonlySet<string>,
+  maxPages = 50,
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages && found.size < wanted.size; page++) {
+    const got: ListPage<T> = await requestPage<T>(withQuery(path, atCursor(query, cursor)));
+    for (const row of got.items) if (wanted.has(row.id)) found.set(row.id, row);
+    cursor = got.next;
+    if (cursor === null) break;
+  }
+  return found;
+}
+
+async function send(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -180,7 +251,7 @@ export async function request<T>(
   } catch {
     throw unreachable(0, "");
   }
-  return parse<T>(response, path);
+  return response;
 }
 
 /** A file the API answers (a claim as X12 or FHIR): its bytes, type and suggested name. */

@@ -1,5 +1,15 @@
 /** One typed function per API route the web app uses. */
-import { ApiError, fetchFile, request, upload, withQuery, type Progress } from "./client";
+import {
+  ApiError,
+  fetchFile,
+  findInList,
+  request,
+  requestAll,
+  requestPage,
+  upload,
+  withQuery,
+  type Progress,
+} from "./client";
 import type {
   AmendClaimInput,
   ConfirmInput,
@@ -82,7 +92,8 @@ export const api = {
   logout: () => request<undefined>("POST", "/auth/logout"),
   me: () => request<User>("GET", "/me"),
 
-  clients: (date?: string) => request<ClientSummary[]>("GET", withQuery("/clients", { date })),
+  /** Every client of the practice, page after page (a provider's list; a client's is themself). */
+  clients: (date?: string) => requestAll<ClientSummary>("/clients", { date }),
   client: (id: string, date?: string) => request<ClientDetail>("GET", withQuery(`/clients/${id}`, { date })),
   addLocation: (clientId: string, body: NewLocation) =>
     request<SavedLocation>("POST", `/clients/${clientId}/locations`, body),
@@ -115,7 +126,10 @@ export const api = {
   /** The decision contract, stateless and public: one decision per case. */
   evaluate: (cases: CaseInput[]) => request<Decision[]>("POST", "/evaluate", cases),
 
+  /** One page of sessions (the filter's `limit` rows). */
   sessions: (q: SessionFilter = {}) => request<Session[]>("GET", withQuery("/sessions", q)),
+  /** Every session the filter matches, page after page along the cursor (a provider's own). */
+  allSessions: (q: Omit<SessionFilter, "cursor"> = {}) => requestAll<Session>("/sessions", q),
   schedule: (body: ScheduleInput, key: string) =>
     request<Session>("POST", "/sessions", body, { "idempotency-key": key }),
   /** The verdict for a session before it is scheduled (nothing is saved). */
@@ -127,7 +141,13 @@ export const api = {
     request<Confirmed>("POST", `/sessions/${id}/confirm`, body, { "idempotency-key": key }),
   cancel: (id: string) => request<Session>("POST", `/sessions/${id}/cancel`),
 
-  claims: (q: ClaimFilter = {}) => request<ClaimListItem[]>("GET", withQuery("/claims", q)),
+  /** A page of claims and the cursor of the next (`cursor` to go on). */
+  claims: (q: ClaimFilter = {}) => requestPage<ClaimListItem>(withQuery("/claims", q)),
+  /** Every claim the filter matches, page after page (a provider's own). */
+  allClaims: (q: Omit<ClaimFilter, "cursor"> = {}) => requestAll<ClaimListItem>("/claims", q),
+  /** The claims of the filter with these ids, read page by page until each is found. */
+  findClaims: (q: Omit<ClaimFilter, "cursor">, ids: ReadonlySet<string>) =>
+    findInList<ClaimListItem>("/claims", q, ids),
   claim: (id: string) => request<Claim>("GET", `/claims/${id}`),
   /** Correct a held claim (status pending, before readyAt); 409 once the hold is over. */
   amendClaim: (id: string, body: AmendClaimInput) => request<Confirmed>("PATCH", `/claims/${id}`, body),
@@ -193,7 +213,7 @@ export const api = {
   /** The header's alerts; undefined while the server has no alerts route yet. */
   alerts: async (): Promise<ServedAlert[] | undefined> => {
     try {
-      return await request<ServedAlert[]>("GET", "/alerts");
+      return await requestAll<ServedAlert>("/alerts");
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined;
       throw e;

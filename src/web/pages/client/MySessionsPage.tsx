@@ -144,7 +144,7 @@ function Verdict({ session, outlook }: { session: Session; outlook: Outlook | nu
 }
 
 async function load(): Promise<Session[]> {
-  const sessions = await api.sessions({ from: todayIso(), status: "scheduled", limit: 100 });
+  const sessions = await api.allSessions({ from: todayIso(), status: "scheduled", limit: 100 });
   return sessions.filter((s) => new Date(s.startsAt).getTime() > Date.now());
 }
 

@@ -3,7 +3,7 @@
  * into one batch file (X12 837P or FHIR R4), and the batch files written so far.
  */
 import { useState, type SubmitEvent } from "react";
-import { asApiError, type ApiError } from "../../api/client";
+import { asApiError, type ApiError, type ListPage } from "../../api/client";
 import { api, apiHref, exportFileUrl } from "../../api/endpoints";
 import type {
   Claim,
@@ -29,16 +29,67 @@ function namesOf(claims: readonly ClaimListItem[]) {
   return (sessionId: string) => names.get(sessionId);
 }
 
-async function load(status: ClaimStatus | "") {
-  const claims = await api.claims({ limit: 1000, ...(status ? { status } : {}) });
-  return { claims, clientOf: namesOf(claims) };
+/** Claims a page: the queue of every practice runs to hundreds of thousands; more on request. */
+const PAGE = 200;
+
+const claimsPage = (status: ClaimStatus | "", cursor?: string) =>
+  api.claims({ limit: PAGE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+
+/**
+ * The queue a page at a time: the first page of the filter, then each page "Show more" adds,
+ * along the list's cursor. A new filter or a reload starts again from the first page.
+ */
+function useClaimPages(status: ClaimStatus | "") {
+  const first = useAsync(() => claimsPage(status), [status]);
+  const [added, setAdded] = useState<{
+    after: ListPage<ClaimListItem>;
+    pages: readonly ListPage<ClaimListItem>[];
+  }>();
+  const [adding, setAdding] = useState(false);
+  const [addError, setAddError] = useState<ApiError>();
+  const pages = first.data ? [first.data, ...(added?.after === first.data ? added.pages : [])] : [];
+  const claims = pages.flatMap((p) => p.items);
+  const next = pages.at(-1)?.next ?? null;
+  const more = () => {
+    const base = first.data;
+    if (!base || next === null) return;
+    setAdding(true);
+    setAddError(undefined);
+    claimsPage(status, next).then(
+      (page) => {
+        setAdded((a) => ({ after: base, pages: [...(a?.after === base ? a.pages : []), page] }));
+        setAdding(false);
+      },
+      (e: unknown) => {
+        setAddError(asApiError(e));
+        setAdding(false);
+      },
+    );
+  };
+  return {
+    first,
+    claims: first.data ? claims : undefined,
+    clientOf: namesOf(claims),
+    next,
+    more,
+    adding,
+    addError,
+  };
+}
+
+/** Names for the ready claims an export named (left out or at fault), read until each is found. */
+async function readyClaims(ids: readonly string[]) {
+  const found = await api.findClaims({ status: "ready", limit: 500 }, new Set(ids));
+  const claims = [...found.values()];
+  const named: ReadonlyMap<string, Claim> = found;
+  return { claims: named, clientOf: namesOf(claims) };
 }
 
 const FORMAT_OPTIONS = (["x12", "fhir"] as const).map((f) => ({ value: f, label: FORMAT_NAMES[f] }));
 
 export function ClaimsQueuePage() {
   const [status, setStatus] = useState<ClaimStatus | "">("");
-  const data = useAsync(() => load(status), [status]);
+  const data = useClaimPages(status);
   const exports = useAsync(() => api.claimExports(), []);
   return (
     <>
@@ -48,7 +99,7 @@ export function ClaimsQueuePage() {
       />
       <ExportForm
         onExported={() => {
-          data.reload();
+          data.first.reload();
           exports.reload();
         }}
       />
@@ -67,15 +118,27 @@ export function ClaimsQueuePage() {
             ]}
           />
         </div>
-        {data.error ? <LoadError error={data.error} retry={data.reload} /> : null}
-        {!data.data && !data.error ? <Loading what="Loading claims" /> : null}
-        {data.data ? (
-          data.data.claims.length === 0 ? (
+        {data.first.error ? <LoadError error={data.first.error} retry={data.first.reload} /> : null}
+        {!data.claims && !data.first.error ? <Loading what="Loading claims" /> : null}
+        {data.claims ? (
+          data.claims.length === 0 ? (
             <Empty>No claims{status ? " with this status" : ""}.</Empty>
           ) : (
             <>
-              <p className="muted">{plural(data.data.claims.length, "claim")}</p>
-              <ClaimsTable claims={data.data.claims} clientOf={data.data.clientOf} caption="Claims queue" />
+              <p className="muted" aria-live="polite">
+                {data.next === null
+                  ? plural(data.claims.length, "claim")
+                  : `The newest ${data.claims.length.toLocaleString("en-US")} claims; more follow.`}
+              </p>
+              <ClaimsTable claims={data.claims} clientOf={data.clientOf} caption="Claims queue" />
+              {data.addError ? <LoadError error={data.addError} retry={data.more} /> : null}
+              {data.next !== null ? (
+                <p>
+                  <button type="button" className="button" onClick={data.more} disabled={data.adding}>
+                    {data.adding ? "Loading more claims…" : `Show ${PAGE} more claims`}
+                  </button>
+                </p>
+              ) : null}
             </>
           )
         ) : null}
@@ -121,13 +184,8 @@ function ExportForm({ onExported }: { onExported: () => void }) {
   /** Names for the claims a 409 lists (the ready claims); without them the ids stand. */
   const describe = async (e: ApiError): Promise<Outcome> => {
     try {
-      const ready = await api.claims({ status: "ready", limit: 1000 });
-      return {
-        kind: "incomplete",
-        error: e,
-        claims: new Map(ready.map((c) => [c.id, c])),
-        clientOf: namesOf(ready),
-      };
+      const named = await readyClaims(claimProblems(e).byClaim.map((c) => c.claimId));
+      return { kind: "incomplete", error: e, ...named };
     } catch {
       return { kind: "incomplete", error: e, claims: new Map() };
     }
@@ -150,14 +208,9 @@ function ExportForm({ onExported }: { onExported: () => void }) {
               : { kind: "none", since },
         );
         if (result.excluded.length > 0) {
-          void api.claims({ status: "ready", limit: 1000 }).then(
-            (ready) => {
-              setLeft({
-                kind: "excluded",
-                excluded: result.excluded,
-                claims: new Map(ready.map((c) => [c.id, c])),
-                clientOf: namesOf(ready),
-              });
+          void readyClaims(result.excluded.map((x) => x.claimId)).then(
+            (named) => {
+              setLeft({ kind: "excluded", excluded: result.excluded, ...named });
             },
             () => {
               setLeft({ kind: "excluded", excluded: result.excluded, claims: new Map() });

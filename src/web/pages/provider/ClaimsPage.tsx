@@ -17,17 +17,15 @@ import { formatInstant } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 
 export async function loadClaims() {
-  const [claims, sessions, clients] = await Promise.all([
-    api.claims({ limit: 500 }),
-    api.sessions({ status: "confirmed", limit: 1000 }),
-    api.clients(),
+  // Every page of both: a practice's claims and confirmed sessions, however many years they span.
+  const [claims, sessions] = await Promise.all([
+    api.allClaims({ limit: 500 }),
+    api.allSessions({ status: "confirmed", limit: 500 }),
   ]);
-  const names = new Map(clients.map((c) => [c.id, c.name]));
+  // Each claim in a list carries its client's name.
+  const names = new Map(claims.map((c) => [c.sessionId, c.clientName]));
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
-  const clientOf = (sessionId: string) => {
-    const s = sessionById.get(sessionId);
-    return s ? names.get(s.clientId) : undefined;
-  };
+  const clientOf = (sessionId: string) => names.get(sessionId);
   return { claims, clientOf, sessionOf: (sessionId: string) => sessionById.get(sessionId) };
 }
 

@@ -28,7 +28,7 @@ interface Data {
 async function load(providerId: string): Promise<Data> {
   const today = todayIso();
   const [sessions, clients, provider] = await Promise.all([
-    api.sessions({ from: addDays(today, -31), to: addDays(today, 90), limit: 500 }),
+    api.allSessions({ from: addDays(today, -31), to: addDays(today, 90), limit: 500 }),
     api.clients(),
     api.provider(providerId),
   ]);
