@@ -16,7 +16,8 @@
  *   of its own (scripts/scale/recheck.ts): wall time, peak RSS, a second run (nothing changed),
  *   `GET /healthz` while it runs; `--recheck-sizes` to change the sizes.
  * - lists: the operations lists' p50/p99 per page size beside `GET /healthz`
- *   (scripts/scale/lists.ts), on the big practice.
+ *   (scripts/scale/lists.ts), on a practice of 1,000,000 sessions (10,000 providers, 200,000
+ *   clients, 300,000 claims); `--list-sessions 200000` for a smaller one.
  *
  * Options: --only a,b  --sizes 1000,10000,100000  --queries 1000  --explain  --keep (leave the
  * database)  --reuse (run on the database a --keep run left)
@@ -31,7 +32,7 @@ import { loadReference, type Reference } from "../src/reference/catalogue.js";
 import { connect, migrate, type Db } from "../src/store/db.js";
 import { directoryPageQuery } from "../src/store/directory-store.js";
 import { createStore } from "../src/store/store.js";
-import { benchLists } from "./scale/lists.js";
+import { benchLists, listSizes } from "./scale/lists.js";
 import { benchRecheck, recheckTable } from "./scale/recheck.js";
 import { startServer, type BenchServer } from "./scale/server.js";
 
@@ -402,7 +403,8 @@ async function recheckSection(): Promise<void> {
 }
 
 async function listsSection(b: Bench): Promise<void> {
-  b.results.push(...(await benchLists({ databaseUrl: benchUrl(), log })));
+  const sessions = Number(option("list-sessions") ?? 1_000_000);
+  b.results.push(...(await benchLists({ databaseUrl: benchUrl(), log, sizes: listSizes(sessions) })));
 }
 
 const SECTIONS: Record<string, (b: Bench) => Promise<void>> = {
