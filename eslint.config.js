@@ -66,7 +66,7 @@ export default tseslint.config(
       // Hooks called in the same order every render, and effects that list what they read.
       "react-hooks/rules-of-hooks": "error",
       // useAsync(load, deps) takes a dependency list like useEffect: its callers are checked too.
-      "react-hooks/exhaustive-deps": ["error", { additionalHooks: "^useAsync$" }],
+      "react-hooks/exhaustive-deps": ["error", { additionalHooks: "^(useAsync|usePages)$" }],
     },
   },
   // The layer table of ARCHITECTURE.md, enforced: an import against the arrows fails `npm test`.

@@ -12,7 +12,16 @@ import { SYSTEM } from "../src/app/actor.js";
 import { createClient } from "../src/app/clients.js";
 import { addProvider } from "../src/app/providers.js";
 import { confirmSession, scheduleSession } from "../src/app/sessions.js";
-import { PASSWORD, screenshotIfFailed, signIn, startStack, type Stack } from "./support.js";
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  PASSWORD,
+  screenshot,
+  screenshotIfFailed,
+  signIn,
+  startStack,
+  type Stack,
+} from "./support.js";
 
 const DAY = 86_400_000;
 /** More than the Clients list's default page (100), less than two pages of it. */
@@ -139,5 +148,17 @@ describe("long lists in the browser", { timeout: 120_000 }, () => {
     // A filter starts again from its own first page.
     await page.getByLabel("Status").selectOption("pending");
     await expect.poll(() => queue.count()).toBe(200);
+  });
+
+  it("at phone width: the queue's count and its Show more button fit, and the page passes axe", async () => {
+    page = await stack.page({ width: 390, height: 844 });
+    await signIn(page, "ops");
+    await page.goto("/claims");
+    const more = page.getByRole("button", { name: "Show 200 more claims" });
+    await more.waitFor();
+    await expectNoSidewaysScroll(page, "the claims queue at 390 px");
+    await expectAccessible(page, "the claims queue at 390 px");
+    await more.scrollIntoViewIfNeeded();
+    await screenshot(page, "ops-claims-queue-more-390", false);
   });
 });

@@ -163,10 +163,19 @@ export const api = {
   /** A void (CLM05-3 8) of the claim the payer has. */
   voidClaim: (id: string, body: VoidInput) => request<Claim>("POST", `/claims/${id}/void`, body),
   claimHistory: (id: string) => request<ClaimHistory>("GET", `/claims/${id}/history`),
-  claimExports: () => request<ClaimExport[]>("GET", "/claim-exports"),
+  claimExports: (q: { limit?: number; cursor?: string | undefined } = {}) =>
+    requestPage<ClaimExport>(withQuery("/claim-exports", q)),
   /** Operations: payers' remittances (835), newest first, filtered by payer, date paid, check number. */
-  remittances: (q: { payer?: string; from?: string; to?: string; checkNumber?: string } = {}) =>
-    request<Remittance[]>("GET", withQuery("/remittances", q)),
+  remittances: (
+    q: {
+      payer?: string;
+      from?: string;
+      to?: string;
+      checkNumber?: string;
+      limit?: number;
+      cursor?: string | undefined;
+    } = {},
+  ) => requestPage<Remittance>(withQuery("/remittances", q)),
   remittance: (id: string) => request<RemittanceDetail>("GET", `/remittances/${id}`),
   /** Claim payments; `unmatched`: those that match no claim of ours. */
   claimPayments: (q: { unmatched?: boolean } = {}) =>
@@ -178,8 +187,14 @@ export const api = {
   pollClearinghouse: () => request<PollResult>("POST", "/clearinghouse/poll"),
   /** The X12 files sent and received, newest first. */
   ediFiles: (
-    q: { direction?: "in" | "out"; kind?: EdiFileKind; status?: EdiFileStatusName; limit?: number } = {},
-  ) => request<EdiFile[]>("GET", withQuery("/edi-files", q)),
+    q: {
+      direction?: "in" | "out";
+      kind?: EdiFileKind;
+      status?: EdiFileStatusName;
+      limit?: number;
+      cursor?: string | undefined;
+    } = {},
+  ) => requestPage<EdiFile>(withQuery("/edi-files", q)),
   /** A kept file exactly as written (text). */
   ediFileContent: async (id: string) => (await fetchFile(ediFileContentUrl(id))).blob.text(),
   /** Sends an X12 batch file to the clearinghouse as an 837P (once; 409 when sent already). */

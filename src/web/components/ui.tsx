@@ -195,3 +195,33 @@ export function FormActions({
     </div>
   );
 }
+
+/**
+ * Under a list read a page at a time: "Show 200 more claims" while the list goes on (nothing
+ * once it has ended), and why the last page did not come, with a retry.
+ */
+export function MorePages({
+  pages,
+  label,
+}: {
+  pages: {
+    readonly next: string | null;
+    readonly more: () => void;
+    readonly adding: boolean;
+    readonly addError?: ApiError | undefined;
+  };
+  label: string;
+}) {
+  return (
+    <>
+      {pages.addError ? <LoadError error={pages.addError} retry={pages.more} /> : null}
+      {pages.next !== null ? (
+        <p className="more-pages">
+          <button type="button" className="button" onClick={pages.more} disabled={pages.adding}>
+            {pages.adding ? "Loading…" : label}
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}

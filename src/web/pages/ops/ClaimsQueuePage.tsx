@@ -3,7 +3,7 @@
  * into one batch file (X12 837P or FHIR R4), and the batch files written so far.
  */
 import { useState, type SubmitEvent } from "react";
-import { asApiError, type ApiError, type ListPage } from "../../api/client";
+import { asApiError, type ApiError } from "../../api/client";
 import { api, apiHref, exportFileUrl } from "../../api/endpoints";
 import type {
   Claim,
@@ -15,13 +15,13 @@ import type {
 } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
-import { Empty, LoadError, Loading, Notice, PageHeader } from "../../components/ui";
+import { Empty, LoadError, Loading, Notice, PageHeader, MorePages } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { notifyChanged } from "../../lib/changes";
 import { claimFieldName, claimLabel, claimProblems, FORMAT_NAMES, formatInterchange } from "../../lib/claims";
 import { addDays, formatDate, formatInstant, plural, todayIso } from "../../lib/format";
 import { Link } from "../../lib/router";
-import { useAsync } from "../../lib/useAsync";
+import { usePages } from "../../lib/usePages";
 
 /** Client names by session, from the claims themselves: each claim in a list carries its client's name. */
 function namesOf(claims: readonly ClaimListItem[]) {
@@ -35,47 +35,8 @@ const PAGE = 200;
 const claimsPage = (status: ClaimStatus | "", cursor?: string) =>
   api.claims({ limit: PAGE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
 
-/**
- * The queue a page at a time: the first page of the filter, then each page "Show more" adds,
- * along the list's cursor. A new filter or a reload starts again from the first page.
- */
-function useClaimPages(status: ClaimStatus | "") {
-  const first = useAsync(() => claimsPage(status), [status]);
-  const [added, setAdded] = useState<{
-    after: ListPage<ClaimListItem>;
-    pages: readonly ListPage<ClaimListItem>[];
-  }>();
-  const [adding, setAdding] = useState(false);
-  const [addError, setAddError] = useState<ApiError>();
-  const pages = first.data ? [first.data, ...(added?.after === first.data ? added.pages : [])] : [];
-  const claims = pages.flatMap((p) => p.items);
-  const next = pages.at(-1)?.next ?? null;
-  const more = () => {
-    const base = first.data;
-    if (!base || next === null) return;
-    setAdding(true);
-    setAddError(undefined);
-    claimsPage(status, next).then(
-      (page) => {
-        setAdded((a) => ({ after: base, pages: [...(a?.after === base ? a.pages : []), page] }));
-        setAdding(false);
-      },
-      (e: unknown) => {
-        setAddError(asApiError(e));
-        setAdding(false);
-      },
-    );
-  };
-  return {
-    first,
-    claims: first.data ? claims : undefined,
-    clientOf: namesOf(claims),
-    next,
-    more,
-    adding,
-    addError,
-  };
-}
+/** Batch files a page: newest first, more on request. */
+const EXPORTS_PAGE = 50;
 
 /** Names for the ready claims an export named (left out or at fault), read until each is found. */
 async function readyClaims(ids: readonly string[]) {
@@ -89,8 +50,9 @@ const FORMAT_OPTIONS = (["x12", "fhir"] as const).map((f) => ({ value: f, label:
 
 export function ClaimsQueuePage() {
   const [status, setStatus] = useState<ClaimStatus | "">("");
-  const data = useClaimPages(status);
-  const exports = useAsync(() => api.claimExports(), []);
+  const data = usePages((cursor) => claimsPage(status, cursor), [status]);
+  const clientOf = namesOf(data.items ?? []);
+  const exports = usePages((cursor) => api.claimExports({ limit: EXPORTS_PAGE, cursor }), []);
   return (
     <>
       <PageHeader
@@ -99,7 +61,7 @@ export function ClaimsQueuePage() {
       />
       <ExportForm
         onExported={() => {
-          data.first.reload();
+          data.reload();
           exports.reload();
         }}
       />
@@ -118,27 +80,20 @@ export function ClaimsQueuePage() {
             ]}
           />
         </div>
-        {data.first.error ? <LoadError error={data.first.error} retry={data.first.reload} /> : null}
-        {!data.claims && !data.first.error ? <Loading what="Loading claims" /> : null}
-        {data.claims ? (
-          data.claims.length === 0 ? (
+        {data.error ? <LoadError error={data.error} retry={data.reload} /> : null}
+        {!data.items && !data.error ? <Loading what="Loading claims" /> : null}
+        {data.items ? (
+          data.items.length === 0 ? (
             <Empty>No claims{status ? " with this status" : ""}.</Empty>
           ) : (
             <>
               <p className="muted" aria-live="polite">
                 {data.next === null
-                  ? plural(data.claims.length, "claim")
-                  : `The newest ${data.claims.length.toLocaleString("en-US")} claims; more follow.`}
+                  ? plural(data.items.length, "claim")
+                  : `The newest ${data.items.length.toLocaleString("en-US")} claims; more follow.`}
               </p>
-              <ClaimsTable claims={data.claims} clientOf={data.clientOf} caption="Claims queue" />
-              {data.addError ? <LoadError error={data.addError} retry={data.more} /> : null}
-              {data.next !== null ? (
-                <p>
-                  <button type="button" className="button" onClick={data.more} disabled={data.adding}>
-                    {data.adding ? "Loading more claims…" : `Show ${PAGE} more claims`}
-                  </button>
-                </p>
-              ) : null}
+              <ClaimsTable claims={data.items} clientOf={clientOf} caption="Claims queue" />
+              <MorePages pages={data} label={`Show ${PAGE} more claims`} />
             </>
           )
         ) : null}
@@ -146,9 +101,14 @@ export function ClaimsQueuePage() {
       <section className="section" aria-labelledby="batch-files">
         <h2 id="batch-files">Batch files</h2>
         {exports.error ? <LoadError error={exports.error} retry={exports.reload} /> : null}
-        {!exports.data && !exports.error ? <Loading what="Loading batch files" /> : null}
-        {exports.data && exports.data.length === 0 ? <Empty>No batch files written yet.</Empty> : null}
-        {exports.data && exports.data.length > 0 ? <BatchFiles exports={exports.data} /> : null}
+        {!exports.items && !exports.error ? <Loading what="Loading batch files" /> : null}
+        {exports.items && exports.items.length === 0 ? <Empty>No batch files written yet.</Empty> : null}
+        {exports.items && exports.items.length > 0 ? (
+          <>
+            <BatchFiles exports={exports.items} />
+            <MorePages pages={exports} label={`Show ${EXPORTS_PAGE} more batch files`} />
+          </>
+        ) : null}
       </section>
     </>
   );

@@ -16,9 +16,19 @@ import type {
 } from "../../api/types";
 import { DataTable } from "../../components/DataTable";
 import { SelectField } from "../../components/Field";
-import { Empty, LoadError, Loading, Notice, PageHeader, Pill, type Tone } from "../../components/ui";
+import {
+  Empty,
+  LoadError,
+  Loading,
+  Notice,
+  PageHeader,
+  Pill,
+  MorePages,
+  type Tone,
+} from "../../components/ui";
 import { formatInstant, plural } from "../../lib/format";
 import { useAsync, type Async } from "../../lib/useAsync";
+import { usePages } from "../../lib/usePages";
 
 const KIND_NAMES: Record<EdiFileKind, string> = {
   "837P": "837P claims",
@@ -47,18 +57,22 @@ function SandboxLabel() {
 
 type Direction = "" | "in" | "out";
 
+/** Files a page, newest first; more on request. */
+const PAGE = 200;
+
 export function EdiFilesPage() {
   const [direction, setDirection] = useState<Direction>("");
   const [kind, setKind] = useState<EdiFileKind | "">("");
   const [status, setStatus] = useState<EdiFileStatusName | "">("");
   const [open, setOpen] = useState<EdiFile>();
-  const files = useAsync(
-    () =>
+  const files = usePages(
+    (cursor) =>
       api.ediFiles({
-        limit: 200,
+        limit: PAGE,
         ...(direction ? { direction } : {}),
         ...(kind ? { kind } : {}),
         ...(status ? { status } : {}),
+        cursor,
       }),
     [direction, kind, status],
   );
@@ -112,12 +126,16 @@ export function EdiFilesPage() {
           />
         </div>
         {files.error ? <LoadError error={files.error} retry={files.reload} /> : null}
-        {!files.data && !files.error ? <Loading what="Loading files" /> : null}
-        {files.data ? (
+        {!files.items && !files.error ? <Loading what="Loading files" /> : null}
+        {files.items ? (
           <>
-            <p className="muted">{plural(files.data.length, "file")}</p>
+            <p className="muted" aria-live="polite">
+              {files.next === null
+                ? plural(files.items.length, "file")
+                : `The newest ${files.items.length.toLocaleString("en-US")} files; more follow.`}
+            </p>
             <DataTable
-              rows={files.data}
+              rows={files.items}
               rowKey={(f) => f.id}
               caption="EDI files, newest first"
               rowData={(f) => ({ "data-edi-file": f.id, "data-kind": f.kind })}
@@ -183,6 +201,7 @@ export function EdiFilesPage() {
                 },
               ]}
             />
+            <MorePages pages={files} label={`Show ${PAGE} more files`} />
           </>
         ) : null}
       </section>

@@ -10,11 +10,12 @@ import { api } from "../../api/endpoints";
 import type { ClaimPayment, Remittance } from "../../api/types";
 import { DataTable } from "../../components/DataTable";
 import { TextField } from "../../components/Field";
-import { Empty, LoadError, Loading, Notice, PageHeader, Pill } from "../../components/ui";
+import { Empty, LoadError, Loading, Notice, PageHeader, Pill, MorePages } from "../../components/ui";
 import { formatDate, plural } from "../../lib/format";
 import { balanceLine, balances, money, OUTCOME_STYLE, remittanceQuery } from "../../lib/remittance";
 import { Link } from "../../lib/router";
 import { useAsync } from "../../lib/useAsync";
+import { usePages } from "../../lib/usePages";
 
 export function SandboxLabel() {
   return (
@@ -47,10 +48,16 @@ function OutcomePill({ outcome }: { outcome: ClaimPayment["outcome"] }) {
 
 const EMPTY_FILTER = { payer: "", from: "", to: "", checkNumber: "" };
 
+/** Remittances a page, newest first; more on request. */
+const PAGE = 100;
+
 export function RemittancesPage() {
   const [draft, setDraft] = useState(EMPTY_FILTER);
   const [filter, setFilter] = useState(EMPTY_FILTER);
-  const list = useAsync(() => api.remittances(remittanceQuery(filter)), [filter]);
+  const list = usePages(
+    (cursor) => api.remittances({ ...remittanceQuery(filter), limit: PAGE, cursor }),
+    [filter],
+  );
   const unmatched = useAsync(() => api.claimPayments({ unmatched: true }), []);
   const set = (k: keyof typeof draft) => (value: string) => {
     setDraft((old) => ({ ...old, [k]: value }));
@@ -82,10 +89,10 @@ export function RemittancesPage() {
           </div>
         </form>
         {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-        {!list.data && !list.error ? <Loading what="Loading remittances" /> : null}
-        {list.data ? (
+        {!list.items && !list.error ? <Loading what="Loading remittances" /> : null}
+        {list.items ? (
           <DataTable
-            rows={list.data}
+            rows={list.items}
             rowKey={(r) => r.id}
             caption="Remittances"
             rowData={(r) => ({ "data-remittance": r.id })}
@@ -119,6 +126,7 @@ export function RemittancesPage() {
             ]}
           />
         ) : null}
+        {list.items ? <MorePages pages={list} label={`Show ${PAGE} more remittances`} /> : null}
       </section>
       <section className="section" aria-labelledby="unmatched-payments">
         <h2 id="unmatched-payments">Payments that match no claim</h2>
