@@ -1,8 +1,8 @@
 /**
  * Long lists in the browser: the API answers a page at a time (clients 100 unless asked, at most
- * 200; claims 200), and the web app never shows one page as if it were the whole list. A provider
- * with more clients than a page sees every one of them, counted right; operations see the newest
- * claims first, told that more follow, and "Show 200 more claims" adds the next page until the
+ * 200), and the web app never shows one page as if it were the whole list. A provider with more
+ * clients than a page sees every one of them, counted right; operations see the newest
+ * claims first, told that more follow, and "Show 100 more claims" adds the next page until the
  * queue ends.
  */
 import type { Page } from "playwright-core";
@@ -26,7 +26,7 @@ import {
 const DAY = 86_400_000;
 /** More than the Clients list's default page (100), less than two pages of it. */
 const CLIENTS = 146;
-/** More than one page of the claims queue (200). */
+/** More than two pages of the claims queue (100 each). */
 const CLAIMS = 212;
 
 const FIRST = ["Avery", "Jordan", "Riley", "Morgan", "Casey", "Quinn", "Rowan", "Sasha"];
@@ -138,23 +138,31 @@ describe("long lists in the browser", { timeout: 120_000 }, () => {
     await signIn(page, "ops");
     await page.goto("/claims");
     const queue = page.getByRole("table", { name: "Claims queue" }).locator("tbody tr");
+    await expect.poll(() => queue.count()).toBe(100);
+    await expect.poll(() => page.getByText("The newest 100 claims; more follow.").count()).toBe(1);
+    const more = page.getByRole("button", { name: "Show 100 more claims" });
+    await more.click();
     await expect.poll(() => queue.count()).toBe(200);
     await expect.poll(() => page.getByText("The newest 200 claims; more follow.").count()).toBe(1);
-    const more = page.getByRole("button", { name: "Show 200 more claims" });
+    // Each page goes after the ones shown: no claim twice, newest first throughout.
+    const ids = await page
+      .locator("tr[data-claim]")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-claim")));
+    expect(new Set(ids).size).toBe(200);
     await more.click();
     await expect.poll(() => queue.count()).toBe(CLAIMS);
     await expect.poll(() => page.getByText(`${CLAIMS} claims`, { exact: true }).count()).toBe(1);
     expect(await more.count()).toBe(0);
     // A filter starts again from its own first page.
     await page.getByLabel("Status").selectOption("pending");
-    await expect.poll(() => queue.count()).toBe(200);
+    await expect.poll(() => queue.count()).toBe(100);
   });
 
   it("at phone width: the queue's count and its Show more button fit, and the page passes axe", async () => {
     page = await stack.page({ width: 390, height: 844 });
     await signIn(page, "ops");
     await page.goto("/claims");
-    const more = page.getByRole("button", { name: "Show 200 more claims" });
+    const more = page.getByRole("button", { name: "Show 100 more claims" });
     await more.waitFor();
     await expectNoSidewaysScroll(page, "the claims queue at 390 px");
     await expectAccessible(page, "the claims queue at 390 px");

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api/endpoints";
 import type { Alert, Provider, ServedAlert } from "../api/types";
 import { useApp } from "../lib/app-context";
-import { daysBetween, formatDate, formatDayAt, relativeDays, stateName } from "../lib/format";
+import { dateTimeFormat, daysBetween, formatDate, formatDayAt, relativeDays, stateName } from "../lib/format";
 import { onChanged } from "../lib/changes";
 import { Link } from "../lib/router";
 
@@ -47,7 +47,7 @@ type AlertSession = ServedAlert["sessions"][number];
 
 /** How the API's alert text writes a session's start: `2026-12-04 10:00`, where it takes place. */
 function apiWhen(s: AlertSession): string {
-  const time = new Intl.DateTimeFormat("en-GB", {
+  const time = dateTimeFormat("en-GB", {
     timeZone: s.timeZone,
     hour: "2-digit",
     minute: "2-digit",

@@ -197,7 +197,7 @@ export function FormActions({
 }
 
 /**
- * Under a list read a page at a time: "Show 200 more claims" while the list goes on (nothing
+ * Under a list read a page at a time: "Show 100 more claims" while the list goes on (nothing
  * once it has ended), and why the last page did not come, with a retry.
  */
 export function MorePages({

@@ -4,6 +4,7 @@
  * them), who acted, and the instants in the viewer's time zone. Codes this list does not know
  * yet are made readable from the code itself, never hidden.
  */
+import { dateTimeFormat } from "./format";
 
 /** Every action the platform records, as a sentence about what the person did. */
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -151,7 +152,7 @@ function emailOf(detail: unknown): string | null {
 export function formatAuditTime(instant: string, timeZone?: string): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  return new Intl.DateTimeFormat("en-US", {
+  return dateTimeFormat("en-US", {
     month: "short",
     day: "numeric",
     year: "numeric",

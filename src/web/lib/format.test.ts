@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDayAt, formatInstant, isPast, viewerZone } from "./format";
+import { dateTimeFormat, formatDayAt, formatInstant, isPast, viewerZone } from "./format";
 
 // Mid-session planning: "now" is Friday, December 4, 2026, early afternoon in New York.
 const NOW = new Date("2026-12-04T18:00:00Z");
@@ -72,5 +72,32 @@ describe("isPast: which tense a session is told in", () => {
 
   it("is never past for what is not a time", () => {
     expect(isPast("", NOW)).toBe(false);
+  });
+});
+
+describe("dateTimeFormat", () => {
+  it("makes one formatter per locale and options, and each formats as a new one would", () => {
+    const a = dateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "America/Chicago" });
+    expect(dateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "America/Chicago" })).toBe(a);
+    expect(dateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "America/Denver" })).not.toBe(
+      a,
+    );
+    expect(dateTimeFormat("en-GB", { month: "short", day: "numeric", timeZone: "America/Chicago" })).not.toBe(
+      a,
+    );
+    const d = new Date("2026-12-05T03:30:00Z");
+    expect(a.format(d)).toBe(
+      new Intl.DateTimeFormat("en-US", {
+        month: "short",
+        day: "numeric",
+        timeZone: "America/Chicago",
+      }).format(d),
+    );
+    expect(a.format(d)).toBe("Dec 4");
+  });
+
+  it("refuses a time zone Intl does not know, as the constructor does, and keeps nothing for it", () => {
+    expect(() => dateTimeFormat("en-US", { timeZone: "Mars/Olympus_Mons" })).toThrow(RangeError);
+    expect(() => dateTimeFormat("en-US", { timeZone: "Mars/Olympus_Mons" })).toThrow(RangeError);
   });
 });

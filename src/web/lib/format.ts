@@ -26,6 +26,23 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl.DateTimeFormat for a locale and options, made once and kept: building one costs far
+ * more than using it (in Chromium on the two-core machine, the claims queue's 200 rows built 800
+ * of them, 300 ms of its 1.6 s). A time zone Intl does not know throws, as `new` does.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 const dateFormat = new Intl.DateTimeFormat("en-US", {
   month: "short",
   day: "numeric",
@@ -50,7 +67,7 @@ export const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().
 const plainSpaces = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 
 const yearIn = (d: Date, timeZone: string | undefined) =>
-  new Intl.DateTimeFormat("en-US", { year: "numeric", ...(timeZone ? { timeZone } : {}) }).format(d);
+  dateTimeFormat("en-US", { year: "numeric", ...(timeZone ? { timeZone } : {}) }).format(d);
 
 /** Date options for an instant: the year only when it is not this year (where it is shown). */
 function dayOptions(d: Date, timeZone: string | undefined, now: Date): Intl.DateTimeFormatOptions {
@@ -78,7 +95,7 @@ export function formatInstant(instant: string, timeZone?: string, now: Date = ne
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
   return plainSpaces(
-    new Intl.DateTimeFormat("en-US", { ...dayOptions(d, timeZone, now), ...timeOptions(timeZone) }).format(d),
+    dateTimeFormat("en-US", { ...dayOptions(d, timeZone, now), ...timeOptions(timeZone) }).format(d),
   );
 }
 
@@ -86,8 +103,8 @@ export function formatInstant(instant: string, timeZone?: string, now: Date = ne
 export function formatDayAt(instant: string, timeZone?: string, now: Date = new Date()): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  const day = new Intl.DateTimeFormat("en-US", dayOptions(d, timeZone, now)).format(d);
-  const time = new Intl.DateTimeFormat("en-US", timeOptions(timeZone)).format(d);
+  const day = dateTimeFormat("en-US", dayOptions(d, timeZone, now)).format(d);
+  const time = dateTimeFormat("en-US", timeOptions(timeZone)).format(d);
   return plainSpaces(`${day} at ${time}`);
 }
 

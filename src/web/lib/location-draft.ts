@@ -4,6 +4,7 @@
  * (a trip entirely in the past), and the wording of the sessions a change puts at risk.
  */
 import { TEXT } from "../../contract/limits";
+import { dateTimeFormat } from "./format";
 import type { NewLocation } from "../api/endpoints";
 import type { AtRiskSession, ClientLocation, EditLocation, LocationKind, StateCode } from "../api/types";
 
@@ -159,8 +160,8 @@ export function sessionWhen(startsAt: string, timeZone: string): string {
     timeZoneName: "short",
   };
   try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone }).format(d);
+    return dateTimeFormat("en-US", { ...options, timeZone }).format(d);
   } catch {
-    return new Intl.DateTimeFormat("en-US", options).format(d);
+    return dateTimeFormat("en-US", options).format(d);
   }
 }

@@ -30,7 +30,7 @@ function namesOf(claims: readonly ClaimListItem[]) {
 }
 
 /** Claims a page: the queue of every practice runs to hundreds of thousands; more on request. */
-const PAGE = 200;
+const PAGE = 100;
 
 const claimsPage = (status: ClaimStatus | "", cursor?: string) =>
   api.claims({ limit: PAGE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });

@@ -14,6 +14,7 @@ import { OutlookView, PreviewProblems } from "../../components/DecisionView";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
 import { Notice, FormActions } from "../../components/ui";
 import {
+  dateTimeFormat,
   formatAddress,
   formatDate,
   formatInstant,
@@ -47,7 +48,7 @@ const CPT = [
 
 /** Minutes east of UTC of `timeZone` at `instant`. */
 function offsetMinutes(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
