@@ -17,7 +17,8 @@
  *   `GET /healthz` while it runs; `--recheck-sizes` to change the sizes.
  * - lists: the operations lists' p50/p99 per page size beside `GET /healthz`
  *   (scripts/scale/lists.ts), on a practice of 1,000,000 sessions (10,000 providers, 200,000
- *   clients, 300,000 claims); `--list-sessions 200000` for a smaller one.
+ *   clients, 300,000 claims); `--list-sessions 200000` for a smaller one. Then the operations
+ *   Claims page in Chromium (scripts/scale/claims-page.ts), opened and chosen from the menu.
  *
  * Options: --only a,b  --sizes 1000,10000,100000  --queries 1000  --explain  --keep (leave the
  * database)  --reuse (run on the database a --keep run left)
