@@ -12,12 +12,12 @@ import { SYSTEM } from "../src/app/actor.js";
 import type { Clearinghouse, IncomingFile } from "../src/app/clearinghouse-port.js";
 import { processInbox } from "../src/app/clearinghouse.js";
 import { exportClaims } from "../src/app/claim-files.js";
-import { confirmSession, scheduleSession } from "../src/app/sessions.js";
 import { sandbox835, sandboxOutcome } from "../src/clearinghouse/sandbox-835.js";
 import { readX12 } from "../src/formats/x12.js";
 import {
   expectAccessible,
   expectNoSidewaysScroll,
+  pastVideoSession,
   screenshotIfFailed,
   screenshots,
   signIn,
@@ -58,30 +58,9 @@ async function payerAnswers(stack: Stack): Promise<void> {
   for (let i = 0; i < 6; i++) {
     const startsAt = new Date(now.getTime() - (9 + i) * DAY);
     startsAt.setUTCHours(15, 0, 0, 0);
-    const session = await scheduleSession(
-      store,
-      SYSTEM,
-      {
-        clientId: sam.id,
-        startsAt: startsAt.toISOString(),
-        timeZone: "America/New_York",
-        durationMinutes: 53,
-        modality: "telehealth",
-        cptCode: "90837",
-        crisis: false,
-        practiceLocationId: null,
-      },
-      new Date(startsAt.getTime() - 2 * DAY),
-      geo,
-    );
-    const { claim } = await confirmSession(
-      store,
-      geo,
-      SYSTEM,
-      session.id,
-      { clientLocationId: home?.id ?? null },
-      new Date(startsAt.getTime() + 3_600_000),
-    );
+    const claim = await pastVideoSession(store, geo, sam.id, startsAt, {
+      clientLocationId: home?.id ?? null,
+    });
     if (sandboxOutcome(claim.number) === "denied") break;
   }
   await store.claimFiles.release(now);

@@ -15,7 +15,8 @@ import { expect } from "vitest";
 import { findChromium } from "./browser.js";
 import { SYSTEM } from "../src/app/actor.js";
 import { loadDemo } from "../src/app/demo.js";
-import { scheduleSession } from "../src/app/sessions.js";
+import { confirmSession, scheduleSession } from "../src/app/sessions.js";
+import type { Claim } from "../src/app/sessions-model.js";
 import { buildServer, WEB_DIR } from "../src/http/server.js";
 import { loadReference } from "../src/reference/catalogue.js";
 import { connect, migrate } from "../src/store/db.js";
@@ -57,6 +58,55 @@ function yesterdayAt(hourUtc: number): Date {
   return d;
 }
 
+/** A 53-minute video session (90837) at `startsAt` (New York time), booked at `bookedAt`. */
+function bookVideoSession(store: Store, geo: Geography, clientId: string, startsAt: Date, bookedAt: Date) {
+  return scheduleSession(
+    store,
+    SYSTEM,
+    {
+      clientId,
+      startsAt: startsAt.toISOString(),
+      timeZone: "America/New_York",
+      durationMinutes: 53,
+      modality: "telehealth",
+      cptCode: "90837",
+      crisis: false,
+      practiceLocationId: null,
+    },
+    bookedAt,
+    geo,
+  );
+}
+
+/**
+ * A video session that took place at `startsAt`, booked two days before and confirmed an hour
+ * after it began with the client at `confirmFrom`: its claim.
+ */
+export async function pastVideoSession(
+  store: Store,
+  geo: Geography,
+  clientId: string,
+  startsAt: Date,
+  confirmFrom: { readonly clientLocationId: string | null },
+): Promise<Claim> {
+  const session = await bookVideoSession(
+    store,
+    geo,
+    clientId,
+    startsAt,
+    new Date(startsAt.getTime() - 2 * 86_400_000),
+  );
+  const { claim } = await confirmSession(
+    store,
+    geo,
+    SYSTEM,
+    session.id,
+    confirmFrom,
+    new Date(startsAt.getTime() + 3_600_000),
+  );
+  return claim;
+}
+
 /** `clearinghouse`: the connector the server uses (none by default). */
 export async function startStack(options: { clearinghouse?: Clearinghouse } = {}): Promise<Stack> {
   ensureWebBuilt();
@@ -81,21 +131,12 @@ export async function startStack(options: { clearinghouse?: Clearinghouse } = {}
     ["Alex Kim", yesterdayAt(17)],
     ["Jordan Lee", ahead(12)],
   ] as const) {
-    await scheduleSession(
+    await bookVideoSession(
       store,
-      SYSTEM,
-      {
-        clientId: byName(name).id,
-        startsAt: at.toISOString(),
-        timeZone: "America/New_York",
-        durationMinutes: 53,
-        modality: "telehealth",
-        cptCode: "90837",
-        crisis: false,
-        practiceLocationId: null,
-      },
-      new Date(Math.min(Date.now(), at.getTime() - 86_400_000)),
       geo,
+      byName(name).id,
+      at,
+      new Date(Math.min(Date.now(), at.getTime() - 86_400_000)),
     );
   }
 
