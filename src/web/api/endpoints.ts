@@ -93,7 +93,7 @@ export const api = {
   me: () => request<User>("GET", "/me"),
 
   /** Every client of the practice, page after page (a provider's list; a client's is themself). */
-  clients: (date?: string) => requestAll<ClientSummary>("/clients", { date }),
+  clients: (date?: string) => requestAll<ClientSummary>("/clients", { date, limit: 200 }),
   client: (id: string, date?: string) => request<ClientDetail>("GET", withQuery(`/clients/${id}`, { date })),
   addLocation: (clientId: string, body: NewLocation) =>
     request<SavedLocation>("POST", `/clients/${clientId}/locations`, body),
