@@ -1,6 +1,7 @@
 /** Small pieces every page uses: headings, loading and empty states, pills and notices. */
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ApiError } from "../api/client";
+import type { Pages } from "../lib/usePages";
 import type { Badge } from "../api/types";
 
 /** The app's name, last in every document title. */
@@ -204,12 +205,7 @@ export function MorePages({
   pages,
   label,
 }: {
-  pages: {
-    readonly next: string | null;
-    readonly more: () => void;
-    readonly adding: boolean;
-    readonly addError?: ApiError | undefined;
-  };
+  pages: Pick<Pages<unknown>, "next" | "more" | "adding" | "addError">;
   label: string;
 }) {
   return (

@@ -1,6 +1,6 @@
 /** Claims in words: diagnoses with their dot, file format names, and the API's claim problems. */
 import type { ApiError } from "../api/client";
-import type { ClaimFileFormat, FieldError } from "../api/types";
+import type { ClaimFileFormat, ClaimListItem, FieldError } from "../api/types";
 import { formatDate } from "./format";
 
 export const FORMAT_NAMES: Record<ClaimFileFormat, string> = {
@@ -30,6 +30,12 @@ export function diagnosesError(error: ApiError | undefined): string | undefined 
 }
 
 /** The X12 interchange control number as it stands in ISA13: nine digits. */
+/** Client names by session, from the claims themselves: each claim in a list carries its client's name. */
+export function namesOf(claims: readonly ClaimListItem[]): (sessionId: string) => string | undefined {
+  const names = new Map(claims.map((c) => [c.sessionId, c.clientName]));
+  return (sessionId) => names.get(sessionId);
+}
+
 export const formatInterchange = (n: number) => String(n).padStart(9, "0");
 
 /** What tells one claim from another on screen: "Jordan Lee, Nov 26, 2026". */

@@ -5,29 +5,23 @@
 import { useState, type SubmitEvent } from "react";
 import { asApiError, type ApiError } from "../../api/client";
 import { api, apiHref, exportFileUrl } from "../../api/endpoints";
-import type {
-  Claim,
-  ClaimExport,
-  ClaimListItem,
-  ClaimFileFormat,
-  ClaimStatus,
-  ExportResult,
-} from "../../api/types";
+import type { Claim, ClaimExport, ClaimFileFormat, ClaimStatus, ExportResult } from "../../api/types";
 import { ClaimsTable } from "../../components/ClaimsTable";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/Field";
 import { Empty, LoadError, Loading, Notice, PageHeader, MorePages } from "../../components/ui";
 import { useApp } from "../../lib/app-context";
 import { notifyChanged } from "../../lib/changes";
-import { claimFieldName, claimLabel, claimProblems, FORMAT_NAMES, formatInterchange } from "../../lib/claims";
+import {
+  claimFieldName,
+  claimLabel,
+  claimProblems,
+  FORMAT_NAMES,
+  formatInterchange,
+  namesOf,
+} from "../../lib/claims";
 import { addDays, formatDate, formatInstant, plural, todayIso } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { usePages } from "../../lib/usePages";
-
-/** Client names by session, from the claims themselves: each claim in a list carries its client's name. */
-function namesOf(claims: readonly ClaimListItem[]) {
-  const names = new Map(claims.map((c) => [c.sessionId, c.clientName]));
-  return (sessionId: string) => names.get(sessionId);
-}
 
 /** Claims a page: the queue of every practice runs to hundreds of thousands; more on request. */
 const PAGE = 100;

@@ -12,7 +12,7 @@ import { Dialog } from "../../components/Dialog";
 import { FormError, TextField } from "../../components/Field";
 import { Empty, LoadError, Loading, Notice, PageHeader, FormActions } from "../../components/ui";
 import { notifyChanged } from "../../lib/changes";
-import { claimLabel, diagnosesError, formatDiagnosis, parseDiagnoses } from "../../lib/claims";
+import { claimLabel, diagnosesError, formatDiagnosis, namesOf, parseDiagnoses } from "../../lib/claims";
 import { formatInstant } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 
@@ -22,10 +22,8 @@ export async function loadClaims() {
     api.allClaims({ limit: 500 }),
     api.allSessions({ status: "confirmed", limit: 500 }),
   ]);
-  // Each claim in a list carries its client's name.
-  const names = new Map(claims.map((c) => [c.sessionId, c.clientName]));
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
-  const clientOf = (sessionId: string) => names.get(sessionId);
+  const clientOf = namesOf(claims);
   return { claims, clientOf, sessionOf: (sessionId: string) => sessionById.get(sessionId) };
 }
 
