@@ -569,13 +569,13 @@ export async function benchLists(opts: {
       );
     const store = createStore(db.kysely);
     server = await startServer(opts.databaseUrl, store);
-    // Each list at 100 rows a page and at its largest page (src/contract/api: 1,000; sessions 500;
-    // clients 200; provider files 100).
+    // Each list at 100 rows a page and at its largest page (src/contract/api: 1,000; sessions and
+    // claims 500; clients 200; provider files 100).
     const lists: [path: string, pages: number, max: number][] = [
       ["/api/v1/sessions?status=confirmed", n, 500],
       ["/api/v1/sessions?status=scheduled&from=2026-06-01&to=2026-12-31", n, 500],
-      ["/api/v1/claims", n, 1000],
-      ["/api/v1/claims?status=ready", n, 1000],
+      ["/api/v1/claims", n, 500],
+      ["/api/v1/claims?status=ready", n, 500],
       ["/api/v1/providers", n, 100],
       ["/api/v1/clients", n, 200],
       ["/api/v1/alerts", n, 1000],

@@ -308,10 +308,12 @@ export const AmendBody = Type.Object(
  * Page sizes: the largest page each list answers within its goal (p50 < 50 ms, p99 < 150 ms on
  * the two-core machine at a million sessions; `npm run bench:scale`). A session carries its
  * stored outlook with the engine's whole decision (about 1.3 KB of JSON), so a page of 1,000
- * took 51–62 ms at the median and a page of 500 22–44 ms; a claim is a third of that size.
+ * took 51–62 ms at the median and a page of 500 22–44 ms. A claim is about 0.77 KB (its place
+ * of service, codes and names): a page of 1,000 took 38–51 ms at the median, on the goal's edge
+ * (`status=ready` 42–51 ms, p99 81–116 ms), and a page of 500 20–35 ms.
  */
 const SessionLimit = pageSize(200, 500);
-const ClaimLimit = pageSize(200, 1000);
+const ClaimLimit = pageSize(200, 500);
 
 /**
  * Where a list's next page starts: the `X-Next-Cursor` header of the previous page (or follow its

@@ -245,7 +245,7 @@ export function sessionRoutes(api: Api, deps: ServerDeps): void {
         tags: ["claims"],
         summary: "Claims of your confirmed sessions (operations: everyone's), newest first",
         description:
-          "Newest first (then by id); `limit` a page (default 200, at most 1000), `cursor` the next page (the X-Next-Cursor of the previous one).",
+          "Newest first (then by id); `limit` a page (default 200, at most 500), `cursor` the next page (the X-Next-Cursor of the previous one).",
         querystring: ClaimQuery,
         response: {
           200: pagedArray(ClaimListItemDto, "Claims, newest first, with client and provider names."),
