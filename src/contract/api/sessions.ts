@@ -310,7 +310,7 @@ export const AmendBody = Type.Object(
  * stored outlook with the engine's whole decision (about 1.3 KB of JSON), so a page of 1,000
  * took 51–62 ms at the median and a page of 500 22–44 ms. A claim is about 0.77 KB (its place
  * of service, codes and names): a page of 1,000 took 38–51 ms at the median, on the goal's edge
- * (`status=ready` 42–51 ms, p99 81–116 ms), and a page of 500 20–35 ms.
+ * (`status=ready` 42–51 ms, p99 81–116 ms), and a page of 500 23–26 ms (p99 34–38 ms).
  */
 const SessionLimit = pageSize(200, 500);
 const ClaimLimit = pageSize(200, 500);
