@@ -14,6 +14,7 @@ import { painter, UsageError, write, type Io } from "./io.js";
 import { recheckInWorker } from "./recheck-worker.js";
 import { openConnector } from "./connector.js";
 import { tuneServerHeap } from "./heap-tuning.js";
+import { rememberLogins } from "../store/login-cache.js";
 import { exportAndSend, inboxLine, processInbox } from "../app/clearinghouse.js";
 import { SYSTEM } from "../app/actor.js";
 
@@ -74,7 +75,8 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--port: expected a port number, got "${values.port ?? ""}"`);
   tuneServerHeap();
   const db = await openDb(io);
-  const store = createStore(db.kysely);
+  // Who is behind each sign-in token, in memory while the database's messages say what changed.
+  const store = createStore(db.kysely, { logins: await rememberLogins(db) });
   const geo = loadReference();
   // The ZIP index is read now, not by the first request that places a ZIP (~140 ms on the
   // two-core machine, which that request would wait for).

@@ -23,7 +23,25 @@ export interface Db {
   readonly kind: "pglite" | "postgres";
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Listens on a notification channel until the returned function is called (or `close`).
+   * `listening` says the messages are being received (at the start, and again after a lost
+   * connection came back); `lost` that some may have been missed meanwhile.
+   */
+  listen(channel: string, handlers: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface Listener {
+  heard(payload: string): void;
+  listening(): void;
+  lost(): void;
+}
+
+/** Channels are plain lower-case names: LISTEN takes an identifier, not a parameter. */
+function channelName(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channel;
 }
 
 export interface ConnectOptions {
@@ -107,6 +125,7 @@ async function connectServer(url: string): Promise<Db> {
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared(pool) }) });
   await sql`select 1`.execute(kysely);
+  const listeners = new Set<() => Promise<void>>();
   return {
     kysely,
     kind: "postgres",
@@ -118,7 +137,84 @@ async function connectServer(url: string): Promise<Db> {
         client.release();
       }
     },
-    close: () => kysely.destroy(),
+    async listen(channel, handlers) {
+      const stop = await listenOnServer(url, channelName(channel), handlers);
+      const remove = async () => {
+        listeners.delete(remove);
+        await stop();
+      };
+      listeners.add(remove);
+      return remove;
+    },
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await kysely.destroy();
+    },
+  };
+}
+
+/** Waits before listening again after the connection was lost: 0.5 s, doubling, at most 30 s. */
+const relistenDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 30_000);
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to queries). If it fails, the
+ * listener hears `lost` and the connection is made again until `stop`.
+ */
+async function listenOnServer(
+  url: string,
+  channel: string,
+  handlers: Listener,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let attempt = 0;
+
+  const open = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    let down = false;
+    const fail = () => {
+      if (down) return;
+      down = true;
+      if (current === client) current = undefined;
+      client.end().catch(() => {});
+      if (stopped) return;
+      handlers.lost();
+      timer = setTimeout(() => {
+        timer = undefined;
+        open().catch(() => {});
+      }, relistenDelay(attempt++));
+    };
+    client.on("error", fail);
+    client.on("end", fail);
+    client.on("notification", (m) => {
+      if (m.channel === channel) handlers.heard(m.payload ?? "");
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch (e) {
+      fail();
+      throw e;
+    }
+    if (stopped) {
+      down = true;
+      await client.end();
+      return;
+    }
+    current = client;
+    attempt = 0;
+    handlers.listening();
+  };
+
+  // Not listening yet is not fatal: the listener heard `lost`, and the connection is retried.
+  await open().catch(() => {});
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    const client = current;
+    current = undefined;
+    if (client) await client.end().catch(() => {});
   };
 }
 
@@ -191,6 +287,21 @@ async function connectEmbedded(dataDir: string): Promise<Db> {
     kind: "pglite",
     async exec(script) {
       await pool.exclusive(() => db.exec(script));
+    },
+    async listen(channel, handlers) {
+      // One process has the folder (its lock): every change is made here, and heard at once.
+      const unlisten = await pool.exclusive(() =>
+        db.listen(channelName(channel), (payload) => {
+          handlers.heard(payload);
+        }),
+      );
+      handlers.listening();
+      let done = false;
+      return async () => {
+        if (done) return;
+        done = true;
+        await pool.exclusive(() => unlisten());
+      };
     },
     async close() {
       await kysely.destroy();

@@ -19,6 +19,7 @@ import {
   toProvider,
   toUser,
 } from "./rows.js";
+import type { LoginCache } from "./login-cache.js";
 import type { Database } from "./schema.js";
 import { byNameAfter, isUniqueViolation, pagedOf, providerFiles, sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
@@ -31,11 +32,19 @@ import { eligibilityStores } from "./eligibility-store.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export function createStore(kysely: Kysely<Database>): Store {
-  return storeOn(kysely, kysely);
+export interface StoreOptions {
+  /**
+   * Who is behind sign-in tokens, kept in memory (the API server's; see login-cache.ts). Without
+   * it every lookup asks the database.
+   */
+  readonly logins?: LoginCache | undefined;
 }
 
-function storeOn(root: Kysely<Database>, q: Q): Store {
+export function createStore(kysely: Kysely<Database>, options: StoreOptions = {}): Store {
+  return storeOn(kysely, kysely, options.logins);
+}
+
+function storeOn(root: Kysely<Database>, q: Q, known: LoginCache | undefined): Store {
   const store: Store = {
     ...sessionStores(q),
     ...alertStores(q),
@@ -47,7 +56,7 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
     ...eligibilityStores(q),
     async transaction(work) {
       if (q.isTransaction) return work(store);
-      return root.transaction().execute((tx) => work(storeOn(root, tx)));
+      return root.transaction().execute((tx) => work(storeOn(root, tx, known)));
     },
 
     users: {
@@ -94,22 +103,34 @@ function storeOn(root: Kysely<Database>, q: Q): Store {
           .execute();
       },
       async userFor(tokenHash, now) {
+        const remembered = known?.get(tokenHash, now);
+        if (remembered) return remembered;
+        const generation = known?.generation ?? 0;
         const r = await q
           .selectFrom("login_sessions as s")
           .innerJoin("users as u", "u.id", "s.user_id")
           .selectAll("u")
+          .select("s.expires_at")
           .where("s.token_hash", "=", tokenHash)
           .where("s.revoked_at", "is", null)
           .where("s.expires_at", ">", now)
           .executeTakeFirst();
-        return r ? toUser(r) : undefined;
+        if (!r) return undefined;
+        const user = toUser(r);
+        known?.set(tokenHash, user, r.expires_at, generation);
+        return user;
       },
       async revoke(tokenHash, now) {
+        // Forgotten here at once, without waiting for the database's message to every server
+        // (it comes after the commit); and again after the statement, for a lookup of this
+        // token that read the row before it changed.
+        known?.forget(tokenHash);
         await q
           .updateTable("login_sessions")
           .set({ revoked_at: now })
           .where("token_hash", "=", tokenHash)
           .execute();
+        known?.forget(tokenHash);
       },
       async recordAttempt(email, ip, succeeded) {
         await q.insertInto("login_attempts").values({ email: email.toLowerCase(), ip, succeeded }).execute();

@@ -28,6 +28,7 @@ import { buildServer } from "../../src/http/server.js";
 import { loadReference, type Reference } from "../../src/reference/catalogue.js";
 import type { StateCode } from "../../src/contract/states.js";
 import { connect, migrate, type Db } from "../../src/store/db.js";
+import { rememberLogins } from "../../src/store/login-cache.js";
 import { createStore } from "../../src/store/store.js";
 
 export type DbKind = "pglite" | "postgres";
@@ -81,7 +82,8 @@ export async function startApp(
   }
   closers.unshift(() => db.close());
   await migrate(db);
-  const store = createStore(db.kysely);
+  // As `stateline serve` runs: sign-ins remembered, kept true by the database's messages.
+  const store = createStore(db.kysely, { logins: await rememberLogins(db) });
   const app = await buildServer(deps(store));
   closers.unshift(() => app.close());
 
@@ -97,7 +99,7 @@ export async function startApp(
       if (url) {
         const second = await connect({ url });
         closers.unshift(() => second.close());
-        other = createStore(second.kysely);
+        other = createStore(second.kysely, { logins: await rememberLogins(second) });
       }
       const server = await buildServer(deps(other));
       closers.unshift(() => server.close());
