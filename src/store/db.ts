@@ -119,9 +119,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Db> {
 async function connectServer(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
   // An idle connection the server closes (restart, failover) is dropped from the pool and
-  // replaced on next use; it must not take the process down.
+  // replaced on next use; it must not take the process down. Once closing, a connection still
+  // saying goodbye when the server ends it is no news.
+  let closing = false;
   pool.on("error", (err) => {
-    process.stderr.write(`stateline: idle database connection closed: ${err.message}\n`);
+    if (!closing) process.stderr.write(`stateline: idle database connection closed: ${err.message}\n`);
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared(pool) }) });
   await sql`select 1`.execute(kysely);
@@ -147,6 +149,7 @@ async function connectServer(url: string): Promise<Db> {
       return remove;
     },
     async close() {
+      closing = true;
       await Promise.all([...listeners].map((stop) => stop()));
       await kysely.destroy();
     },

@@ -9,6 +9,7 @@ import type { Store } from "../../src/app/ports.js";
 import { buildServer } from "../../src/http/server.js";
 import { loadReference } from "../../src/reference/catalogue.js";
 import { connect, migrate, type Db } from "../../src/store/db.js";
+import { rememberLogins } from "../../src/store/login-cache.js";
 import { createStore } from "../../src/store/store.js";
 
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -55,7 +56,8 @@ export async function startPlatform(kind: Kind, now?: () => Date): Promise<Platf
     db = await connect({ dataDir: "memory" });
   }
   await migrate(db);
-  const store = createStore(db.kysely);
+  // As `stateline serve` runs: sign-ins remembered, kept true by the database's messages.
+  const store = createStore(db.kysely, { logins: await rememberLogins(db) });
   const app = await buildServer({ store, geo: loadReference(), ...(now ? { now } : {}) });
   const platform: Platform = {
     app,
