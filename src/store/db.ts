@@ -174,7 +174,14 @@ async function listenOnServer(
   let attempt = 0;
 
   const open = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url });
+    // TCP keepalive: a connection that died without a word (a network partition) is noticed in
+    // the end rather than never. Until then no message arrives, and what bounds a remembered
+    // sign-in is its 60 s limit (login-cache.ts).
+    const client = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     let down = false;
     const fail = () => {
       if (down) return;
