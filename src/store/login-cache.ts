@@ -57,11 +57,6 @@ export class LoginCache {
     this.clock = options.clock ?? Date.now;
   }
 
-  /** Whether answers are kept (only while the server listens for changes). */
-  get enabled(): boolean {
-    return this.on;
-  }
-
   /** Listening: keep answers from now on. */
   enable(): void {
     this.on = true;
