@@ -78,11 +78,18 @@ export async function startServer(databaseUrl: string, store: Store): Promise<Be
   });
   // The server's own lines (--trace-gc and the like go to stdout) to a file, when asked.
   const serverLog = process.env.BENCH_SERVER_LOG;
+  let logWritten: Promise<void> = Promise.resolve();
   if (serverLog) {
     const { createWriteStream } = await import("node:fs");
     const file = createWriteStream(serverLog);
-    child.stdout.pipe(file);
-    child.stderr.pipe(file);
+    child.stdout.pipe(file, { end: false });
+    child.stderr.pipe(file, { end: false });
+    // Every line, to the last, is on disk before `stop` resolves.
+    logWritten = new Promise((resolve) => {
+      child.once("close", () => {
+        file.end(resolve);
+      });
+    });
   }
   const port = await started(child);
   const http = new Pool(`http://127.0.0.1:${port}`, { connections: 4 });
@@ -106,6 +113,7 @@ export async function startServer(databaseUrl: string, store: Store): Promise<Be
       });
       child.kill("SIGTERM");
       await exited;
+      await logWritten;
       const rss = /maxRSS=(\d+)/.exec(stderr);
       return rss ? Number(rss[1]) / 1024 : NaN;
     },
