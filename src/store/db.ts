@@ -235,8 +235,8 @@ async function listenOnServer(
  * copied, moved to the old generation, and freed only by a full collection. Measured on the
  * directory at 100,000 providers, the server alone: 2.2 MB promoted per young collection, pauses
  * of 7–14 ms and a full collection every ~40 of them; this way, ~20 KB and 1–2 ms, and the
- * directory's p99 went from 7.1–9.3 ms to 6.1–6.5 ms on the same machine. (A bare loop of
- * 33-row reads shows the same: 745 MB promoted of 1,251 MB allocated, against 1.5 MB.)
+ * directory's p99 went from 6.8–7.7 ms to 6.0–6.6 ms in alternating runs on one machine. (A bare
+ * loop of 33-row reads shows the same: 745 MB promoted of 1,251 MB allocated, against 1.5 MB.)
  */
 function queryOn(client: pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
   return new Promise((resolve, reject) => {
