@@ -99,7 +99,10 @@ export interface DirectoryStores {
     rows(providerId: string): Promise<ReachRow[]>;
     /** Candidates in the directory's order (name, id), each once. */
     candidates(q: ReachQuery): Promise<DirectoryCursor[]>;
-    /** The same candidates with their files for the state, in one statement (from `directory_files`). */
+    /**
+     * The same candidates with their files for the state (from `directory_files`): their
+     * versions in one statement, and the files not already held at those versions in a second.
+     */
     candidateFiles(
       q: ReachQuery,
     ): Promise<{ readonly cursor: DirectoryCursor; readonly file: DirectoryFile }[]>;

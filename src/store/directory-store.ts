@@ -1,11 +1,13 @@
 /**
  * The directory's storage: the reach index (`directory_reach`, kept by the SQL function
  * `directory_reach_refresh` of migration 20261206T1100), the query over it, the candidates'
- * files, and referrals.
+ * files (held in memory under their versions: directory-file-cache.ts), and referrals.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DirectoryStores, ReachQuery, Referral } from "../app/directory-port.js";
+import type { DirectoryFile, DirectoryStores, ReachQuery, Referral } from "../app/directory-port.js";
 import type { Product } from "../contract/schema.js";
+import type { StateCode } from "../contract/states.js";
+import type { DirectoryFileCache } from "./directory-file-cache.js";
 import {
   providerFileColumns,
   state,
@@ -49,8 +51,8 @@ const toReferral = (r: ReferralRow): Referral => ({
   decidedAt: iso(r.decided_at),
 });
 
-type CandidateRow = R<"providers"> & {
-  sort_name: string;
+type FileRow = R<"providers"> & {
+  version: string;
   file_licenses: R<"licenses">[];
   file_credentials: R<"credentials">[];
   practice: R<"practice_locations">[];
@@ -83,32 +85,44 @@ function candidatesQuery(c: ReachQuery) {
      limit ${c.limit}`;
 }
 
-/** The candidates with everything `decide` and the entry need (exported for the benchmark's EXPLAIN). */
-export function directoryPageQuery(c: ReachQuery) {
+/**
+ * A page's candidates with their files' versions: the candidates from the reach index, then one
+ * probe each into `directory_files` (a candidate without a file there is none).
+ */
+export function candidateVersionsQuery(c: ReachQuery) {
   return sql`
-    with c as (${candidatesQuery(c)})
-    select c.name as sort_name, p.*, f.licenses as file_licenses, f.credentials as file_credentials,
-           (select coalesce(json_agg(o order by o.created_at, o.id), '[]')
-              from practice_locations o where o.provider_id = p.id) as practice,
-           (select u.email from users u where u.provider_id = p.id order by u.created_at limit 1) as email
-      from c
-      -- Lateral lookups: one index probe per candidate, whatever the planner thinks of table sizes.
-      cross join lateral (select * from providers p where p.id = c.id) p
+    select c.name, c.id, f.version::text as version
+      from (${candidatesQuery(c)}) as c
+      -- Lateral: one index probe per candidate, whatever the planner thinks of table sizes.
       cross join lateral (
-        select f.licenses,
-               ${
-                 c.payers === undefined
-                   ? sql`f.credentials`
-                   : sql`(select coalesce(jsonb_agg(x.e order by x.n), '[]')
-                            from jsonb_array_elements(f.credentials) with ordinality as x(e, n)
-                           where x.e ->> 'payer' = any(${[...c.payers]}::text[]))`
-               } as credentials
-          from directory_files f where f.provider_id = c.id and f.state = ${c.state}
+        select f.version from directory_files f where f.provider_id = c.id and f.state = ${c.state}
       ) f
      order by c.name, c.id`;
 }
 
-export function directoryStores(q: Q): DirectoryStores {
+/** These providers' files for the state, with their versions: everything `decide` and the entry need. */
+export function candidateFilesQuery(providerIds: readonly string[], state: StateCode) {
+  return sql`
+    select p.*, f.version::text as version, f.licenses as file_licenses, f.credentials as file_credentials,
+           (select coalesce(json_agg(o order by o.created_at, o.id), '[]')
+              from practice_locations o where o.provider_id = p.id) as practice,
+           (select u.email from users u where u.provider_id = p.id order by u.created_at limit 1) as email
+      from unnest(${[...providerIds]}::uuid[]) as c(id)
+      cross join lateral (select * from providers p where p.id = c.id) p
+      cross join lateral (
+        select f.version, f.licenses, f.credentials
+          from directory_files f where f.provider_id = c.id and f.state = ${state}
+      ) f`;
+}
+
+/** The file with only the credentials of these payers (all of them when absent), in file order. */
+function forPayers(file: DirectoryFile, payers: readonly string[] | undefined): DirectoryFile {
+  if (payers === undefined) return file;
+  const credentials = file.credentials.filter((c) => payers.includes(c.payer));
+  return credentials.length === file.credentials.length ? file : { ...file, credentials };
+}
+
+export function directoryStores(q: Q, held: DirectoryFileCache): DirectoryStores {
   const referralQuery = () =>
     q
       .selectFrom("referrals as r")
@@ -156,20 +170,40 @@ export function directoryStores(q: Q): DirectoryStores {
         return r.rows.map((x) => ({ name: x.name, id: x.id }));
       },
       async candidateFiles(c) {
-        // The candidates, then each one's provider row, precomputed file for the state, offices
-        // and account email: one statement, one round trip.
-        const r = await sql<CandidateRow>`${directoryPageQuery(c)}`.execute(q);
-        return r.rows.map((x) => ({
-          cursor: { name: x.sort_name, id: x.id },
-          file: {
-            provider: toProvider(x),
-            acceptingNewClients: x.accepting_new_clients,
-            licenses: x.file_licenses.map(toLicense),
-            credentials: x.file_credentials.map(toCredential),
-            practiceLocations: x.practice.map(toPractice),
-            email: x.email,
-          },
-        }));
+        // The candidates with their files' versions; then, in a second statement, the files this
+        // process does not hold at those versions (see directory-file-cache.ts).
+        const found = await sql<{
+          name: string;
+          id: string;
+          version: string;
+        }>`${candidateVersionsQuery(c)}`.execute(q);
+        const files = new Map<string, DirectoryFile>();
+        const missing: string[] = [];
+        for (const x of found.rows) {
+          const file = held.get(x.id, c.state, x.version);
+          if (file) files.set(x.id, file);
+          else missing.push(x.id);
+        }
+        if (missing.length > 0) {
+          const read = await sql<FileRow>`${candidateFilesQuery(missing, c.state)}`.execute(q);
+          for (const x of read.rows) {
+            const file: DirectoryFile = {
+              provider: toProvider(x),
+              acceptingNewClients: x.accepting_new_clients,
+              licenses: x.file_licenses.map(toLicense),
+              credentials: x.file_credentials.map(toCredential),
+              practiceLocations: x.practice.map(toPractice),
+              email: x.email,
+            };
+            held.put(x.id, c.state, x.version, file);
+            files.set(x.id, file);
+          }
+        }
+        return found.rows.flatMap((x) => {
+          const file = files.get(x.id);
+          // Gone between the two statements (a refresh removed it): not a candidate any more.
+          return file ? [{ cursor: { name: x.name, id: x.id }, file: forPayers(file, c.payers) }] : [];
+        });
       },
       async files(providerIds, st) {
         if (providerIds.length === 0) return [];

@@ -24,6 +24,7 @@ import type { Database } from "./schema.js";
 import { byNameAfter, isUniqueViolation, pagedOf, providerFiles, sessionStores } from "./sessions-store.js";
 import { alertStores } from "./alerts-store.js";
 import { claimFileStores } from "./claim-files-store.js";
+import { DirectoryFileCache } from "./directory-file-cache.js";
 import { directoryStores } from "./directory-store.js";
 import { recheckStores } from "./recheck-store.js";
 import { ediFileStores } from "./edi-files-store.js";
@@ -38,25 +39,32 @@ export interface StoreOptions {
    * it every lookup asks the database.
    */
   readonly logins?: LoginCache | undefined;
+  /** The directory files read, under their versions (one per process by default; see directory-file-cache.ts). */
+  readonly directoryFiles?: DirectoryFileCache | undefined;
 }
 
 export function createStore(kysely: Kysely<Database>, options: StoreOptions = {}): Store {
-  return storeOn(kysely, kysely, options.logins);
+  return storeOn(kysely, kysely, options.logins, options.directoryFiles ?? new DirectoryFileCache());
 }
 
-function storeOn(root: Kysely<Database>, q: Q, known: LoginCache | undefined): Store {
+function storeOn(
+  root: Kysely<Database>,
+  q: Q,
+  known: LoginCache | undefined,
+  files: DirectoryFileCache,
+): Store {
   const store: Store = {
     ...sessionStores(q),
     ...alertStores(q),
     ...claimFileStores(q),
-    ...directoryStores(q),
+    ...directoryStores(q, files),
     ...recheckStores(q),
     ...ediFileStores(q),
     ...remittanceStores(q),
     ...eligibilityStores(q),
     async transaction(work) {
       if (q.isTransaction) return work(store);
-      return root.transaction().execute((tx) => work(storeOn(root, tx, known)));
+      return root.transaction().execute((tx) => work(storeOn(root, tx, known, files)));
     },
 
     users: {

@@ -4,6 +4,7 @@
  * license internals), the reach index kept in step with licenses, credentials and rosters,
  * paging, the listing setting, and a referral from sending to accepting.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshReach } from "../../src/app/directory.js";
 import {
@@ -360,5 +361,62 @@ describe.each<DbKind>(["pglite", "postgres"])("the directory and referrals on %s
     }>();
     expect(rest.items.map((r) => r.status)).toEqual(["accepted"]);
     expect(rest.next).toBeNull();
+  });
+
+  // Each server keeps the files it has read in memory (src/store/directory-file-cache.ts): a
+  // search right after a change, made on another server or by hand, must show it.
+  it("shows what changed since the last search, on this server, another or by hand", async () => {
+    const other = await t.another();
+    const mayaThere = as(other, await loginAs(other, maya.email));
+    const mayaIn = async () =>
+      (await ops("GET", NYC)).json<Page>().items.find((e) => e.providerId === maya.provider.id);
+    const offices = async () => (await mayaIn())?.contact.offices.map((o) => o.label);
+    expect(await offices()).toEqual(["Harlem office"]);
+    expect(await offices()).toEqual(["Harlem office"]);
+
+    const added = await mayaThere("POST", `/api/v1/providers/${maya.provider.id}/practice-locations`, {
+      label: "Brooklyn office",
+      line1: "195 Montague St Fl 14",
+      city: "Brooklyn",
+      state: "NY",
+      zip: "11201-3631",
+    });
+    expect(added.statusCode).toBe(201);
+    expect(await offices()).toEqual(["Harlem office", "Brooklyn office"]);
+
+    const k = t.db.kysely;
+    await sql`update users set email = 'maya.chen@harlemcounseling.example' where provider_id = ${maya.provider.id}`.execute(
+      k,
+    );
+    await sql`update providers set name = 'Maya R. Chen-Ortiz, LCSW', last_name = 'Chen-Ortiz' where id = ${maya.provider.id}`.execute(
+      k,
+    );
+    const renamed = await mayaIn();
+    expect([renamed?.name, renamed?.contact.email]).toEqual([
+      "Maya R. Chen-Ortiz, LCSW",
+      "maya.chen@harlemcounseling.example",
+    ]);
+    await sql`delete from practice_locations where provider_id = ${maya.provider.id} and label = 'Brooklyn office'`.execute(
+      k,
+    );
+    expect(await offices()).toEqual(["Harlem office"]);
+
+    const ny = maya.licenses.find((l) => l.state === "NY");
+    const renewed = await mayaThere("PUT", `/api/v1/providers/${maya.provider.id}/licenses/${ny?.id ?? ""}`, {
+      state: "NY",
+      type: "LCSW",
+      number: "091234",
+      status: "active",
+      validFrom: "2024-04-01",
+      validTo: "2029-03-31",
+    });
+    expect(renewed.statusCode).toBe(200);
+    expect((await mayaIn())?.until).toBe("2029-03-31");
+
+    await sql`update providers set name = ${maya.provider.name}, last_name = ${maya.provider.lastName} where id = ${maya.provider.id}`.execute(
+      k,
+    );
+    await sql`update users set email = ${maya.email} where provider_id = ${maya.provider.id}`.execute(k);
+    expect((await mayaIn())?.name).toBe("Maya R. Chen, LCSW");
   });
 });
