@@ -41,13 +41,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** `npm test` builds first; a lone `vitest run e2e` builds the web app if it is missing. */
+/**
+ * `npm test` builds first; a lone `vitest run e2e` builds the web app if it is missing. As
+ * production builds it: Vite takes React's development build whenever NODE_ENV is not
+ * "production", and vitest sets it to "test" (a 774 KB bundle instead of 468 KB, and a Claims
+ * page 0.3 s slower to open at scale).
+ */
 function ensureWebBuilt(): void {
   if (existsSync(`${WEB_DIR}/index.html`)) return;
-  execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, "build", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [`${ROOT}node_modules/vite/bin/vite.js`, "build", "--mode", "production", "--logLevel", "warn"],
+    { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
+  );
 }
 
 /** Yesterday at `hourUtc`, as an instant. */

@@ -13,7 +13,9 @@
  * versions, and kept. Versions are never reused, so a file read in a transaction that then
  * rolled back can never match again: it just ages out.
  *
- * Bounded: at most `capacity` files, the least recently used going first.
+ * Bounded: at most `capacity` files, the least recently used going first. A held file is shared by
+ * every page that uses it, so it is frozen when kept: nothing can change one page's answer from
+ * another.
  */
 import type { DirectoryFile } from "../app/directory-port.js";
 
@@ -23,6 +25,12 @@ import type { DirectoryFile } from "../app/directory-port.js";
  * difference to how many pages needed the second statement.
  */
 export const DIRECTORY_FILE_CAPACITY = 10_000;
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
 
 interface Held {
   readonly version: string;
@@ -62,6 +70,7 @@ export class DirectoryFileCache {
 
   put(providerId: string, state: string, version: string, file: DirectoryFile): void {
     if (this.capacity === 0) return;
+    deepFreeze(file);
     const key = `${providerId}/${state}`;
     this.#files.delete(key);
     this.#files.set(key, { version, file });

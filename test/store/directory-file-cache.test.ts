@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DirectoryFile } from "../../src/app/directory-port.js";
+import type { PracticeLocation } from "../../src/app/model.js";
 import { DirectoryFileCache } from "../../src/store/directory-file-cache.js";
 
 function fileOf(name: string): DirectoryFile {
@@ -53,6 +54,33 @@ describe("DirectoryFileCache", () => {
     expect(c.get("p-1", "NY", "1")?.provider.name).toBe("Maya");
     expect(c.get("p-3", "NY", "3")?.provider.name).toBe("Grace");
     expect(c.stats.size).toBe(2);
+  });
+
+  it("freezes what it keeps: one page cannot change another's answer", () => {
+    const c = new DirectoryFileCache(10);
+    const maya: DirectoryFile = {
+      ...fileOf("Maya"),
+      practiceLocations: [
+        {
+          id: "o-1",
+          providerId: "p-1",
+          label: "Harlem office",
+          line1: "2090 Adam Clayton Powell Jr Blvd",
+          line2: "Ste 1101",
+          city: "New York",
+          state: "NY",
+          zip: "10027-4821",
+        },
+      ],
+    };
+    c.put("p-1", "NY", "7", maya);
+    const held = c.get("p-1", "NY", "7");
+    expect(Object.isFrozen(held)).toBe(true);
+    expect(Object.isFrozen(held?.provider)).toBe(true);
+    expect(Object.isFrozen(held?.practiceLocations[0])).toBe(true);
+    expect(() => {
+      (held?.practiceLocations as PracticeLocation[]).push(maya.practiceLocations[0] as PracticeLocation);
+    }).toThrow(TypeError);
   });
 
   it("holds nothing at capacity 0, and refuses a capacity that is not a whole number", () => {
