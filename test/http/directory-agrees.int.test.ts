@@ -3,8 +3,10 @@
  * privileges, NLC and telehealth-only entries, lapsed and future dates, national payers, Optum
  * for UnitedHealthcare, Blue plans in and out of their areas, virtual networks, FEP), every
  * query walked page by page names the providers `decide` calls billable there — no more, no
- * fewer — each once, by the same route to the same payer with the same license and credential.
- * And the reach rows the database builds are the ones `reachRows` defines.
+ * fewer — each once, by the same route to the same payer with the same license and credential;
+ * and again after some providers' credentials end and listings change, with the files the server
+ * read the first time still held. And the reach rows the database builds are the ones
+ * `reachRows` defines.
  *
  * DIRECTORY_RUNS (default 200) sets the number of queries, in populations of 25 queries each (not
  * FC_RUNS: each query compares a whole generated population, so CI's 1,500 would take minutes).
@@ -301,75 +303,103 @@ describe.each<DbKind>(["pglite", "postgres"])("the directory agrees with the eng
             ids.push(provider.id);
           }
           await refreshReach(t.store, ids);
-          const files: ProviderFile[] = [];
-          for (const id of ids) {
-            const f = await t.store.providers.file(id);
-            if (!f) throw new Error("provider file missing");
-            files.push(f);
-            // The database's rows are the ones the definition gives.
-            expect(await t.store.directory.rows(id)).toEqual(reachRows(f));
-          }
+          const filesNow = async () => {
+            const files: ProviderFile[] = [];
+            for (const id of ids) {
+              const f = await t.store.providers.file(id);
+              if (!f) throw new Error("provider file missing");
+              files.push(f);
+              // The database's rows are the ones the definition gives.
+              expect(await t.store.directory.rows(id)).toEqual(reachRows(f));
+            }
+            return files;
+          };
 
-          for (const raw of qs) {
-            queries++;
-            const q = anchored(raw, population);
-            const { billable, all } = expected(files, accepting, q, t.geo);
-            const [state, zip] = q.place;
-            const seen = new Map<string, DirectoryEntry>();
-            let cursor: string | undefined;
-            let pages = 0;
-            try {
-              do {
-                const page = await searchDirectory(t.store, t.geo, SYSTEM, {
-                  payer: q.payer,
-                  product: q.product,
-                  bluecard: q.bluecard,
-                  state,
-                  zip,
-                  date: q.date,
-                  modality: q.modality,
-                  licenseType: q.licenseType,
-                  acceptingNew: q.acceptingNew,
-                  limit: q.limit,
-                  cursor,
+          // Every query walked page by page, against the engine over the files as they are now.
+          const searchAll = async (files: readonly ProviderFile[]) => {
+            for (const raw of qs) {
+              queries++;
+              const q = anchored(raw, population);
+              const { billable, all } = expected(files, accepting, q, t.geo);
+              const [state, zip] = q.place;
+              const seen = new Map<string, DirectoryEntry>();
+              let cursor: string | undefined;
+              let pages = 0;
+              try {
+                do {
+                  const page = await searchDirectory(t.store, t.geo, SYSTEM, {
+                    payer: q.payer,
+                    product: q.product,
+                    bluecard: q.bluecard,
+                    state,
+                    zip,
+                    date: q.date,
+                    modality: q.modality,
+                    licenseType: q.licenseType,
+                    acceptingNew: q.acceptingNew,
+                    limit: q.limit,
+                    cursor,
+                  });
+                  expect(page.items.length).toBeLessThanOrEqual(q.limit);
+                  for (const e of page.items) {
+                    expect(seen.has(e.provider.id), "a provider on two pages").toBe(false);
+                    seen.set(e.provider.id, e);
+                  }
+                  cursor = page.next ?? undefined;
+                  pages++;
+                } while (cursor !== undefined && pages < 100);
+              } catch (e) {
+                // A ZIP outside the state: refused, and the engine calls no one billable there.
+                expect(e).toBeInstanceOf(AppError);
+                expect((e as AppError).code).toBe("INVALID_INPUT");
+                expect(all.every((d) => d.outcome === "incomplete")).toBe(true);
+                continue;
+              }
+              expect([...seen.keys()].sort()).toEqual([...billable.keys()].sort());
+              if (billable.size > 0) hits++;
+              for (const [id, d] of billable) {
+                const e = seen.get(id);
+                expect({ basis: e?.basis, billTo: e?.billTo, accepting: e?.acceptingNewClients }).toEqual({
+                  basis: d.basis,
+                  billTo: d.billTo,
+                  accepting: accepting.get(id),
                 });
-                expect(page.items.length).toBeLessThanOrEqual(q.limit);
-                for (const e of page.items) {
-                  expect(seen.has(e.provider.id), "a provider on two pages").toBe(false);
-                  seen.set(e.provider.id, e);
-                }
-                cursor = page.next ?? undefined;
-                pages++;
-              } while (cursor !== undefined && pages < 100);
-            } catch (e) {
-              // A ZIP outside the state: refused, and the engine calls no one billable there.
-              expect(e).toBeInstanceOf(AppError);
-              expect((e as AppError).code).toBe("INVALID_INPUT");
-              expect(all.every((d) => d.outcome === "incomplete")).toBe(true);
-              continue;
+                expect(e?.license && { state: e.license.state, type: e.license.type }).toEqual(d.license);
+                expect(
+                  e?.credential && {
+                    payer: e.credential.payer,
+                    state: e.credential.state,
+                    network: e.credential.network,
+                  },
+                ).toEqual(d.credential);
+              }
             }
-            expect([...seen.keys()].sort()).toEqual([...billable.keys()].sort());
-            if (billable.size > 0) hits++;
-            for (const [id, d] of billable) {
-              const e = seen.get(id);
-              expect({ basis: e?.basis, billTo: e?.billTo }).toEqual({ basis: d.basis, billTo: d.billTo });
-              expect(e?.license && { state: e.license.state, type: e.license.type }).toEqual(d.license);
-              expect(
-                e?.credential && {
-                  payer: e.credential.payer,
-                  state: e.credential.state,
-                  network: e.credential.network,
-                },
-              ).toEqual(d.credential);
+          };
+          await searchAll(await filesNow());
+
+          // Then the population changes, as the server holds the files the searches read
+          // (directory-file-cache.ts): a third of the providers lose their first credential,
+          // a quarter change their listing. The same searches must follow.
+          for (const [i, id] of ids.entries()) {
+            if (i % 3 === 0) {
+              const first = (await t.store.providers.file(id))?.credentials[0];
+              if (first)
+                await t.store.providers.updateCredential(first.id, { ...first, status: "terminated" });
+            }
+            if (i % 4 === 1) {
+              accepting.set(id, !accepting.get(id));
+              await t.store.directory.setAccepting(id, accepting.get(id) ?? true);
             }
           }
+          await refreshReach(t.store, ids);
+          await searchAll(await filesNow());
         },
       ),
       { numRuns: POPULATIONS },
     );
     // The data must exercise the directory: many queries find someone (a fifth, typically; a
     // tenth at the least, whatever the seed: 8 × 25 queries found someone 40 times in one run).
-    expect(queries).toBe(POPULATIONS * QUERIES);
+    expect(queries).toBe(POPULATIONS * QUERIES * 2);
     expect(hits).toBeGreaterThan(queries / 10);
   }, 600_000);
 });
