@@ -39,7 +39,7 @@ export interface StoreOptions {
    * it every lookup asks the database.
    */
   readonly logins?: LoginCache | undefined;
-  /** The directory files read, under their versions (one per process by default; see directory-file-cache.ts). */
+  /** The directory files read, under their versions (by default a new holder per store; see directory-file-cache.ts). */
   readonly directoryFiles?: DirectoryFileCache | undefined;
 }
 
